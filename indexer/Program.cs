@@ -1,0 +1,2 @@
+Console.WriteLine("searchengine-indexer: not yet wired");
+return 0;

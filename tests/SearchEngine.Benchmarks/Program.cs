@@ -1,0 +1,2 @@
+Console.WriteLine("benchmarks: not yet wired");
+return 2;
