@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Smoke test of command 1 (deploy/run.sh) from this checkout: it must end with the API answering /health and
+# /ready and the web page loading. Stops the service afterwards.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+port=${SEARCHENGINE_PORT:-8080}
+url="http://127.0.0.1:$port"
+cleanup() { [ -f artifacts/run/query-api.pid ] && kill "$(cat artifacts/run/query-api.pid)" 2>/dev/null || true; }
+trap cleanup EXIT
+
+bash deploy/run.sh --detach
+curl -fsS "$url/health" | grep -q '"ok"' || { echo "smoke: /health did not report ok" >&2; exit 1; }
+curl -fsS "$url/ready" >/dev/null || { echo "smoke: /ready failed" >&2; curl -sS "$url/ready" >&2; exit 1; }
+curl -fsS "$url/" | grep -qi '<title>' || { echo "smoke: the page did not load" >&2; exit 1; }
+echo "smoke: command 1 serves $url (health, ready, page): ok"
+# Re-running command 1 must be safe and fast: everything is cached or skipped.
+cleanup
+start=$(date +%s)
+bash deploy/run.sh --detach
+echo "smoke: second run of command 1 took $(( $(date +%s) - start )) s"
