@@ -267,6 +267,8 @@ els.form.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = els.input.value.trim();
   if (!text && !exampleFile) { els.input.focus(); return; }
+  // On touch screens, put the keyboard away so the results can be seen.
+  if (matchMedia('(pointer: coarse)').matches) els.input.blur();
   const changes = { text, like: '', example: Boolean(exampleFile), doc: '' };
   if (sameSearch(state, { ...state, ...changes })) runSearch(); // Enter on the same words searches again
   else navigate(changes);

@@ -25,6 +25,9 @@ export function renderResults(results, { query, onOpen }) {
     g.key === 'visual' ? grid(g.items, onOpen) : g.key === 'audio' ? audioRows(g.items, onOpen) : textCards(g.items, query, onOpen)));
 }
 
+// What a result is, on its element: for styling hooks, and for tests to check ranks without parsing text.
+const dataOf = (r) => ({ id: r.id, modality: r.modality, uri: r.uri, ...(r.segment ? { start: String(r.segment.start) } : {}) });
+
 const kindKnown = (r) => ['image', 'video', 'audio', 'text'].includes(r.modality);
 
 function scoreBadge(result) {
@@ -40,7 +43,7 @@ function accessibleName(result) {
 function grid(items, onOpen) {
   return h('ul.grid', { role: 'list' }, items.map((r) => h('li', null,
     h('button.tile.result', {
-      type: 'button', dataset: { id: r.id, modality: r.modality },
+      type: 'button', dataset: dataOf(r),
       'aria-label': accessibleName(r),
       title: r.score === null ? null : `Score ${formatScore(r.score)}`,
       onclick: () => onOpen(r),
@@ -63,7 +66,7 @@ function audioRows(items, onOpen) {
     const duration = durationOf(r);
     const play = h('button.play-button', { type: 'button', 'aria-label': `Play ${r.segment ? 'the match in ' : ''}${titleOf(r)}` }, icon('play'));
     play.firstChild.classList.add('i-play');
-    const row = h('div.audio-row.result', { dataset: { id: r.id, modality: r.modality, duration: duration ?? '' } },
+    const row = h('div.audio-row.result', { dataset: { ...dataOf(r), duration: duration ?? '' } },
       play,
       h('div.row-main', null,
         h('div.row-heading', null,
@@ -91,7 +94,7 @@ function timelineTrack(segment, duration) {
 function textCards(items, query, onOpen) {
   return h('ul.text-cards', { role: 'list' }, items.map((r) => h('li', null,
     h('button.text-card.result', {
-      type: 'button', dataset: { id: r.id, modality: r.modality }, 'aria-label': accessibleName(r),
+      type: 'button', dataset: dataOf(r), 'aria-label': accessibleName(r),
       title: r.score === null ? null : `Score ${formatScore(r.score)}`, onclick: () => onOpen(r),
     },
     h('span.card-head', null, h('span', null, icon('text'), r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
