@@ -73,9 +73,14 @@ public sealed class PageWithoutApiTests(PageOnlySite site, ChromiumFixture chrom
     public async Task A_failed_search_shows_the_services_answer_in_an_alert_not_a_blank_page()
     {
         await using var page = await OpenAsync("/", Viewport.Desktop);
+        var before = site.ApiRequests.Count;
 
         await page.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("a red bicycle");
         await page.Page.Keyboard.PressAsync("Enter");
+
+        var sent = await site.WaitForApiRequestAsync(before, r => r.Path == "/api/search");
+        Assert.Equal("GET", sent.Method);
+        Assert.Equal("?q=a+red+bicycle&k=24&rerank=true", sent.Query);
 
         var alert = page.Page.GetByRole(AriaRole.Alert);
         await Expect(alert).ToContainTextAsync("Search failed");

@@ -9,11 +9,15 @@ namespace SearchEngine.Web.Tests.Browser;
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    /// <summary>Flags that work on this machine: no sandbox (root in a container), no GPU, no network side traffic.</summary>
+    /// <summary>
+    /// Flags that work on this machine: no sandbox (root in a container), no GPU, no network side traffic; and a fake
+    /// microphone (a generated tone) that needs no permission prompt, so recording a sound can be tested.
+    /// </summary>
     public static readonly IReadOnlyList<string> LaunchFlags =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
     ];
 
     private IPlaywright? _playwright;
@@ -54,6 +58,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             IsMobile = viewport.IsPhone,
             HasTouch = viewport.IsPhone,
             DeviceScaleFactor = 1,
+            Permissions = ["microphone"],
         });
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
