@@ -148,6 +148,29 @@ public abstract class SearchWithApiTests<TSite>(TSite site, ChromiumFixture chro
     }
 
     [Fact]
+    public async Task Results_are_reachable_by_keyboard_alone()
+    {
+        await using var page = await OpenAsync(Viewport.Desktop, "&modality=image");
+        await SearchForAsync(page.Page, site.TextMatch.Query);
+        var tiles = page.Page.Locator(".tile");
+        await tiles.First.FocusAsync();
+
+        await page.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(tiles.Nth(1)).ToBeFocusedAsync();
+        var columns = await tiles.EvaluateAllAsync<int>("els => els.filter(e => Math.abs(e.getBoundingClientRect().top - els[0].getBoundingClientRect().top) < 2).length");
+        if (await tiles.CountAsync() > columns + 1)
+        {
+            await page.Page.Keyboard.PressAsync("ArrowDown");
+            await Expect(tiles.Nth(columns + 1)).ToBeFocusedAsync();
+        }
+
+        await page.Page.Keyboard.PressAsync("Enter");
+        await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.Page.Keyboard.PressAsync("Escape");
+        await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task An_api_error_reaches_the_person_in_the_apis_own_words()
     {
         // An operator the filter language does not have: the API answers with problem details, and the page must

@@ -19,6 +19,7 @@ export function renderTabs({ selected, counts, onSelect }) {
     }, label, Number.isFinite(count) ? h('span.count', null, compact(count)) : null);
   });
   root().replaceChildren(...tabs);
+  document.getElementById('results').setAttribute('aria-labelledby', `tab-${selected}`);
 }
 
 function compact(n) {
