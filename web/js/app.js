@@ -11,7 +11,7 @@ import { rememberCollection, rememberedCollection } from './state/preferences.js
 import { hasQuery, readUrl, sameSearch, writeUrl } from './state/url.js';
 import { onCollectionChange, showCollections, showCollectionsFailed, showCollectionsLoading } from './views/collections.js';
 import { closeDetail, isDetailOpen, openDetail } from './views/detail.js';
-import { showExample } from './views/example-chip.js';
+import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
 import { renderResults } from './views/results.js';
 import { empty, errorBanner, exampleMissing, loading, welcome } from './views/states.js';
@@ -216,8 +216,6 @@ function showResults(response) {
 
 // ---- the open document --------------------------------------------------------------------------------------------
 
-let closingForNavigation = false;
-
 function openResult(result) {
   navigate({ doc: result.id });
   present(result);
@@ -231,12 +229,11 @@ function present(result) {
       showExample(null, removeExample);
       els.input.value = '';
       // The open-document entry becomes the "more like this" search, so Back returns to the results it came from.
-      closingForNavigation = true;
+      // (The dialog's close event fires after this, finds no open document in the state, and leaves history alone.)
       navigate({ like: r.id, text: '', example: false, doc: '' }, { push: !history.state?.doc });
-      closingForNavigation = false;
     },
     onClose: () => {
-      if (closingForNavigation || !state.doc) return;
+      if (!state.doc) return;
       if (history.state?.doc) history.back();
       else navigate({ doc: '' }, { push: false });
     },
@@ -314,5 +311,6 @@ wirePlayer();
 
 // A shared link may name an open document; its entry is the first one, so closing it replaces rather than goes back.
 history.replaceState({ doc: false }, '', writeUrl(state));
+setPlaceholder(false);
 syncControls();
 loadCollections();

@@ -4,13 +4,21 @@ import { h, icon } from '../dom.js';
 const chip = () => document.getElementById('example-chip');
 let objectUrl = '';
 
+/** The search box's hint: the long one fits beside the buttons only on wider screens. */
+export function setPlaceholder(hasExample) {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('q'));
+  const narrow = matchMedia('(max-width: 720px)').matches;
+  input.placeholder = hasExample
+    ? (narrow ? 'Add words (optional)' : 'Add words to refine (optional)')
+    : (narrow ? 'Search by meaning…' : 'Describe what you are looking for…');
+}
+
 /** @param {File | null} file @param {() => void} onRemove */
 export function showExample(file, onRemove) {
   if (objectUrl) URL.revokeObjectURL(objectUrl);
   objectUrl = '';
   const el = chip();
-  const input = /** @type {HTMLInputElement} */ (document.getElementById('q'));
-  input.placeholder = file ? 'Add words to refine (optional)' : 'Describe what you are looking for…';
+  setPlaceholder(Boolean(file));
   if (!file) {
     el.hidden = true;
     el.replaceChildren();
