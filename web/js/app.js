@@ -313,4 +313,5 @@ wirePlayer();
 history.replaceState({ doc: false }, '', writeUrl(state));
 setPlaceholder(false);
 syncControls();
+els.status.textContent = 'Connecting to the search service…';
 loadCollections();
