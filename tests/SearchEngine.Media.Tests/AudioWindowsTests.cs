@@ -27,6 +27,14 @@ public class AudioWindowsTests
     }
 
     [Fact]
+    public void A_tail_shorter_than_half_a_hop_adds_no_window()
+    {
+        var windows = AudioWindows.Split(new AudioClip(Ramp(6010), 1000), 4, 1);
+
+        Assert.Equal([0, 1, 2], windows.Select(w => w.Offset));
+    }
+
+    [Fact]
     public void A_clip_shorter_than_a_window_is_one_window()
     {
         var clip = new AudioClip(Ramp(2500), 1000, Offset: 3);
