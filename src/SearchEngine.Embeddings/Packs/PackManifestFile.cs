@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SearchEngine.Embeddings.Packs;
 
@@ -57,7 +58,7 @@ public static class PackManifestFile
         Validate(manifest, "manifest");
         Directory.CreateDirectory(packFolder);
         var path = Path.Combine(packFolder, PackManifest.FileName);
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(manifest, typeof(PackManifest), WriteOptions));
+        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(manifest, (JsonTypeInfo<PackManifest>)WriteOptions.GetTypeInfo(typeof(PackManifest))));
         return path;
     }
 
