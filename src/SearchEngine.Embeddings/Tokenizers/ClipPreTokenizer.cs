@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace SearchEngine.Embeddings.Tokenizers;
 
 /// <summary>
@@ -31,17 +28,17 @@ public static class ClipPreTokenizer
             var length = SpecialOrContraction(rest);
             if (length == 0)
             {
-                var kind = KindAt(text, i, out var width);
+                var kind = UnicodeClassifier.At(text, i, out var width);
                 switch (kind)
                 {
-                    case CharKind.Whitespace:
+                    case UnicodeClass.Whitespace:
                         i += width;
                         continue;
-                    case CharKind.Number:
+                    case UnicodeClass.Number:
                         length = width;
                         break;
                     default:
-                        length = RunOf(text, i, kind) - i;
+                        length = UnicodeClassifier.EndOfRun(text, i, kind) - i;
                         break;
                 }
             }
@@ -77,47 +74,5 @@ public static class ClipPreTokenizer
         }
 
         return 0;
-    }
-
-    // The end of the run of letters ([\p{L}]+) or of other symbols ([^\s\p{L}\p{N}]+) that starts at `start`.
-    private static int RunOf(ReadOnlySpan<char> text, int start, CharKind kind)
-    {
-        var i = start;
-        while (i < text.Length && KindAt(text, i, out var width) == kind)
-        {
-            i += width;
-        }
-
-        return i;
-    }
-
-    private static CharKind KindAt(ReadOnlySpan<char> text, int index, out int width)
-    {
-        if (Rune.DecodeFromUtf16(text[index..], out var rune, out width) != System.Buffers.OperationStatus.Done)
-        {
-            width = 1;
-            return CharKind.Other;
-        }
-
-        if (Rune.IsWhiteSpace(rune))
-        {
-            return CharKind.Whitespace;
-        }
-
-        return Rune.GetUnicodeCategory(rune) switch
-        {
-            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => CharKind.Letter,
-            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => CharKind.Number,
-            _ => CharKind.Other,
-        };
-    }
-
-    private enum CharKind
-    {
-        Letter,
-        Number,
-        Whitespace,
-        Other,
     }
 }
