@@ -32,6 +32,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     private readonly int _payloadOffset;
     private long _entry = EmptyEntry;
     private int _count;
+    private int _deletedCount;
     private int _readers;
     private int _retired;
 
@@ -136,7 +137,19 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     public bool IsDeleted(int node) => (Volatile.Read(ref *(int*)(Record(node) + 16)) & 1) != 0;
 
     /// <summary>Marks <paramref name="node"/> deleted: it stays in the graph for navigation but is never returned.</summary>
-    public void MarkDeleted(int node) => Interlocked.Or(ref *(int*)(Record(node) + 16), 1);
+    public void MarkDeleted(int node)
+    {
+        if ((Interlocked.Or(ref *(int*)(Record(node) + 16), 1) & 1) == 0)
+        {
+            Interlocked.Increment(ref _deletedCount);
+        }
+    }
+
+    /// <summary>
+    /// True once any node was deleted; until then searches skip the per-node flag check, which would touch one more
+    /// cache line per visited node (hnswlib's has_deletions).
+    /// </summary>
+    public bool HasDeletions => Volatile.Read(ref _deletedCount) > 0;
 
     /// <summary>Top layer of <paramref name="node"/>.</summary>
     public int Level(int node)
