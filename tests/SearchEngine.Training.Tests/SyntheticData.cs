@@ -1,0 +1,97 @@
+using SearchEngine.Training.Features;
+using SearchEngine.Training.Model;
+using SearchEngine.Training.Training;
+using static TorchSharp.torch;
+
+namespace SearchEngine.Training.Tests;
+
+/// <summary>
+/// Small synthetic stand-ins for cached backbone features: each item's features and its caption's word vectors are
+/// both noisy functions of one hidden code, so there is a real cross-modal alignment to learn.
+/// </summary>
+internal static class SyntheticData
+{
+    public static TrainingData Create(int images, int clips, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var codes = Enumerable.Range(0, images + classes).Select(_ => Gaussian(random, 16)).ToArray();
+        var imageMap = Gaussian(random, 16 * HeadContract.ImageFeatureWidth);
+        var audioMap = Gaussian(random, 16 * HeadContract.AudioPatchWidth);
+        var wordMap = Gaussian(random, 16 * HeadContract.WordVectorWidth);
+
+        var texts = new TextBank(text => Words(codes[int.Parse(text[1..])], wordMap, random), maxWords: 8);
+        var imageFeatures = new float[images * HeadContract.ImageFeatureWidth];
+        var imageCaptions = new List<int[]>();
+        for (var i = 0; i < images; i++)
+        {
+            Project(codes[i], imageMap, HeadContract.ImageFeatureWidth, random).CopyTo(imageFeatures, i * HeadContract.ImageFeatureWidth);
+            imageCaptions.Add([texts.Add($"c{i}")]);
+        }
+
+        var clipFeatures = new List<FeatureMatrix>();
+        var soundCaptions = new List<int[]>();
+        var soundGroups = new long[clips];
+        for (var c = 0; c < clips; c++)
+        {
+            var label = c % classes;
+            var patches = 1 + random.Next(4);
+            var values = new float[patches * HeadContract.AudioPatchWidth];
+            for (var p = 0; p < patches; p++)
+            {
+                Project(codes[images + label], audioMap, HeadContract.AudioPatchWidth, random).CopyTo(values, p * HeadContract.AudioPatchWidth);
+            }
+
+            clipFeatures.Add(new FeatureMatrix(patches, HeadContract.AudioPatchWidth, values));
+            soundCaptions.Add([texts.Add($"c{images + label}")]);
+            soundGroups[c] = label;
+        }
+
+        return new TrainingData(
+            tensor(imageFeatures, [images, HeadContract.ImageFeatureWidth]),
+            new CaptionedSet(imageCaptions, Enumerable.Range(0, images).Select(i => (long)i).ToArray()),
+            new AudioBank(clipFeatures, maxPatches: 4),
+            Enumerable.Range(0, clips).ToArray(),
+            new CaptionedSet(soundCaptions, soundGroups),
+            texts);
+    }
+
+    public static float[] Gaussian(Random random, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+        }
+
+        return values;
+    }
+
+    private static float[] Project(float[] code, float[] map, int width, Random random)
+    {
+        var output = new float[width];
+        for (var j = 0; j < width; j++)
+        {
+            var sum = 0f;
+            for (var k = 0; k < code.Length; k++)
+            {
+                sum += code[k] * map[k * width + j];
+            }
+
+            output[j] = sum / 4 + 0.1f * (float)(random.NextDouble() - 0.5);
+        }
+
+        return output;
+    }
+
+    private static FeatureMatrix Words(float[] code, float[] map, Random random)
+    {
+        var count = 3 + random.Next(4);
+        var values = new float[count * HeadContract.WordVectorWidth];
+        for (var t = 0; t < count; t++)
+        {
+            Project(code, map, HeadContract.WordVectorWidth, random).CopyTo(values, t * HeadContract.WordVectorWidth);
+        }
+
+        return new FeatureMatrix(count, HeadContract.WordVectorWidth, values);
+    }
+}
