@@ -1,0 +1,14 @@
+namespace SearchEngine.Embeddings.Inference;
+
+/// <summary>How ONNX Runtime sessions are created (bound from configuration section <c>Embeddings:Onnx</c> by callers that want to).</summary>
+public sealed class OnnxSessionOptions
+{
+    /// <summary>Threads one ONNX run may use; 0 means one per processor.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Run on the CUDA execution provider (device 0). Needs the GPU build (<c>-p:SearchEngineGpu=true</c>);
+    /// the CPU build refuses it with a clear error.
+    /// </summary>
+    public bool UseCuda { get; set; }
+}
