@@ -15,16 +15,16 @@ internal static class SyntheticData
     {
         var random = new Random(seed);
         var codes = Enumerable.Range(0, images + classes).Select(_ => Gaussian(random, 16)).ToArray();
-        var imageMap = Gaussian(random, 16 * HeadContract.ImageFeatureWidth);
-        var audioMap = Gaussian(random, 16 * HeadContract.AudioPatchWidth);
-        var wordMap = Gaussian(random, 16 * HeadContract.WordVectorWidth);
+        var imageMap = Gaussian(random, 16 * BackboneWidths.ImageFeatures);
+        var audioMap = Gaussian(random, 16 * BackboneWidths.AudioPatch);
+        var wordMap = Gaussian(random, 16 * BackboneWidths.WordVector);
 
         var texts = new TextBank(text => Words(codes[int.Parse(text[1..])], wordMap, random), maxWords: 8);
-        var imageFeatures = new float[images * HeadContract.ImageFeatureWidth];
+        var imageFeatures = new float[images * BackboneWidths.ImageFeatures];
         var imageCaptions = new List<int[]>();
         for (var i = 0; i < images; i++)
         {
-            Project(codes[i], imageMap, HeadContract.ImageFeatureWidth, random).CopyTo(imageFeatures, i * HeadContract.ImageFeatureWidth);
+            Project(codes[i], imageMap, BackboneWidths.ImageFeatures, random).CopyTo(imageFeatures, i * BackboneWidths.ImageFeatures);
             imageCaptions.Add([texts.Add($"c{i}")]);
         }
 
@@ -35,19 +35,19 @@ internal static class SyntheticData
         {
             var label = c % classes;
             var patches = 1 + random.Next(4);
-            var values = new float[patches * HeadContract.AudioPatchWidth];
+            var values = new float[patches * BackboneWidths.AudioPatch];
             for (var p = 0; p < patches; p++)
             {
-                Project(codes[images + label], audioMap, HeadContract.AudioPatchWidth, random).CopyTo(values, p * HeadContract.AudioPatchWidth);
+                Project(codes[images + label], audioMap, BackboneWidths.AudioPatch, random).CopyTo(values, p * BackboneWidths.AudioPatch);
             }
 
-            clipFeatures.Add(new FeatureMatrix(patches, HeadContract.AudioPatchWidth, values));
+            clipFeatures.Add(new FeatureMatrix(patches, BackboneWidths.AudioPatch, values));
             soundCaptions.Add([texts.Add($"c{images + label}")]);
             soundGroups[c] = label;
         }
 
         return new TrainingData(
-            tensor(imageFeatures, [images, HeadContract.ImageFeatureWidth]),
+            tensor(imageFeatures, [images, BackboneWidths.ImageFeatures]),
             new CaptionedSet(imageCaptions, Enumerable.Range(0, images).Select(i => (long)i).ToArray()),
             new AudioBank(clipFeatures, maxPatches: 4),
             Enumerable.Range(0, clips).ToArray(),
@@ -86,12 +86,12 @@ internal static class SyntheticData
     private static FeatureMatrix Words(float[] code, float[] map, Random random)
     {
         var count = 3 + random.Next(4);
-        var values = new float[count * HeadContract.WordVectorWidth];
+        var values = new float[count * BackboneWidths.WordVector];
         for (var t = 0; t < count; t++)
         {
-            Project(code, map, HeadContract.WordVectorWidth, random).CopyTo(values, t * HeadContract.WordVectorWidth);
+            Project(code, map, BackboneWidths.WordVector, random).CopyTo(values, t * BackboneWidths.WordVector);
         }
 
-        return new FeatureMatrix(count, HeadContract.WordVectorWidth, values);
+        return new FeatureMatrix(count, BackboneWidths.WordVector, values);
     }
 }

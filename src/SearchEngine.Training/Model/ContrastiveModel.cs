@@ -23,9 +23,9 @@ public sealed class ContrastiveModel : nn.Module
         ArgumentNullException.ThrowIfNull(shape);
         Shape = shape;
         image = new ImageHead("image", shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        audio = new SequenceHead("audio", HeadContract.AudioPatchWidth, shape.AudioTokenWidth, shape.PoolingQueries,
+        audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, shape.PoolingQueries,
             shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        text = new SequenceHead("text", HeadContract.WordVectorWidth, shape.TextTokenWidth, shape.PoolingQueries,
+        text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.PoolingQueries,
             shape.HiddenWidth, shape.Dimension, shape.Dropout);
         logitScale = nn.Parameter(tensor(MathF.Log(1f / 0.07f)));
         RegisterComponents();

@@ -14,7 +14,7 @@ public sealed class ImageHead : nn.Module<Tensor, Tensor>
     /// <summary>Creates the head.</summary>
     public ImageHead(string name, int hiddenWidth, int dimension, double dropout) : base(name)
     {
-        projectIn = nn.Linear(HeadContract.ImageFeatureWidth, hiddenWidth);
+        projectIn = nn.Linear(BackboneWidths.ImageFeatures, hiddenWidth);
         projectOut = nn.Linear(hiddenWidth, dimension);
         this.dropout = dropout;
         RegisterComponents();

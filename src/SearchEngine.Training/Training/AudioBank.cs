@@ -30,7 +30,7 @@ public sealed class AudioBank
     public (Tensor Patches, Tensor Mask) Batch(IReadOnlyList<int> indices, double patchDropout = 0, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        const int width = HeadContract.AudioPatchWidth;
+        const int width = BackboneWidths.AudioPatch;
         var length = Math.Max(1, indices.Max(i => Math.Min(clips[i].Rows, maxPatches)));
         var patches = new float[indices.Count * length * width];
         var mask = new float[indices.Count * length];

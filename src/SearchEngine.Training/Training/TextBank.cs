@@ -34,9 +34,9 @@ public sealed class TextBank
         }
 
         var vectors = wordVectors(text);
-        if (vectors.Width != HeadContract.WordVectorWidth)
+        if (vectors.Width != BackboneWidths.WordVector)
         {
-            throw new InvalidDataException($"Word vectors are {vectors.Width} wide; the text head takes {HeadContract.WordVectorWidth}.");
+            throw new InvalidDataException($"Word vectors are {vectors.Width} wide; the text head takes {BackboneWidths.WordVector}.");
         }
 
         words.Add(vectors);
@@ -52,14 +52,14 @@ public sealed class TextBank
     {
         ArgumentNullException.ThrowIfNull(captionIds);
         var length = Math.Max(1, captionIds.Max(id => Math.Min(words[id].Rows, maxWords)));
-        var vectors = new float[captionIds.Count * length * HeadContract.WordVectorWidth];
+        var vectors = new float[captionIds.Count * length * BackboneWidths.WordVector];
         var mask = new float[captionIds.Count * length];
         for (var b = 0; b < captionIds.Count; b++)
         {
             var caption = words[captionIds[b]];
             var count = Math.Min(caption.Rows, maxWords);
-            caption.Values.AsSpan(0, count * HeadContract.WordVectorWidth)
-                .CopyTo(vectors.AsSpan(b * length * HeadContract.WordVectorWidth));
+            caption.Values.AsSpan(0, count * BackboneWidths.WordVector)
+                .CopyTo(vectors.AsSpan(b * length * BackboneWidths.WordVector));
             var kept = 0;
             for (var t = 0; t < count; t++)
             {
@@ -74,6 +74,6 @@ public sealed class TextBank
             }
         }
 
-        return (tensor(vectors, [captionIds.Count, length, HeadContract.WordVectorWidth]), tensor(mask, [captionIds.Count, length]));
+        return (tensor(vectors, [captionIds.Count, length, BackboneWidths.WordVector]), tensor(mask, [captionIds.Count, length]));
     }
 }
