@@ -21,16 +21,15 @@ internal static class SyntheticData
 
         var texts = new TextBank(text => Words(codes[int.Parse(text[1..])], wordMap, random), maxWords: 8);
         var imageFeatures = new float[images * BackboneWidths.ImageFeatures];
-        var imageCaptions = new List<int[]>();
+        var imageCaptions = new List<CaptionRef[]>();
         for (var i = 0; i < images; i++)
         {
             Project(codes[i], imageMap, BackboneWidths.ImageFeatures, random).CopyTo(imageFeatures, i * BackboneWidths.ImageFeatures);
-            imageCaptions.Add([texts.Add($"c{i}")]);
+            imageCaptions.Add([new CaptionRef(texts.Add($"c{i}"), i)]);
         }
 
         var clipFeatures = new List<FeatureMatrix>();
-        var soundCaptions = new List<int[]>();
-        var soundGroups = new long[clips];
+        var soundCaptions = new List<CaptionRef[]>();
         for (var c = 0; c < clips; c++)
         {
             var label = c % classes;
@@ -42,16 +41,14 @@ internal static class SyntheticData
             }
 
             clipFeatures.Add(new FeatureMatrix(patches, BackboneWidths.AudioPatch, values));
-            soundCaptions.Add([texts.Add($"c{images + label}")]);
-            soundGroups[c] = label;
+            soundCaptions.Add([new CaptionRef(texts.Add($"c{images + label}"), label)]);
         }
 
         return new TrainingData(
             tensor(imageFeatures, [images, BackboneWidths.ImageFeatures]),
-            new CaptionedSet(imageCaptions, Enumerable.Range(0, images).Select(i => (long)i).ToArray()),
+            new CaptionedSet(Enumerable.Range(0, images).ToArray(), imageCaptions),
             new AudioBank(clipFeatures, maxPatches: 4),
-            Enumerable.Range(0, clips).ToArray(),
-            new CaptionedSet(soundCaptions, soundGroups),
+            new CaptionedSet(Enumerable.Range(0, clips).ToArray(), soundCaptions),
             texts);
     }
 

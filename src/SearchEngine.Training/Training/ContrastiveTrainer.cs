@@ -20,10 +20,9 @@ public sealed record TrainingResult(int Steps, int BestStep, SelectionScore? Bes
 /// <param name="ImageFeatures">Training image features [M, 1280].</param>
 /// <param name="Images">Captions and groups of those images.</param>
 /// <param name="Audio">Patch embeddings of every clip (training and held-out).</param>
-/// <param name="AudioClips">Indices of the training clips in <paramref name="Audio"/>.</param>
-/// <param name="Sounds">Captions and groups of those training clips (same order as <paramref name="AudioClips"/>).</param>
+/// <param name="Sounds">The training clips of <paramref name="Audio"/> with their captions.</param>
 /// <param name="Texts">Every caption's word vectors.</param>
-public sealed record TrainingData(Tensor ImageFeatures, CaptionedSet Images, AudioBank Audio, IReadOnlyList<int> AudioClips, CaptionedSet Sounds, TextBank Texts);
+public sealed record TrainingData(Tensor ImageFeatures, CaptionedSet Images, AudioBank Audio, CaptionedSet Sounds, TextBank Texts);
 
 /// <summary>
 /// Trains the heads with the symmetric InfoNCE loss: each step one image–text batch and one audio–text batch share the
@@ -122,25 +121,25 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
 
     private Tensor ImageTextLoss(ContrastiveModel model, TrainingData data, Tensor imageFeatures, Random random, Device device)
     {
-        var items = Sample(data.Images.Count, random);
-        var captions = items.Select(i => Pick(data.Images.CaptionIds[i], random)).ToList();
-        var (words, mask) = data.Texts.Batch(captions, options.WordDropout, random);
-        using var index = tensor(items.Select(i => (long)i).ToArray()).to(device);
+        var entries = Sample(data.Images.Count, random);
+        var captions = entries.Select(e => Pick(data.Images.Captions[e], random)).ToList();
+        var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
+        using var index = tensor(entries.Select(e => (long)data.Images.Items[e]).ToArray()).to(device);
         var images = model.Image.forward(imageFeatures.index_select(0, index));
         var texts = model.Text.forward(words.to(device), mask.to(device));
-        var groups = tensor(items.Select(i => data.Images.Groups[i]).ToArray()).to(device);
+        var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale());
     }
 
     private Tensor AudioTextLoss(ContrastiveModel model, TrainingData data, Random random, Device device)
     {
-        var items = Sample(data.Sounds.Count, random);
-        var captions = items.Select(i => Pick(data.Sounds.CaptionIds[i], random)).ToList();
-        var (words, mask) = data.Texts.Batch(captions, options.WordDropout, random);
-        var (patches, patchMask) = data.Audio.Batch(items.Select(i => data.AudioClips[i]).ToList(), options.PatchDropout, random);
+        var entries = Sample(data.Sounds.Count, random);
+        var captions = entries.Select(e => Pick(data.Sounds.Captions[e], random)).ToList();
+        var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
+        var (patches, patchMask) = data.Audio.Batch(entries.Select(e => data.Sounds.Items[e]).ToList(), options.PatchDropout, random);
         var clips = model.Audio.forward(patches.to(device), patchMask.to(device));
         var texts = model.Text.forward(words.to(device), mask.to(device));
-        var groups = tensor(items.Select(i => data.Sounds.Groups[i]).ToArray()).to(device);
+        var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(clips, texts, groups, model.LogitScale());
     }
 
@@ -152,7 +151,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         return indices[..size];
     }
 
-    private static int Pick(int[] choices, Random random) => choices[random.Next(choices.Length)];
+    private static CaptionRef Pick(CaptionRef[] choices, Random random) => choices[random.Next(choices.Length)];
 
     private void SetLearningRate(optim.Optimizer optimizer, int step)
     {

@@ -36,10 +36,10 @@ public sealed record TrainingOptions
     public double PatchDropout { get; init; } = 0.25;
 
     /// <summary>Longest caption, in words; longer ones are cut.</summary>
-    public int MaxWords { get; init; } = 32;
+    public int MaxWords { get; init; } = 64;
 
-    /// <summary>Most YAMNet patches per clip (8 patches ≈ 4.3 s); longer clips are windowed.</summary>
-    public int MaxPatches { get; init; } = 8;
+    /// <summary>Most YAMNet patches per clip (5 patches ≈ 2.9 s, the offline audio tower's window); longer clips are windowed.</summary>
+    public int MaxPatches { get; init; } = 5;
 
     /// <summary>Evaluate on the selection sets every this many steps.</summary>
     public int EvaluateEvery { get; init; } = 100;
