@@ -68,8 +68,10 @@ public sealed class FeatureCache
         {
             writer.Write(Magic);
             writer.Write(Width);
-            var snapshot = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
-            writer.Write(snapshot.Count);
+            // ConcurrentDictionary.ToArray is an atomic snapshot; LINQ over the dictionary races with concurrent Adds.
+            var snapshot = entries.ToArray();
+            Array.Sort(snapshot, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            writer.Write(snapshot.Length);
             foreach (var (key, matrix) in snapshot)
             {
                 writer.Write(key);
