@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using SearchEngine.Core;
+using SearchEngine.Media.Audio;
+using SearchEngine.Media.Ffmpeg;
+using SearchEngine.Media.Images;
+using SearchEngine.Media.Sniffing;
+using SearchEngine.Media.Text;
+using SearchEngine.Media.Video;
+
+namespace SearchEngine.Media;
+
+/// <summary>
+/// The one entry point the indexer uses: recognises a file by its content, hands it to the decoder for its modality,
+/// and turns every failure into a <see cref="MediaException"/> so that one bad file never stops a batch.
+/// </summary>
+public sealed class MediaDecoder
+{
+    private readonly MediaOptions _options;
+    private readonly ImageDecoder _images;
+    private readonly AudioDecoder _audio;
+    private readonly VideoDecoder _video;
+    private readonly TextDocumentReader _text;
+
+    /// <summary>Combines the per-modality decoders.</summary>
+    public MediaDecoder(IOptions<MediaOptions> options, ImageDecoder images, AudioDecoder audio, VideoDecoder video, TextDocumentReader text)
+    {
+        _options = options.Value;
+        _images = images;
+        _audio = audio;
+        _video = video;
+        _text = text;
+    }
+
+    /// <summary>Creates a decoder and its parts from plain options (for tools and tests that do not use DI).</summary>
+    public static MediaDecoder Create(MediaOptions? options = null)
+    {
+        var wrapped = Options.Create(options ?? new MediaOptions());
+        var audio = new AudioDecoder(wrapped);
+        return new MediaDecoder(wrapped, new ImageDecoder(wrapped), audio, new VideoDecoder(wrapped, new MediaProber(wrapped), audio), new TextDocumentReader(wrapped));
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="path"/> according to its content. Throws <see cref="MediaException"/> (and nothing else
+    /// but <see cref="OperationCanceledException"/>) when the file cannot be decoded.
+    /// </summary>
+    public async Task<DecodedMedia> DecodeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            MediaFile.CheckReadable(path, _options.MaxFileBytes);
+            var content = MediaSniffer.Sniff(path);
+            switch (content.Modality)
+            {
+                case Modality.Image:
+                    var image = _images.Decode(path, _options.ImageShortSide);
+                    return new DecodedImage(path, content, image, ThumbnailEncoder.Encode(image, _options.ThumbnailSize, _options.ThumbnailQuality));
+                case Modality.Audio:
+                    var clip = await _audio.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
+                    return new DecodedAudio(path, content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                case Modality.Video:
+                    var video = await _video.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
+                    var windows = video.Audio is null ? [] : AudioWindows.Split(video.Audio, _options.AudioWindowSeconds, _options.AudioHopSeconds);
+                    var thumbnail = video.Frames.Count == 0 ? null : ThumbnailEncoder.Encode(video.Frames[0].Image, _options.ThumbnailSize, _options.ThumbnailQuality);
+                    return new DecodedVideo(path, content, video, windows, thumbnail);
+                case Modality.Text:
+                    return new DecodedText(path, content, await _text.ReadAsync(path, cancellationToken).ConfigureAwait(false));
+                default:
+                    throw new MediaException(path, MediaStage.Sniff, content.Reason ?? "unsupported content");
+            }
+        }
+        catch (MediaException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A decoder bug or a library failure on strange input is still this file's problem, not the batch's.
+            throw new MediaException(path, MediaStage.Decode, $"decoding failed unexpectedly: {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Decodes each file in turn, yielding its media or its error; a bad file never stops the batch. Only cancellation ends it early.
+    /// </summary>
+    public async IAsyncEnumerable<MediaDecodeResult> DecodeAllAsync(IEnumerable<string> paths, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            MediaDecodeResult result;
+            try
+            {
+                result = new MediaDecodeResult(path, await DecodeAsync(path, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (MediaException e)
+            {
+                result = new MediaDecodeResult(path, null, e);
+            }
+
+            yield return result;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace SearchEngine.Media;
+
+/// <summary>Limits and settings for media decoding (bind from configuration section <see cref="SectionName"/>).</summary>
+public sealed class MediaOptions
+{
+    /// <summary>The configuration section these options are usually bound from.</summary>
+    public const string SectionName = "Media";
+
+    /// <summary>Files larger than this are rejected before reading (default 4 GiB).</summary>
+    public long MaxFileBytes { get; set; } = 4L << 30;
+
+    /// <summary>
+    /// Images whose header claims more pixels than this are rejected as decompression bombs before any pixel memory is
+    /// allocated (default 50 megapixels). Images up to the limit are downscaled while decoding, so memory stays bounded.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    /// <summary>
+    /// Images decoded for indexing are shrunk while decoding so their shorter side lies in [this, 2·this) pixels
+    /// (default 256, what image towers resize to before their centre crop). Smaller images stay as they are.
+    /// </summary>
+    public int ImageShortSide { get; set; } = 256;
+
+    /// <summary>Longest side of result-page thumbnails, in pixels (default 256).</summary>
+    public int ThumbnailSize { get; set; } = 256;
+
+    /// <summary>JPEG quality of thumbnails, 1–100 (default 80).</summary>
+    public int ThumbnailQuality { get; set; } = 80;
+
+    /// <summary>Sample rate audio is resampled to when a caller does not name its tower's rate (default 16 kHz).</summary>
+    public int AudioSampleRate { get; set; } = 16_000;
+
+    /// <summary>Audio longer than this, in seconds, is rejected (default 3 hours).</summary>
+    public double MaxAudioSeconds { get; set; } = 3 * 3600;
+
+    /// <summary>Length of one audio window, in seconds (default 4 s).</summary>
+    public double AudioWindowSeconds { get; set; } = 4;
+
+    /// <summary>Step between the starts of consecutive audio windows, in seconds (default 1 s).</summary>
+    public double AudioHopSeconds { get; set; } = 1;
+
+    /// <summary>A video keyframe is taken at least this often, in seconds (default 2 s).</summary>
+    public double FrameIntervalSeconds { get; set; } = 2;
+
+    /// <summary>ffmpeg scene-change score (0–1) above which a frame is also taken as a keyframe (default 0.4).</summary>
+    public double SceneChangeThreshold { get; set; } = 0.4;
+
+    /// <summary>At most this many keyframes are taken from one video (default 300).</summary>
+    public int MaxFrames { get; set; } = 300;
+
+    /// <summary>Keyframes are scaled so that their shorter side is at most this many pixels (default 256).</summary>
+    public int FrameShortSide { get; set; } = 256;
+
+    /// <summary>Text documents larger than this are rejected (default 16 MiB).</summary>
+    public long MaxTextBytes { get; set; } = 16L << 20;
+
+    /// <summary>The ffmpeg executable: a name looked up on PATH or a full path.</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>The ffprobe executable: a name looked up on PATH or a full path.</summary>
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    /// <summary>An ffmpeg or ffprobe run that takes longer than this is killed and the file rejected (default 5 minutes).</summary>
+    public TimeSpan ProcessTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text;
+using SearchEngine.Core;
+
+namespace SearchEngine.Media.Sniffing;
+
+/// <summary>
+/// Recognises a file's content type from its bytes (magic numbers and container headers), not its name, so a PNG
+/// named <c>.jpg</c> is an image and a text file named <c>.jpg</c> is text. Reads at most <see cref="HeadBytes"/>
+/// bytes from the start of the file.
+/// </summary>
+public static class MediaSniffer
+{
+    /// <summary>How much of a file's start is read to recognise it.</summary>
+    public const int HeadBytes = 64 * 1024;
+
+    /// <summary>Recognises the content of the file at <paramref name="path"/>; throws <see cref="MediaException"/> when it cannot be read.</summary>
+    public static ContentType Sniff(string path)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(HeadBytes);
+        try
+        {
+            int length;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+                length = stream.ReadAtLeast(buffer.AsSpan(0, HeadBytes), HeadBytes, throwOnEndOfStream: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new MediaException(path, MediaStage.Sniff, $"cannot be read: {e.Message}", e);
+            }
+
+            return Sniff(buffer.AsSpan(0, length), Path.GetExtension(path));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Recognises content from the first bytes of a file (up to <see cref="HeadBytes"/>); <paramref name="extension"/>
+    /// (with or without the dot) only tells .json and .srt apart from plain text when the content leaves it open.
+    /// </summary>
+    public static ContentType Sniff(ReadOnlySpan<byte> head, string? extension = null)
+    {
+        if (head.IsEmpty)
+        {
+            return ContentType.Unsupported("an empty file", "the file is empty (0 bytes)");
+        }
+
+        return ImageSignatures.Match(head)
+            ?? ContainerSignatures.Match(head)
+            ?? OtherSignatures.Match(head)
+            ?? TextSniffer.Match(head, extension)
+            ?? ContentType.Unsupported("binary data of an unknown format",
+                "the content is not a supported image, audio, video or text format (unknown binary data)");
+    }
+
+    internal static bool StartsWith(ReadOnlySpan<byte> head, int offset, string ascii)
+    {
+        if (head.Length < offset + ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            if (head[offset + i] != (byte)ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static int IndexOf(ReadOnlySpan<byte> head, string ascii, int from = 0)
+    {
+        Span<byte> needle = stackalloc byte[ascii.Length];
+        Encoding.Latin1.GetBytes(ascii, needle);
+        if (from >= head.Length)
+        {
+            return -1;
+        }
+
+        var index = head[from..].IndexOf(needle);
+        return index < 0 ? -1 : index + from;
+    }
+
+    internal static ContentType Image(string format) => ContentType.Of(Modality.Image, format);
+
+    internal static ContentType Audio(string format) => ContentType.Of(Modality.Audio, format);
+
+    internal static ContentType Video(string format) => ContentType.Of(Modality.Video, format);
+}
