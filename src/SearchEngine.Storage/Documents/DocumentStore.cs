@@ -1,0 +1,323 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+using SearchEngine.Core;
+using SearchEngine.Storage.Segments;
+
+namespace SearchEngine.Storage.Documents;
+
+/// <summary>
+/// Documents and their segments. A write upserts a batch of documents and replaces their segments in one transaction,
+/// under the collection's writer lock (see <c>se_lock_collection_writes</c> in V001), so a crash never leaves half a
+/// document and the change log stays in commit order.
+/// </summary>
+public sealed class DocumentStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Decides, for each (uri, sha256), whether the file is new, unchanged (skip) or changed (re-index).</summary>
+    public async Task<IReadOnlyDictionary<string, FileState>> CheckFilesAsync(
+        long collectionId, IReadOnlyList<(string Uri, string ContentSha256)> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var states = new Dictionary<string, FileState>(files.Count, StringComparer.Ordinal);
+        if (files.Count == 0)
+        {
+            return states;
+        }
+
+        var stored = new Dictionary<string, (string Sha, string Status)>(StringComparer.Ordinal);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            var rows = await connection.QueryAsync<(string Uri, string Sha, string Status)>(new CommandDefinition(
+                "SELECT uri, content_sha256, status FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris)",
+                new { collectionId, uris = files.Select(f => f.Uri).ToArray() }, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                stored[row.Uri] = (row.Sha, row.Status);
+            }
+        }
+
+        foreach (var (uri, sha) in files)
+        {
+            states[uri] = !stored.TryGetValue(uri, out var existing) ? FileState.New
+                : existing.Status == "indexed" && string.Equals(existing.Sha, sha, StringComparison.OrdinalIgnoreCase) ? FileState.Unchanged
+                : FileState.Changed;
+        }
+
+        return states;
+    }
+
+    /// <summary>Decides whether one file is new, unchanged (skip) or changed (re-index).</summary>
+    public async Task<FileState> CheckFileAsync(long collectionId, string uri, string contentSha256, CancellationToken cancellationToken = default)
+    {
+        var states = await CheckFilesAsync(collectionId, [(uri, contentSha256)], cancellationToken);
+        return states[uri];
+    }
+
+    /// <summary>
+    /// Stores <paramref name="documents"/> in <paramref name="collection"/>: each is inserted, or replaces the document
+    /// with the same uri (keeping its id; its old segments are deleted). Documents, segments (by binary COPY) and
+    /// change-log entries commit in one transaction: after a crash either all of the batch is there or none of it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A document is invalid (see <see cref="DocumentWrite.EnsureValid"/>) or two share a uri.</exception>
+    public async Task<DocumentWriteResult> WriteAsync(CollectionInfo collection, IReadOnlyList<DocumentWrite> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(documents);
+        var uris = new HashSet<string>(documents.Count, StringComparer.Ordinal);
+        var segmentCount = 0;
+        foreach (var document in documents)
+        {
+            document.EnsureValid(collection.Dimension);
+            if (!uris.Add(document.Uri))
+            {
+                throw new ArgumentException($"Document '{document.Uri}' appears twice in one write; a uri names one document.", nameof(documents));
+            }
+
+            segmentCount += document.Segments.Count;
+        }
+
+        if (documents.Count == 0)
+        {
+            return new DocumentWriteResult([], []);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockCollectionWritesAsync(connection, collection.Id, cancellationToken);
+
+        var documentIds = await UpsertDocumentsAsync(connection, collection.Id, documents, cancellationToken);
+        var removed = await DeleteSegmentsOfAsync(connection, documentIds, cancellationToken);
+
+        var segments = new List<(long, Segment)>(segmentCount);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            foreach (var segment in documents[i].Segments)
+            {
+                segments.Add((documentIds[i], segment));
+            }
+        }
+
+        var segmentIds = await SegmentCopy.WriteAsync(connection, collection, segments, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var written = new WrittenDocument[documents.Count];
+        var offset = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var count = documents[i].Segments.Count;
+            written[i] = new WrittenDocument(documentIds[i], documents[i].Uri, new ArraySegment<long>(segmentIds, offset, count));
+            offset += count;
+        }
+
+        return new DocumentWriteResult(written, removed);
+    }
+
+    /// <summary>Deletes the documents with these uris and their segments (the deletions go to the change log).</summary>
+    public async Task<DocumentDeletion> DeleteAsync(long collectionId, IReadOnlyCollection<string> uris, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uris);
+        if (uris.Count == 0)
+        {
+            return new DocumentDeletion(0, []);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockCollectionWritesAsync(connection, collectionId, cancellationToken);
+        var uriArray = uris as string[] ?? uris.ToArray();
+        var removed = (await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            DELETE FROM segments WHERE document_id IN
+                (SELECT id FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris))
+            RETURNING id
+            """, new { collectionId, uris = uriArray }, transaction, cancellationToken: cancellationToken))).ToList();
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris)",
+            new { collectionId, uris = uriArray }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new DocumentDeletion(deleted, removed);
+    }
+
+    /// <summary>
+    /// Deletes every document of the collection whose uri is not in <paramref name="presentUris"/> (the indexer's
+    /// <c>--delete-missing</c>: files that are gone from disk).
+    /// </summary>
+    public async Task<DocumentDeletion> DeleteMissingAsync(long collectionId, IReadOnlySet<string> presentUris, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presentUris);
+        var missing = new List<string>();
+        await foreach (var uri in ListUrisAsync(collectionId, cancellationToken))
+        {
+            if (!presentUris.Contains(uri))
+            {
+                missing.Add(uri);
+            }
+        }
+
+        return await DeleteAsync(collectionId, missing, cancellationToken);
+    }
+
+    /// <summary>Streams the uris of every document in the collection.</summary>
+    public async IAsyncEnumerable<string> ListUrisAsync(long collectionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT uri FROM documents WHERE collection_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <summary>The document with id <paramref name="documentId"/>, with its metadata, or null.</summary>
+    public async Task<DocumentInfo?> GetAsync(long documentId, CancellationToken cancellationToken = default)
+    {
+        var documents = await GetManyAsync([documentId], cancellationToken);
+        return documents.GetValueOrDefault(documentId);
+    }
+
+    /// <summary>The documents with these ids (missing ids are absent), for assembling search results.</summary>
+    public async Task<IReadOnlyDictionary<long, DocumentInfo>> GetManyAsync(IReadOnlyCollection<long> documentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        var documents = new Dictionary<long, DocumentInfo>(documentIds.Count);
+        if (documentIds.Count == 0)
+        {
+            return documents;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT {DocumentColumns.Select} FROM documents AS d WHERE d.id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = documentIds as long[] ?? documentIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var document = DocumentColumns.Read(reader);
+            documents[document.Id] = document;
+        }
+
+        return documents;
+    }
+
+    /// <summary>Where each of <paramref name="segmentIds"/> sits (document, kind, time span); ids that no longer exist are absent.</summary>
+    public async Task<IReadOnlyDictionary<long, SegmentLocation>> GetSegmentLocationsAsync(IReadOnlyCollection<long> segmentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segmentIds);
+        var locations = new Dictionary<long, SegmentLocation>(segmentIds.Count);
+        if (segmentIds.Count == 0)
+        {
+            return locations;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id, document_id, kind, start_s, end_s FROM segments WHERE id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = segmentIds as long[] ?? segmentIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            locations[id] = new SegmentLocation(
+                id,
+                reader.GetInt64(1),
+                SegmentKindNames.Parse(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4));
+        }
+
+        return locations;
+    }
+
+    private static async Task LockCollectionWritesAsync(NpgsqlConnection connection, long collectionId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT se_lock_collection_writes($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts or updates the documents in one statement; returns their ids in input order.</summary>
+    private static async Task<long[]> UpsertDocumentsAsync(NpgsqlConnection connection, long collectionId, IReadOnlyList<DocumentWrite> documents, CancellationToken cancellationToken)
+    {
+        var n = documents.Count;
+        var uris = new string[n];
+        var modalities = new string[n];
+        var hashes = new string[n];
+        var sizes = new long[n];
+        var widths = new int?[n];
+        var heights = new int?[n];
+        var durations = new double?[n];
+        var metadata = new string[n];
+        var titles = new string?[n];
+        var captions = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var d = documents[i];
+            uris[i] = d.Uri;
+            modalities[i] = d.Modality.ToName();
+            hashes[i] = d.NormalizedSha256;
+            sizes[i] = d.SizeBytes;
+            widths[i] = d.Width;
+            heights[i] = d.Height;
+            durations[i] = d.DurationSeconds;
+            metadata[i] = d.MetadataJson;
+            titles[i] = d.Title;
+            captions[i] = d.Caption;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO documents AS d (collection_id, uri, modality, content_sha256, size_bytes, width, height, duration_s, metadata, title, caption, status)
+            SELECT $1, u.uri, u.modality, u.sha, u.size, u.width, u.height, u.duration, u.metadata::jsonb, u.title, u.caption, 'indexed'
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[], $7::integer[], $8::double precision[], $9::text[], $10::text[], $11::text[])
+                 AS u (uri, modality, sha, size, width, height, duration, metadata, title, caption)
+            ON CONFLICT (collection_id, uri) DO UPDATE SET
+                modality = excluded.modality, content_sha256 = excluded.content_sha256, size_bytes = excluded.size_bytes,
+                width = excluded.width, height = excluded.height, duration_s = excluded.duration_s, metadata = excluded.metadata,
+                title = excluded.title, caption = excluded.caption, status = excluded.status, updated_at = now()
+            RETURNING d.id, d.uri
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = uris });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = modalities });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = hashes });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sizes });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = widths });
+        command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = heights });
+        command.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = durations });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = titles });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = captions });
+
+        // RETURNING order is not promised to follow the input; match rows back by uri.
+        var idsByUri = new Dictionary<string, long>(n, StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                idsByUri[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+
+        var ids = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            ids[i] = idsByUri[uris[i]];
+        }
+
+        return ids;
+    }
+
+    private static async Task<List<long>> DeleteSegmentsOfAsync(NpgsqlConnection connection, long[] documentIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM segments WHERE document_id = ANY($1) RETURNING id", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = documentIds });
+        var removed = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            removed.Add(reader.GetInt64(0));
+        }
+
+        return removed;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace SearchEngine.Storage.Jobs;
+
+/// <summary>Indexing jobs: their progress, timings and the files they could not index.</summary>
+public sealed class JobStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Records the start of a job indexing into <paramref name="collectionId"/>; returns its id.</summary>
+    public async Task<long> StartAsync(long collectionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO jobs (collection_id) VALUES (@collectionId) RETURNING id", new { collectionId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stores the job's progress: counts, the total once known, and the time spent per stage so far.</summary>
+    public async Task ReportProgressAsync(long jobId, JobCounts counts, long? total = null, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await UpdateAsync(connection, jobId, counts, total, timings, null, cancellationToken);
+    }
+
+    /// <summary>Marks the job finished with its final counts and timings.</summary>
+    public async Task FinishAsync(long jobId, JobStatus status, JobCounts counts, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default)
+    {
+        if (status == JobStatus.Running)
+        {
+            throw new ArgumentException("A finished job needs a final status (succeeded, failed or cancelled).", nameof(status));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await UpdateAsync(connection, jobId, counts, null, timings, status, cancellationToken);
+    }
+
+    /// <summary>Records a file the job could not index; the job goes on with the next file.</summary>
+    public async Task AddFileErrorAsync(long jobId, string path, string stage, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO file_errors (job_id, path, stage, reason) VALUES (@jobId, @path, @stage, @reason)",
+            new { jobId, path, stage, reason }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The job, or null.</summary>
+    public async Task<JobInfo?> GetAsync(long jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            """
+            SELECT id, collection_id AS CollectionId, status, files_total AS Total, files_seen AS Seen, files_indexed AS Indexed,
+                   files_skipped AS Skipped, files_failed AS Failed, files_deleted AS Deleted, timings::text AS Timings,
+                   started_at AS StartedAt, updated_at AS UpdatedAt, finished_at AS FinishedAt
+            FROM jobs WHERE id = @jobId
+            """, new { jobId }, cancellationToken: cancellationToken));
+        return row?.ToInfo();
+    }
+
+    /// <summary>The files the job could not index, in the order they failed.</summary>
+    public async Task<IReadOnlyList<FileError>> GetFileErrorsAsync(long jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Path, string Stage, string Reason, DateTime At)>(new CommandDefinition(
+            "SELECT path, stage, reason, occurred_at FROM file_errors WHERE job_id = @jobId ORDER BY id",
+            new { jobId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new FileError(r.Path, r.Stage, r.Reason, Utc(r.At))).ToList();
+    }
+
+    private static async Task UpdateAsync(
+        NpgsqlConnection connection, long jobId, JobCounts counts, long? total, IReadOnlyDictionary<string, double>? timings, JobStatus? status, CancellationToken cancellationToken)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET
+                files_seen = @Seen, files_indexed = @Indexed, files_skipped = @Skipped, files_failed = @Failed, files_deleted = @Deleted,
+                files_total = coalesce(@total, files_total),
+                timings = coalesce(@timings::jsonb, timings),
+                status = coalesce(@status, status),
+                finished_at = CASE WHEN @status IS NULL THEN finished_at ELSE now() END,
+                updated_at = now()
+            WHERE id = @jobId
+            """,
+            new
+            {
+                jobId, counts.Seen, counts.Indexed, counts.Skipped, counts.Failed, counts.Deleted, total,
+                timings = timings is null ? null : JsonSerializer.Serialize(timings),
+                status = status?.ToString().ToLowerInvariant(),
+            }, cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            throw new InvalidOperationException($"Indexing job {jobId} does not exist.");
+        }
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private sealed class JobRow
+    {
+        public long Id { get; init; }
+        public long CollectionId { get; init; }
+        public string Status { get; init; } = "";
+        public long? Total { get; init; }
+        public long Seen { get; init; }
+        public long Indexed { get; init; }
+        public long Skipped { get; init; }
+        public long Failed { get; init; }
+        public long Deleted { get; init; }
+        public string Timings { get; init; } = "{}";
+        public DateTime StartedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+        public DateTime? FinishedAt { get; init; }
+
+        public JobInfo ToInfo() => new(
+            Id, CollectionId, Enum.Parse<JobStatus>(Status, ignoreCase: true), Total,
+            new JobCounts(Seen, Indexed, Skipped, Failed, Deleted),
+            JsonSerializer.Deserialize<Dictionary<string, double>>(Timings) ?? [],
+            Utc(StartedAt), Utc(UpdatedAt), FinishedAt is { } finished ? Utc(finished) : null);
+    }
+}

@@ -1,0 +1,24 @@
+namespace SearchEngine.Storage.Segments;
+
+/// <summary>What happened to a segment.</summary>
+public enum SegmentChangeKind
+{
+    /// <summary>The segment was inserted; <see cref="SegmentChange.Vector"/> holds its vector.</summary>
+    Insert,
+
+    /// <summary>The segment was deleted.</summary>
+    Delete,
+}
+
+/// <summary>One entry of a collection's change log.</summary>
+/// <param name="Sequence">Position in the log; increases in commit order within a collection.</param>
+/// <param name="SegmentId">The segment (the vector's external id in the index).</param>
+/// <param name="Kind">Insert or delete.</param>
+/// <param name="Vector">The vector for inserts; null for deletes.</param>
+public sealed record SegmentChange(long Sequence, long SegmentId, SegmentChangeKind Kind, float[]? Vector);
+
+/// <summary>A run of changes read from the log.</summary>
+/// <param name="Changes">Changes to apply in order. Inserts of segments that a later entry deletes are left out (their delete follows).</param>
+/// <param name="LastSequence">The sequence to resume after: the last entry read, or the requested start when nothing was read.</param>
+/// <param name="HasMore">True when the batch was cut at its limit and more entries may follow; read again after <paramref name="LastSequence"/>.</param>
+public sealed record SegmentChangeBatch(IReadOnlyList<SegmentChange> Changes, long LastSequence, bool HasMore);

@@ -1,0 +1,100 @@
+using Dapper;
+using Npgsql;
+
+namespace SearchEngine.Storage.Segments;
+
+/// <summary>
+/// The read side of segments for the vector index: a consistent snapshot to rebuild from, the change log to replay,
+/// and stored vectors by id for exact rescoring. Segments are written with their document (see
+/// <see cref="Documents.DocumentStore.WriteAsync"/>), so a document and its vectors commit together.
+/// </summary>
+public sealed class SegmentStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Opens a snapshot of the collection's vectors (see <see cref="SegmentSnapshot"/>); dispose it when done.</summary>
+    public Task<SegmentSnapshot> OpenSnapshotAsync(long collectionId, CancellationToken cancellationToken = default) =>
+        SegmentSnapshot.OpenAsync(dataSource, collectionId, cancellationToken);
+
+    /// <summary>The collection's newest change-log sequence (0 when nothing was ever written).</summary>
+    public async Task<long> GetLastSequenceAsync(long collectionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT coalesce(max(seq), 0) FROM segment_changes WHERE collection_id = @collectionId",
+            new { collectionId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Number of live segments in the collection.</summary>
+    public async Task<long> CountAsync(long collectionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM segments WHERE collection_id = @collectionId", new { collectionId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> change-log entries after <paramref name="afterSequence"/>, in commit order.
+    /// Applying them in order (insert = upsert the vector, delete = remove the id) to an index that holds the state at
+    /// <paramref name="afterSequence"/> yields the state at <see cref="SegmentChangeBatch.LastSequence"/>.
+    /// </summary>
+    public async Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The join reads the vector in the same snapshot as the log: an insert whose segment is already gone was deleted
+        // by a transaction that also logged the delete, and that entry is visible too, later in the log.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.seq, c.segment_id, c.op = 'd', s.vector
+            FROM (SELECT seq, segment_id, op FROM segment_changes
+                  WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
+            LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
+            ORDER BY c.seq
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        var changes = new List<SegmentChange>();
+        var last = afterSequence;
+        var read = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read++;
+            last = reader.GetInt64(0);
+            var segmentId = reader.GetInt64(1);
+            if (reader.GetBoolean(2))
+            {
+                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Delete, null));
+            }
+            else if (!reader.IsDBNull(3))
+            {
+                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Decode(reader.GetFieldValue<byte[]>(3))));
+            }
+        }
+
+        return new SegmentChangeBatch(changes, last, read == limit);
+    }
+
+    /// <summary>The stored vectors of <paramref name="segmentIds"/> (ids that no longer exist are absent), for exact rescoring.</summary>
+    public async Task<IReadOnlyDictionary<long, float[]>> ReadVectorsAsync(IReadOnlyCollection<long> segmentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segmentIds);
+        var vectors = new Dictionary<long, float[]>(segmentIds.Count);
+        if (segmentIds.Count == 0)
+        {
+            return vectors;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id, vector FROM segments WHERE id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = segmentIds as long[] ?? segmentIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            vectors[reader.GetInt64(0)] = VectorBytes.Decode(reader.GetFieldValue<byte[]>(1));
+        }
+
+        return vectors;
+    }
+}
