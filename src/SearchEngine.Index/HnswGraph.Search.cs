@@ -167,7 +167,7 @@ internal sealed unsafe partial class HnswGraph
         {
             var distance = exact.To(entryNode);
             var start = Descend(exact, entryNode, maxLevel, 0, ref distance);
-            SearchLayer(exact, start, distance, ef, 0, scratch, filter, skipDeleted: true);
+            SearchLayer(exact, start, distance, ef, 0, scratch, filter, skipDeleted: HasDeletions);
             return scratch.DrainResults();
         }
         fixed (float* scales = _scales)
@@ -179,7 +179,7 @@ internal sealed unsafe partial class HnswGraph
             var coarse = new Int8Query(this, scratch.Query, scratch.Weights, scales);
             var distance = coarse.To(entryNode);
             var start = Descend(coarse, entryNode, maxLevel, 0, ref distance);
-            SearchLayer(coarse, start, distance, ef, 0, scratch, filter, skipDeleted: true);
+            SearchLayer(coarse, start, distance, ef, 0, scratch, filter, skipDeleted: HasDeletions);
         }
         // Exact re-scoring of every candidate the int8 walk kept: ef float rows per query against thousands of codes read.
         var count = scratch.DrainResults();

@@ -8,8 +8,8 @@ namespace SearchEngine.Index;
 /// The HNSW graph and its vectors in native memory. Node n's layer-0 record, hnswlib-style, keeps together what a search
 /// touches for that node:
 /// <code>
-/// [0]  int   layer-0 link count      [4]  int   flags (bit 0: deleted)
-/// [8]  long  external id             [16] nint  upper-layer block (0 when the node lives on layer 0 only)
+/// [0]  long  external id             [8]  nint  upper-layer block (0 when the node lives on layer 0 only)
+/// [16] int   flags (bit 0: deleted)  [20] int   layer-0 link count
 /// [24] int   links[2·M]              [24 + 8·M] payload: float row (padded) or, when quantized, int8 codes (padded)
 /// </code>
 /// An upper-layer block is [int level][level × (int count, int links[M])]. When quantized, the float rows sit in a
@@ -32,6 +32,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     private readonly int _payloadOffset;
     private long _entry = EmptyEntry;
     private int _count;
+    private int _deletedCount;
     private int _readers;
     private int _retired;
 
@@ -129,19 +130,31 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     private byte* Record(int node) => _records[node];
 
     /// <summary>The external id of <paramref name="node"/>.</summary>
-    public long Label(int node) => *(long*)(Record(node) + 8);
+    public long Label(int node) => *(long*)Record(node);
 
     /// <summary>True when <paramref name="node"/> is marked deleted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsDeleted(int node) => (Volatile.Read(ref *(int*)(Record(node) + 4)) & 1) != 0;
+    public bool IsDeleted(int node) => (Volatile.Read(ref *(int*)(Record(node) + 16)) & 1) != 0;
 
     /// <summary>Marks <paramref name="node"/> deleted: it stays in the graph for navigation but is never returned.</summary>
-    public void MarkDeleted(int node) => Interlocked.Or(ref *(int*)(Record(node) + 4), 1);
+    public void MarkDeleted(int node)
+    {
+        if ((Interlocked.Or(ref *(int*)(Record(node) + 16), 1) & 1) == 0)
+        {
+            Interlocked.Increment(ref _deletedCount);
+        }
+    }
+
+    /// <summary>
+    /// True once any node was deleted; until then searches skip the per-node flag check, which would touch one more
+    /// cache line per visited node (hnswlib's has_deletions).
+    /// </summary>
+    public bool HasDeletions => Volatile.Read(ref _deletedCount) > 0;
 
     /// <summary>Top layer of <paramref name="node"/>.</summary>
     public int Level(int node)
     {
-        var upper = *(int**)(Record(node) + 16);
+        var upper = *(int**)(Record(node) + 8);
         return upper == null ? 0 : upper[0];
     }
 
@@ -150,11 +163,8 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     public int* Links(int node, int layer)
     {
         var record = Record(node);
-        return layer == 0 ? (int*)record : *(int**)(record + 16) + 1 + ((layer - 1) * (1 + M));
+        return layer == 0 ? (int*)(record + 20) : *(int**)(record + 8) + 1 + ((layer - 1) * (1 + M));
     }
-
-    /// <summary>The layer-0 link ids of <paramref name="node"/> (excluding the count).</summary>
-    public int* Layer0Links(int node) => (int*)(Record(node) + LinksOffset);
 
     /// <summary>The full-precision (padded, normalized for cosine) row of <paramref name="node"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -186,13 +196,13 @@ internal sealed unsafe partial class HnswGraph : IDisposable
             _records.EnsureCapacity(node + 1);
             _floatRows?.EnsureCapacity(node + 1);
             var record = Record(node);
-            *(long*)(record + 8) = label;
+            *(long*)record = label;
             if (level > 0)
             {
                 var bytes = (nuint)(sizeof(int) * (1 + (level * (1 + M))));
                 var upper = (int*)NativeMemory.AllocZeroed(bytes);
                 upper[0] = level;
-                *(int**)(record + 16) = upper;
+                *(int**)(record + 8) = upper;
             }
             var floats = FloatRow(node);
             row.CopyTo(new Span<float>(floats, Dimension));
@@ -250,7 +260,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
         var n = _count;
         for (var i = 0; i < n; i++)
         {
-            var upper = *(int**)(Record(i) + 16);
+            var upper = *(int**)(Record(i) + 8);
             if (upper != null)
             {
                 NativeMemory.Free(upper);

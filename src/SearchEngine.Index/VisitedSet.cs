@@ -28,6 +28,10 @@ internal sealed class VisitedSet
     /// <summary>Marks <paramref name="node"/>; returns false when it was already marked in this search.</summary>
     public bool TryVisit(int node)
     {
+        if ((uint)node >= (uint)_marks.Length)
+        {
+            Grow(node);
+        }
         ref var mark = ref _marks[node];
         if (mark == _epoch)
         {
@@ -37,9 +41,16 @@ internal sealed class VisitedSet
         return true;
     }
 
-    /// <summary>True when <paramref name="node"/> was marked in this search.</summary>
-    public bool Contains(int node) => _marks[node] == _epoch;
-
     /// <summary>Marks <paramref name="node"/> as visited.</summary>
-    public void Visit(int node) => _marks[node] = _epoch;
+    public void Visit(int node)
+    {
+        if ((uint)node >= (uint)_marks.Length)
+        {
+            Grow(node);
+        }
+        _marks[node] = _epoch;
+    }
+
+    /// <summary>A node inserted concurrently after <see cref="Reset"/> can appear mid-search: grow, keeping the marks.</summary>
+    private void Grow(int node) => Array.Resize(ref _marks, Math.Max(node + 1, _marks.Length * 2));
 }

@@ -108,7 +108,49 @@ internal static class AnnBenchmark
             result.Runs.Add(new EfResult(ef, recall, qps1, qps2));
             Console.WriteLine($"{name}: ef={ef,4} recall@10={recall:F4} qps_1t={qps1,9:F0} qps_2t={qps2,9:F0}");
         }
+        if (quantizer is null)
+        {
+            FilterCrossover(index, baseRows, dim, queries, Math.Min(nq, 200));
+        }
         return result;
+    }
+
+    /// <summary>
+    /// Measures where the exact scan should take over from the filtered graph walk: recall@10 and queries/s of both at a
+    /// few selectivities (forced through FilterSelectivity: 1 walks the graph, 0 scans), against filtered brute force.
+    /// </summary>
+    private static void FilterCrossover(HnswIndex index, float[] baseRows, int dim, float[] queries, int nq)
+    {
+        var n = baseRows.Length / dim;
+        foreach (var selectivity in new[] { 0.01, 0.03, 0.1 })
+        {
+            var modulus = (int)Math.Round(1 / selectivity);
+            bool Allow(long id) => id % modulus == 0;
+            var truth = new HashSet<long>[nq];
+            for (var q = 0; q < nq; q++)
+            {
+                var query = queries.AsSpan(q * dim, dim);
+                var scored = new List<(float, long)>();
+                for (var i = 0; i < n; i += modulus)
+                {
+                    scored.Add((-System.Numerics.Tensors.TensorPrimitives.Dot(query, baseRows.AsSpan(i * dim, dim)), i));
+                }
+                truth[q] = [.. scored.OrderBy(x => x.Item1).Take(K).Select(x => x.Item2)];
+            }
+            var line = $"filter crossover: selectivity {selectivity:P0}";
+            foreach (var (mode, hint) in new[] { ("graph ef=80", 1.0), ("exact", 0.0) })
+            {
+                var options = new VectorSearchOptions { Ef = 80, Filter = Allow, FilterSelectivity = hint };
+                long hit = 0;
+                var sw = Stopwatch.StartNew();
+                for (var q = 0; q < nq; q++)
+                {
+                    hit += index.Search(queries.AsSpan(q * dim, dim), K, options).Count(h => truth[q].Contains(h.Id));
+                }
+                line += $" | {mode}: recall {hit / (double)(nq * K):F3}, {nq / sw.Elapsed.TotalSeconds:F0} q/s";
+            }
+            Console.WriteLine(line);
+        }
     }
 
     private static void RunQueries(HnswIndex index, float[] queries, int dim, int from, int to, VectorSearchOptions search, long[][] found)
