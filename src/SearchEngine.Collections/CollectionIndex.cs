@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using SearchEngine.Core;
+using SearchEngine.Core.Vectors;
+using SearchEngine.Storage.Segments;
+
+namespace SearchEngine.Collections;
+
+/// <summary>
+/// A collection's serving copy: its vector index, which PostgreSQL's change log keeps up to date. The index holds every
+/// change up to <see cref="IVectorIndex.LastSequence"/>; <see cref="CatchUpAsync"/> applies the rest, and
+/// <see cref="Save"/> writes the file that the next start loads. Open one with <see cref="CollectionIndexLoader"/>.
+/// Searches may run while it catches up; catch-ups and saves take turns.
+/// </summary>
+public sealed class CollectionIndex : IDisposable
+{
+    private readonly SegmentStore _segments;
+    private readonly int _replayBatchSize;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    internal CollectionIndex(CollectionInfo collection, IVectorIndex index, string filePath, SegmentStore segments, int replayBatchSize, ILogger logger)
+    {
+        Collection = collection;
+        Index = index;
+        FilePath = filePath;
+        _segments = segments;
+        _replayBatchSize = replayBatchSize;
+        _logger = logger;
+    }
+
+    /// <summary>The collection.</summary>
+    public CollectionInfo Collection { get; }
+
+    /// <summary>The live index to search; its ids are segment ids.</summary>
+    public IVectorIndex Index { get; }
+
+    /// <summary>The index file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>
+    /// Applies every change committed after the index's <see cref="IVectorIndex.LastSequence"/>, in commit order, and
+    /// returns how many were applied. Memory stays bounded: the log is read in batches.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var applied = 0;
+            SegmentChangeBatch batch;
+            do
+            {
+                batch = await _segments.ReadChangesAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false);
+                foreach (var change in batch.Changes)
+                {
+                    if (change.Kind == SegmentChangeKind.Insert)
+                    {
+                        Index.Upsert(change.SegmentId, change.Vector);
+                    }
+                    else
+                    {
+                        Index.Remove(change.SegmentId);
+                    }
+                }
+
+                Index.LastSequence = batch.LastSequence;
+                applied += batch.Changes.Count;
+            }
+            while (batch.HasMore);
+
+            return applied;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Writes the index file atomically (temporary file, flush, rename), so a crash leaves the old file or the new one.</summary>
+    public void Save()
+    {
+        _writer.Wait();
+        try
+        {
+            Index.Save(FilePath);
+            _logger.LogDebug("Saved the index of collection '{Collection}' ({Count} vectors, sequence {Sequence}) to {Path}",
+                Collection.Name, Index.Count, Index.LastSequence, FilePath);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Index.Dispose();
+        _writer.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using SearchEngine.Core;
+
+namespace SearchEngine.Collections;
+
+/// <summary>Where collections' serving copies live and how their HNSW indexes are built (configuration section <c>Search</c>).</summary>
+public sealed class CollectionIndexOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Search";
+
+    /// <summary>Folder of the index files, one per collection (default: the cache's <c>index</c> folder).</summary>
+    public string? IndexFolder { get; set; }
+
+    /// <summary>Folder of the content-addressed thumbnails (default: <c>thumbnails</c> beside the index files).</summary>
+    public string? ThumbnailFolder { get; set; }
+
+    /// <summary>HNSW links per node for new indexes (default 16).</summary>
+    public int M { get; set; } = 16;
+
+    /// <summary>HNSW candidate list size while building (default 200).</summary>
+    public int EfConstruction { get; set; } = 200;
+
+    /// <summary>Change-log entries read per round trip while catching up (default 10,000).</summary>
+    public int ReplayBatchSize { get; set; } = 10_000;
+
+    /// <summary>Threads that insert vectors while rebuilding an index (0: all cores).</summary>
+    public int RebuildThreads { get; set; }
+
+    /// <summary>The index folder, defaulted and created.</summary>
+    public string ResolveIndexFolder()
+    {
+        var folder = string.IsNullOrWhiteSpace(IndexFolder) ? CacheDirectory.Folder("index") : Path.GetFullPath(IndexFolder);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>The thumbnail folder, defaulted and created.</summary>
+    public string ResolveThumbnailFolder()
+    {
+        var folder = string.IsNullOrWhiteSpace(ThumbnailFolder)
+            ? Path.Combine(ResolveIndexFolder(), "thumbnails")
+            : Path.GetFullPath(ThumbnailFolder);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
