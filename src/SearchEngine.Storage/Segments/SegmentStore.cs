@@ -76,6 +76,22 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
         return new SegmentChangeBatch(changes, last, read == limit);
     }
 
+    /// <summary>The vectors of every segment of <paramref name="documentId"/>, in segment order ("more like this" queries).</summary>
+    public async Task<IReadOnlyList<float[]>> ReadDocumentVectorsAsync(long documentId, CancellationToken cancellationToken = default)
+    {
+        var vectors = new List<float[]>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT vector FROM segments WHERE document_id = $1 ORDER BY id", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = documentId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            vectors.Add(VectorBytes.Decode(reader.GetFieldValue<byte[]>(0)));
+        }
+
+        return vectors;
+    }
+
     /// <summary>The stored vectors of <paramref name="segmentIds"/> (ids that no longer exist are absent), for exact rescoring.</summary>
     public async Task<IReadOnlyDictionary<long, float[]>> ReadVectorsAsync(IReadOnlyCollection<long> segmentIds, CancellationToken cancellationToken = default)
     {

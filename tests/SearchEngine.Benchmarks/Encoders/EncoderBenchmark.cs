@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SearchEngine.Core;
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Audio;
+using SearchEngine.Embeddings.Offline;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Embeddings.Vision;
 using SearchEngine.Media;
@@ -25,7 +26,7 @@ internal static class EncoderBenchmark
         var quick = args.Contains("--quick");
         var packsFolder = Environment.GetEnvironmentVariable("SEARCHENGINE_PACKS") ?? Path.Combine(CacheDirectory.Root, "packs");
         var packId = Environment.GetEnvironmentVariable("SEARCHENGINE_PACK_ID") ?? "offline";
-        using var registry = new ModelPackRegistry(ModelPackServiceCollectionExtensions.CreateLoader(), Options.Create(new ModelPackOptions { PacksFolder = packsFolder, DefaultPackId = packId }));
+        using var registry = new ModelPackRegistry(new ModelPackLoader(OfflinePack.TowerFactories), Options.Create(new ModelPackOptions { PacksFolder = packsFolder, DefaultPackId = packId }));
         using var pack = registry.Get(packId);
         var media = new MediaOptions();
         var images = new ImageDecoder(Options.Create(media));
@@ -43,15 +44,15 @@ internal static class EncoderBenchmark
         Console.WriteLine($"Encoders of pack '{pack.Id}' ({pack.Dimension}-d) on {Environment.ProcessorCount} cores; {imageFiles.Count} images, {clipFiles.Count} clips{(quick ? " (quick)" : "")}");
 
         // Warm-up: first ONNX runs allocate and pick kernels.
-        var warm = await images.DecodeAsync(imageFiles[0]);
-        pack.RequireImage().Embed([warm.Image, warm.Image]);
+        var warm = images.Decode(imageFiles[0], media.ImageShortSide);
+        pack.RequireImage().Embed([warm, warm]);
 
         var decoded = new List<RgbImage>(imageFiles.Count);
-        var decodeSeconds = await TimeAsync(async () =>
+        var decodeSeconds = Time(() =>
         {
             foreach (var file in imageFiles)
             {
-                decoded.Add((await images.DecodeAsync(file)).Image);
+                decoded.Add(images.Decode(file, media.ImageShortSide));
             }
         });
 
@@ -79,7 +80,7 @@ internal static class EncoderBenchmark
         }
 
         var embedSeconds32 = decoded.Count / imageRows.Single(r => r.Batch == 32).PerSecond;
-        var endToEnd = await ImagePipelineAsync(imageFiles, images, pack, batch: 32);
+        var endToEnd = await ImagePipelineAsync(imageFiles, images, media.ImageShortSide, pack, batch: 32);
 
         var clips = new List<AudioClip>(clipFiles.Count);
         var audioDecodeSeconds = await TimeAsync(async () =>
@@ -95,7 +96,7 @@ internal static class EncoderBenchmark
         {
             foreach (var clip in clips)
             {
-                frontEnd.Patches(clip.Samples);
+                frontEnd.Compute(clip.Samples, out _);
             }
         });
         var audioEmbedSeconds = Time(() =>
@@ -175,14 +176,14 @@ internal static class EncoderBenchmark
     }
 
     /// <summary>Decode on all cores but one, feeding batched inference on the caller's thread, as the indexer does.</summary>
-    private static async Task<double> ImagePipelineAsync(IReadOnlyList<string> files, ImageDecoder decoder, ModelPack pack, int batch)
+    private static async Task<double> ImagePipelineAsync(IReadOnlyList<string> files, ImageDecoder decoder, int shortSide, ModelPack pack, int batch)
     {
         var channel = Channel.CreateBounded<RgbImage>(batch * 4);
         var started = Stopwatch.GetTimestamp();
         var producers = Task.Run(async () =>
         {
             await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (file, ct) =>
-                await channel.Writer.WriteAsync((await decoder.DecodeAsync(file, ct)).Image, ct));
+                await channel.Writer.WriteAsync(decoder.Decode(file, shortSide), ct));
             channel.Writer.Complete();
         });
 
