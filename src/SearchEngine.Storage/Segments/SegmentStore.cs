@@ -69,7 +69,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             }
             else if (!reader.IsDBNull(3))
             {
-                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Decode(reader.GetFieldValue<byte[]>(3))));
+                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Read(reader, 3)));
             }
         }
 
@@ -108,7 +108,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            vectors[reader.GetInt64(0)] = VectorBytes.Decode(reader.GetFieldValue<byte[]>(1));
+            vectors[reader.GetInt64(0)] = VectorBytes.Read(reader, 1);
         }
 
         return vectors;
