@@ -57,6 +57,19 @@ public class MediaDecoderTests
     }
 
     [Fact]
+    public async Task An_mp4_holding_only_sound_is_decoded_as_audio()
+    {
+        // ffmpeg writes the track list at the end of an MP4, so the header alone cannot say there is no picture.
+        var path = SampleMedia.Ffmpeg("sound-only.mp4", "-f lavfi -i sine=duration=2 -c:a aac");
+
+        var media = await MediaDecoder.Create().DecodeAsync(path);
+
+        var audio = Assert.IsType<DecodedAudio>(media);
+        Assert.Equal(Modality.Audio, audio.Content.Modality);
+        Assert.InRange(audio.Clip.Duration, 1.9, 2.1);
+    }
+
+    [Fact]
     public void AddMediaDecoding_registers_the_decoders_with_configured_options()
     {
         using var provider = new ServiceCollection()
