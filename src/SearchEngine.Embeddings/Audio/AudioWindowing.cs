@@ -2,16 +2,17 @@ namespace SearchEngine.Embeddings.Audio;
 
 /// <summary>
 /// How the offline audio tower cuts a clip into windows (the <c>preprocessing</c> object of a <c>yamnet+head</c>
-/// tower). YAMNet patches (0.96 s) start every <see cref="PatchHopFrames"/> frames; a window is
+/// tower). YAMNet patches (0.96 s of frames) start every <see cref="PatchHopFrames"/> frames; a window is
 /// <see cref="WindowPatches"/> consecutive patches and windows start every <see cref="HopPatches"/> patches.
-/// The defaults give 2.88 s windows every 0.96 s (5 patches, hop 2, patch hop 0.48 s): about the 3 s / 1 s the
-/// search needs, aligned with YAMNet's own patch grid so every patch is embedded once and shared by the windows
-/// that overlap it.
+/// The defaults give 2.88 s windows every 0.96 s — the "about 3 s, hop about 1 s" the search needs — from
+/// non-overlapping patches (hop 96 frames instead of YAMNet's 48): every patch is embedded once and shared by the
+/// three windows that contain it, which halves the backbone work against YAMNet's own 0.48 s patch hop.
+/// Set <c>patchHopFrames</c> to 48 (with <c>windowPatches</c> 5, <c>hopPatches</c> 2) for YAMNet's grid.
 /// </summary>
 /// <param name="WindowPatches">Patches per window.</param>
 /// <param name="HopPatches">Patches between window starts.</param>
-/// <param name="PatchHopFrames">10 ms frames between patch starts (YAMNet: 48).</param>
-public sealed record AudioWindowing(int WindowPatches = 5, int HopPatches = 2, int PatchHopFrames = YamnetFrontEnd.DefaultPatchHopFrames)
+/// <param name="PatchHopFrames">10 ms frames between patch starts.</param>
+public sealed record AudioWindowing(int WindowPatches = 3, int HopPatches = 1, int PatchHopFrames = YamnetFrontEnd.PatchFrames)
 {
     /// <summary>The defaults described above.</summary>
     public static AudioWindowing Default { get; } = new();

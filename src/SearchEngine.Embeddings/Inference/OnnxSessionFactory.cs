@@ -51,6 +51,7 @@ public sealed class OnnxSessionFactory
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Options.IntraOpThreads > 0 ? Options.IntraOpThreads : Environment.ProcessorCount,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", Options.AllowSpinning ? "1" : "0");
         if (Options.UseCuda)
         {
 #if SEARCHENGINE_GPU

@@ -7,6 +7,12 @@ public sealed class OnnxSessionOptions
     public int IntraOpThreads { get; set; }
 
     /// <summary>
+    /// Let ONNX Runtime's worker threads spin while waiting for work. Off by default: spinning threads burn the cores
+    /// that decoding and other requests need on a shared machine; turn it on for a box that only runs inference.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
+
+    /// <summary>
     /// Run on the CUDA execution provider (device 0). Needs the GPU build (<c>-p:SearchEngineGpu=true</c>);
     /// the CPU build refuses it with a clear error.
     /// </summary>

@@ -91,12 +91,31 @@ public sealed class YamnetFrontEndTests
         Assert.Equal(patches, new YamnetFrontEnd().PatchCount(samples));
 
     [Fact]
+    public void Non_overlapping_patches_equal_every_second_patch_of_the_YAMNet_grid()
+    {
+        var speech = ReadPcm(SharedFiles.Require(Vectors + "yamnet_test_audio.bin"), 32768f);
+        var samples = Enumerable.Repeat(speech, 3).SelectMany(s => s).ToArray();
+        var yamnetGrid = new YamnetFrontEnd(patchHopFrames: 48).Compute(samples, out var dense);
+        var wide = new YamnetFrontEnd(patchHopFrames: 96).Compute(samples, out var sparse);
+        // 46 800 samples: 1 + ceil(31 200 / 7 680) = 6 patches on YAMNet's grid, 1 + ceil(31 200 / 15 360) = 4 without overlap.
+        Assert.Equal(6, dense);
+        Assert.Equal(4, sparse);
+        const int patch = 96 * 64;
+        for (var p = 0; 2 * p < dense; p++)
+        {
+            Assert.Equal(yamnetGrid.AsSpan(2 * p * patch, patch).ToArray(), wide.AsSpan(p * patch, patch).ToArray());
+        }
+    }
+
+    [Fact]
     public void Windows_cover_every_patch_and_a_short_clip_gives_one_window()
     {
-        var windowing = AudioWindowing.Default;
+        var windowing = new AudioWindowing(WindowPatches: 5, HopPatches: 2, PatchHopFrames: 48);
         Assert.Equal(new[] { (0, 1) }, windowing.Windows(1));
         Assert.Equal(new[] { (0, 5) }, windowing.Windows(5));
         Assert.Equal(new[] { (0, 5), (2, 4) }, windowing.Windows(6));
+        Assert.Equal(new[] { (0, 3), (1, 3) }, AudioWindowing.Default.Windows(4));
+        Assert.Equal(new[] { (0, 2) }, AudioWindowing.Default.Windows(2));
         var windows = windowing.Windows(20);
         Assert.Equal(0, windows[0].First);
         Assert.Equal(20, windows[^1].First + windows[^1].Count);

@@ -27,7 +27,9 @@ internal sealed class TestPack : IDisposable
             GloveSetup.EnsureConverted();
         }
 
-        Manifest = OfflinePack.CreateManifest(dimension, id: "offline-test", windowing: windowing, text: withText);
+        // Small batches, so the tests see several ONNX runs per call (and padding that differs between them).
+        var manifest = OfflinePack.CreateManifest(dimension, id: "offline-test", windowing: windowing, text: withText);
+        Manifest = manifest with { Towers = manifest.Towers.ToDictionary(t => t.Key, t => t.Value with { BatchSize = 3 }) };
         PackManifestFile.Write(Manifest, Folder);
     }
 

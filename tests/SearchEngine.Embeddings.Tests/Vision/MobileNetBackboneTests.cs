@@ -10,6 +10,8 @@ public sealed class MobileNetBackboneTests
 {
     [Theory]
     [InlineData("3385593926_d3e9c21170.jpg", "Dobermann")]
+    [InlineData("2659183350_730951f740.jpg", "baseball")] // captions: "a boy kicks a giant baseball"
+    [InlineData("2391812384_7429b5e567.jpg", "fountain")] // captions: "a family playing in the spray of a fountain"
     public void Preprocessing_and_backbone_give_the_right_top1_class(string image, string expected)
     {
         var classes = File.ReadAllLines(SharedFiles.Require("models/mobilenetv2/imagenet_classes.txt"));
