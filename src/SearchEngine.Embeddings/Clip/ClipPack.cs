@@ -57,12 +57,6 @@ public static class ClipPack
             "CLIP (openai) text and image encoders, Hugging Face ONNX export; text→image and image→text search.");
     }
 
-    /// <summary>Writes <paramref name="manifest"/> as <c>pack.json</c> into <paramref name="folder"/>.</summary>
-    public static string Write(PackManifest manifest, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, PackManifest.FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(manifest, PackJsonContext.Default.PackManifest));
-        return path;
-    }
+    /// <summary>The tower factories of CLIP packs (<c>clip-text</c>, <c>clip-image</c>), for <see cref="ModelPackLoader"/>.</summary>
+    public static IReadOnlyList<Towers.ITowerFactory> TowerFactories { get; } = [new ClipTextTowerFactory(), new ClipImageTowerFactory()];
 }

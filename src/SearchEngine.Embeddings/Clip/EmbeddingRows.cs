@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using SearchEngine.Embeddings.Inference;
 
 namespace SearchEngine.Embeddings.Clip;
 
@@ -23,19 +23,7 @@ internal static class EmbeddingRows
         var data = output.GetTensorDataAsSpan<float>();
         for (var row = 0; row < rows; row++)
         {
-            var vector = data.Slice(row * dimension, dimension).ToArray();
-            Normalize(vector);
-            destination[offset + row] = vector;
-        }
-    }
-
-    /// <summary>Scales <paramref name="vector"/> to unit length; a zero vector is left as it is (it has no direction).</summary>
-    public static void Normalize(Span<float> vector)
-    {
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0 && float.IsFinite(norm))
-        {
-            TensorPrimitives.Divide(vector, norm, vector);
+            destination[offset + row] = VectorNormalization.ToUnit(data.Slice(row * dimension, dimension));
         }
     }
 
