@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using SearchEngine.Collections;
+using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
@@ -20,7 +21,7 @@ var connectionString = builder.Configuration.GetConnectionString("Search")
     ?? throw new InvalidOperationException("No PostgreSQL connection string: set ConnectionStrings:Search (environment variable ConnectionStrings__Search).");
 builder.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
 builder.Services.AddMediaDecoding(o => builder.Configuration.GetSection(MediaOptions.SectionName).Bind(o));
-builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o));
+builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o)).AddClipAndClapTowers();
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSingleton<CollectionServing>();
