@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using SearchEngine.Indexer.Commands;
 
-// Logs go to stderr so that stdout carries only results (eval's last stdout line is its JSON report).
+// Logs go to stderr so that stdout carries only results (a pack folder, eval's JSON report as its last line).
 using var logging = LoggerFactory.Create(builder => builder
     .AddSimpleConsole(o =>
     {
@@ -11,9 +11,17 @@ using var logging = LoggerFactory.Create(builder => builder
     })
     .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
-var root = new RootCommand("searchengine-indexer: index media into collections, train and evaluate model packs.")
+// Each command group lives in its own file under Commands/; add a group by adding its line here.
+var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, train, evaluate and manage model packs.")
 {
+    IndexCommand.Create(),
+    SampleManifestCommand.Create(),
+    PackCommands.Create(logging),
     TrainCommands.Train(logging),
     TrainCommands.Eval(logging),
 };
-return await root.Parse(args).InvokeAsync();
+
+// Tokens the commands do not define (e.g. --Search:IndexFolder=/data/index) are configuration, read by the host.
+root.TreatUnmatchedTokensAsErrors = false;
+var parsed = root.Parse(args);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
