@@ -26,7 +26,7 @@ internal static class PackCommands
             {
                 if (host.Services.GetRequiredService<PackResolver>().FindDefaultFolder() is { } folder)
                 {
-                    Console.WriteLine(folder);
+                    System.Console.WriteLine(folder);
                     return 0;
                 }
             }
@@ -34,7 +34,7 @@ internal static class PackCommands
             // Evaluation is the train command's job; the setup only needs the pack.
             var report = await new TrainingPipeline(logging.CreateLogger<TrainingPipeline>())
                 .RunAsync(new TrainingPipelineOptions { Evaluate = false }, cancellationToken);
-            Console.WriteLine(report.PackFolder);
+            System.Console.WriteLine(report.PackFolder);
             return 0;
         });
         return command;

@@ -86,7 +86,7 @@ public sealed class SearchSite : IAsyncLifetime
 
         var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
         var job = provider.GetRequiredService<IndexingJob>();
-        var summary = await job.RunAsync(new IndexingRequest(Collection, [Corpus.Folder]), pack, IndexingProgress.Silent, CancellationToken.None);
+        var summary = await job.RunAsync(new IndexingRequest(Collection, [Corpus.Folder]), pack, new IndexingProgress(), CancellationToken.None);
         if (summary.Failures.Count > 0)
         {
             throw new InvalidOperationException("Indexing the sample corpus failed for: " + string.Join("; ", summary.Failures.Select(f => $"{f.Path}: {f.Reason}")));
