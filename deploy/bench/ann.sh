@@ -46,14 +46,16 @@ data="$cache/ann/glove100"
 $py "$root/deploy/bench/ann_data.py" "$pkg" "$data" >&2
 efs=10,20,40,80,120,200,400
 if [ "$mode" = quick ]; then
-  $py "$root/deploy/bench/ann_data.py" --subset "$data" "$cache/ann/glove100-quick" 30000 1000 >&2
+  [ -f "$cache/ann/glove100-quick/groundtruth.ivecs" ] ||
+    $py "$root/deploy/bench/ann_data.py" --subset "$data" "$cache/ann/glove100-quick" 30000 1000 >&2
   data="$cache/ann/glove100-quick"
   efs=10,20,40,80,200
 fi
 build
 anchors=$(mktemp --suffix=.json)
 trap 'rm -f "$anchors"' EXIT
-$py "$root/deploy/bench/ann_anchors.py" "$data" "$anchors" --efs "$efs"
+# Passive OpenMP waits: FAISS's spinning workers would otherwise starve on a shared, oversubscribed machine.
+OMP_WAIT_POLICY=PASSIVE $py "$root/deploy/bench/ann_anchors.py" "$data" "$anchors" --efs "$efs"
 quick_flag=()
 [ "$mode" = quick ] && quick_flag=(--quick)
 bench ann --data "$data" --anchors "$anchors" --efs "$efs" "${quick_flag[@]}" "${extra[@]}"

@@ -42,11 +42,11 @@ def run_hnswlib(base, queries, truth, efs):
         index.add_items(base, np.arange(len(base)), num_threads=threads)
         return index, time.perf_counter() - start
 
-    index, build2 = build(2)
-    del index
+    # The measured, queried build comes first so freed memory of another build cannot hide its RSS growth.
     before = rss()
     index, build1 = build(1)
     memory = (rss() - before) / 1048576
+    _, build2 = build(2)
     print(f"hnswlib: build 1t {build1:.1f} s, 2t {build2:.1f} s, RSS +{memory:.1f} MiB", flush=True)
     runs = []
     for ef in efs:
@@ -74,11 +74,11 @@ def run_faiss(base, queries, truth, efs):
         index.add(base)
         return index, time.perf_counter() - start
 
-    index, build2 = build(2)
-    del index
+    # The measured, queried build comes first so freed memory of another build cannot hide its RSS growth.
     before = rss()
     index, build1 = build(1)
     memory = (rss() - before) / 1048576
+    _, build2 = build(2)
     print(f"faiss: build 1t {build1:.1f} s, 2t {build2:.1f} s, RSS +{memory:.1f} MiB", flush=True)
     runs = []
     for ef in efs:

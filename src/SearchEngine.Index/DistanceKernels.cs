@@ -6,7 +6,9 @@ namespace SearchEngine.Index;
 
 /// <summary>
 /// SIMD distance kernels over rows padded to a multiple of 4 floats (zero padding changes neither dot nor L2), so the
-/// widest vector loop is followed by at most one 256-bit and one 128-bit step and never a scalar tail.
+/// widest vector loop is followed by at most one 256-bit and one 128-bit step and never a scalar tail. The 512-bit path
+/// is chosen on Avx512F.IsSupported rather than Vector512.IsHardwareAccelerated: the runtime reports the latter false on
+/// Intel parts it expects to down-clock, which halved our kernel's width against hnswlib's AVX-512 build.
 /// </summary>
 internal static unsafe class DistanceKernels
 {
@@ -22,7 +24,7 @@ internal static unsafe class DistanceKernels
     {
         var i = 0;
         var sum = 0f;
-        if (Vector512.IsHardwareAccelerated && length >= 16)
+        if (Avx512F.IsSupported && length >= 16)
         {
             // Two accumulators hide the FMA latency on short rows (100-d: six steps).
             var acc0 = Vector512<float>.Zero;
@@ -62,7 +64,7 @@ internal static unsafe class DistanceKernels
     {
         var i = 0;
         var sum = 0f;
-        if (Vector512.IsHardwareAccelerated && length >= 16)
+        if (Avx512F.IsSupported && length >= 16)
         {
             var acc0 = Vector512<float>.Zero;
             var acc1 = Vector512<float>.Zero;
