@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using SearchEngine.Collections;
+using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
@@ -53,7 +54,7 @@ internal static class IndexerHost
         });
         builder.Services.AddMediaDecoding();
         builder.Services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));
-        builder.Services.AddModelPacks();
+        builder.Services.AddModelPacks().AddClipAndClapTowers();
         builder.Services.Configure<ModelPackOptions>(configuration.GetSection("ModelPacks"));
         builder.Services.AddSearchEngineCollections();
         builder.Services.Configure<CollectionIndexOptions>(configuration.GetSection(CollectionIndexOptions.SectionName));

@@ -17,6 +17,7 @@ var root = new RootCommand("searchengine-indexer: index folders or manifests int
     IndexCommand.Create(),
     SampleManifestCommand.Create(),
     PackCommands.Create(logging),
+    ModelCommands.Create(logging),
     TrainCommands.Train(logging),
     TrainCommands.Eval(logging),
 };
