@@ -11,7 +11,10 @@ trap cleanup EXIT
 
 bash deploy/run.sh --detach
 curl -fsS "$url/health" | grep -q '"ok"' || { echo "smoke: /health did not report ok" >&2; exit 1; }
+# Ready (database reachable, every index loaded and caught up) follows health once the indexes are open.
+for _ in $(seq 1 60); do curl -fsS "$url/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS "$url/ready" >/dev/null || { echo "smoke: /ready failed" >&2; curl -sS "$url/ready" >&2; exit 1; }
+curl -fsS "$url/api/search?collection=${SEARCHENGINE_COLLECTION:-sample}&q=a+dog+running&k=3" | grep -q '"results"' || { echo "smoke: a text search failed" >&2; exit 1; }
 curl -fsS "$url/" | grep -qi '<title>' || { echo "smoke: the page did not load" >&2; exit 1; }
 echo "smoke: command 1 serves $url (health, ready, page): ok"
 # Re-running command 1 must be safe and fast: everything is cached or skipped.
