@@ -13,7 +13,7 @@ public sealed record HeadShape
     public int TextTokenWidth { get; init; } = 256;
 
     /// <summary>Width of the per-patch encoder of the audio head.</summary>
-    public int AudioTokenWidth { get; init; } = 512;
+    public int AudioTokenWidth { get; init; } = 256;
 
     /// <summary>Learned queries of the attention pooling (each one pools the sequence on its own).</summary>
     public int PoolingQueries { get; init; } = 4;

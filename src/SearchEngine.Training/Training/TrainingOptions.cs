@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 256;
 
     /// <summary>Upper bound on optimiser steps; early stopping usually ends sooner.</summary>
-    public int MaxSteps { get; init; } = 3000;
+    public int MaxSteps { get; init; } = 1500;
 
     /// <summary>Steps of linear learning-rate warm-up before the cosine decay.</summary>
     public int WarmupSteps { get; init; } = 100;
@@ -45,7 +45,7 @@ public sealed record TrainingOptions
     public int EvaluateEvery { get; init; } = 100;
 
     /// <summary>Stop after this many evaluations without a better selection score.</summary>
-    public int Patience { get; init; } = 6;
+    public int Patience { get; init; } = 5;
 
     /// <summary>Share of UrbanSound8K fold 2 held out (by source recording) for model selection.</summary>
     public double HeldOutFraction { get; init; } = 0.15;
