@@ -15,7 +15,7 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Upper bound on optimiser steps; early stopping usually ends sooner.</summary>
-    public int MaxSteps { get; init; } = 500;
+    public int MaxSteps { get; init; } = 200;
 
     /// <summary>Steps of linear learning-rate warm-up before the cosine decay.</summary>
     public int WarmupSteps { get; init; } = 30;
