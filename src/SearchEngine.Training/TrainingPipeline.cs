@@ -36,6 +36,9 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
     /// <summary>Bump when a code change alters what training produces, so cached packs are rebuilt.</summary>
     public const string RecipeVersion = "heads-v1";
 
+    // Audio files per ffmpeg process during extraction (see BatchAudioDecoder).
+    private const int AudioBatchSize = 48;
+
     /// <summary>Runs the pipeline.</summary>
     public async Task<TrainingRunReport> RunAsync(TrainingPipelineOptions options, CancellationToken cancellationToken = default)
     {
@@ -58,7 +61,7 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         var extraction = new FeatureExtraction(shared, options.ExtractionThreads, logger);
         var failed = new List<string>();
         failed.AddRange(await extraction.EnsureAsync("images (MobileNetV2)", corpus.ImageFiles, [caches.ImageFeatures, caches.ImageLabels], backbones.ImageAsync, cancellationToken));
-        failed.AddRange(await extraction.EnsureAsync("audio (YAMNet)", corpus.AudioFiles, [caches.AudioPatches, caches.AudioScores], backbones.AudioAsync, cancellationToken));
+        failed.AddRange(await extraction.EnsureBatchedAsync("audio (YAMNet)", corpus.AudioFiles, [caches.AudioPatches, caches.AudioScores], backbones.AudioBatchAsync, AudioBatchSize, cancellationToken));
         corpus.Exclude(failed);
         var manifest = corpus.Manifest(training);
         var (data, selection) = corpus.Assemble(caches.ImageFeatures, caches.AudioPatches, caches.AudioScores,

@@ -54,26 +54,30 @@ public sealed class UrbanSound8k
     public IReadOnlyList<UrbanSoundClip> Fold(int fold) => Clips.Where(c => c.Fold == fold).ToList();
 
     /// <summary>
-    /// Splits the training fold into (train, held-out): sources are shuffled with <paramref name="seed"/> and taken
-    /// into the held-out slice until it holds <paramref name="heldOutFraction"/> of the clips.
+    /// Splits the training fold into (train, held-out), stratified by class: per class, its sources are shuffled with
+    /// <paramref name="seed"/> and moved to the held-out slice until it holds <paramref name="heldOutFraction"/> of
+    /// that class's clips (at least one source), so every class is represented and no source straddles the split.
     /// </summary>
     public (IReadOnlyList<UrbanSoundClip> Train, IReadOnlyList<UrbanSoundClip> HeldOut) SplitTrainingFold(double heldOutFraction, int seed)
     {
         var fold = Fold(TrainingFold);
-        var sources = fold.Select(c => c.SourceId).Distinct().Order(StringComparer.Ordinal).ToArray();
-        new Random(seed).Shuffle(sources);
         var heldOutSources = new HashSet<string>(StringComparer.Ordinal);
-        var target = (int)Math.Round(fold.Count * heldOutFraction);
-        var taken = 0;
-        foreach (var source in sources)
+        foreach (var byClass in fold.GroupBy(c => c.ClassId).OrderBy(g => g.Key))
         {
-            if (taken >= target)
+            var sources = byClass.Select(c => c.SourceId).Distinct().Order(StringComparer.Ordinal).ToArray();
+            new Random(seed + byClass.Key).Shuffle(sources);
+            var target = Math.Max(1, (int)Math.Round(byClass.Count() * heldOutFraction));
+            var taken = 0;
+            foreach (var source in sources)
             {
-                break;
-            }
+                if (taken >= target)
+                {
+                    break;
+                }
 
-            heldOutSources.Add(source);
-            taken += fold.Count(c => c.SourceId == source);
+                heldOutSources.Add(source);
+                taken += byClass.Count(c => c.SourceId == source);
+            }
         }
 
         return (fold.Where(c => !heldOutSources.Contains(c.SourceId)).ToList(),

@@ -11,11 +11,13 @@ namespace SearchEngine.Training.Evaluation;
 
 /// <summary>
 /// Benchmark encoders over a loaded <see cref="ModelPack"/>: files are decoded by the Media decoders and embedded by
-/// the pack's own towers, exactly as the indexer would. A clip's window vectors are averaged and re-normalized.
+/// the pack's own towers, exactly as the indexer would (audio is decoded many files per ffmpeg process, see
+/// <see cref="BatchAudioDecoder"/>). A clip's window vectors are averaged and re-normalized.
 /// </summary>
 public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads) : IRetrievalEncoders
 {
     private const int ImageBatch = 64;
+    private const int AudioBatch = 48;
     private readonly MediaOptions media = new();
 
     /// <inheritdoc />
@@ -47,24 +49,47 @@ public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads
         ArgumentNullException.ThrowIfNull(relativePaths);
         var tower = pack.Audio ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no audio tower.");
         var decoder = new AudioDecoder(Options.Create(media));
+        var batchDecoder = new BatchAudioDecoder(media.FfmpegPath);
         var vectors = new float[relativePaths.Count][];
-        await Parallel.ForEachAsync(Enumerable.Range(0, relativePaths.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            async (i, token) =>
+        var batches = Enumerable.Range(0, relativePaths.Count).Chunk(AudioBatch);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            async (batch, token) =>
             {
-                var clip = await decoder.DecodeAsync(shared.Require(relativePaths[i]), tower.SampleRate, token);
-                var windows = tower.Embed(clip);
-                var mean = new float[tower.Dimension];
-                foreach (var window in windows)
+                var paths = batch.Select(i => shared.Require(relativePaths[i])).ToList();
+                Core.Media.AudioClip[] clips;
+                try
                 {
-                    TensorPrimitives.Add(mean, window.Vector, mean);
+                    clips = await batchDecoder.DecodeAsync(paths, tower.SampleRate, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One damaged file fails the whole ffmpeg call: decode one by one so its own error names it.
+                    clips = new Core.Media.AudioClip[paths.Count];
+                    for (var i = 0; i < paths.Count; i++)
+                    {
+                        clips[i] = await decoder.DecodeAsync(paths[i], tower.SampleRate, token);
+                    }
                 }
 
-                var norm = TensorPrimitives.Norm(mean);
-                TensorPrimitives.Divide(mean, norm > 0 ? norm : 1f, mean);
-                vectors[i] = mean;
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    vectors[batch[i]] = MeanOfWindows(tower.Embed(clips[i]), tower.Dimension);
+                }
             });
         return Stack(vectors);
+    }
+
+    private static float[] MeanOfWindows(IReadOnlyList<Embeddings.Towers.AudioWindowEmbedding> windows, int dimension)
+    {
+        var mean = new float[dimension];
+        foreach (var window in windows)
+        {
+            TensorPrimitives.Add(mean, window.Vector, mean);
+        }
+
+        var norm = TensorPrimitives.Norm(mean);
+        TensorPrimitives.Divide(mean, norm > 0 ? norm : 1f, mean);
+        return mean;
     }
 
     /// <inheritdoc />

@@ -69,16 +69,16 @@ public static class HeadExporter
         graph.AddInitializer("half", [0.5f], 1);
         graph.AddInitializer("sqrt2", [MathF.Sqrt(2f)], 1);
         graph.AddInitializer("norm_eps", [1e-12f], 1);
-        graph.AddInitializer("padding_penalty", [MaskedPooling.PaddingPenalty], 1);
-        graph.AddInitializer("axis_1", [1L], 1);
-        graph.AddInitializer("axis_2", [2L], 1);
-        graph.AddInitializer("flatten_tail", [0L, -1L], 2);
     }
 
     // Mirrors MaskedPooling.forward: softmax over positions of tokens·queries + (mask − 1)·1e9, then the masked mean.
     private static string Pool(OnnxGraphBuilder graph, MaskedPooling pooling, string tokens)
     {
         graph.AddInitializer("pool_queries", Values(pooling.Queries), pooling.Width, pooling.QueryCount);
+        graph.AddInitializer("padding_penalty", [MaskedPooling.PaddingPenalty], 1);
+        graph.AddInitializer("axis_1", [1L], 1);
+        graph.AddInitializer("axis_2", [2L], 1);
+        graph.AddInitializer("flatten_tail", [0L, -1L], 2);
         var mask3 = graph.Apply("Unsqueeze", HeadContract.Mask, "axis_2");
         var penalty = graph.Apply("Mul", graph.Apply("Sub", mask3, "one"), "padding_penalty");
         var scores = graph.Apply("Add", graph.Apply("MatMul", tokens, "pool_queries"), penalty);

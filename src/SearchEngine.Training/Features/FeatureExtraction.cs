@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
@@ -5,28 +6,44 @@ using SearchEngine.Core;
 namespace SearchEngine.Training.Features;
 
 /// <summary>
-/// Fills feature caches: runs <c>extract</c> on every listed file that is not cached yet, on several threads, and
-/// saves the caches as it goes. A file that fails is logged and left out (its dataset entry is dropped by the caller);
-/// the rest of the batch goes on.
+/// Fills feature caches: extracts every listed file that is not cached yet, on several threads, and saves the caches
+/// as it goes. A file that fails is logged and left out (the caller drops it from its dataset); the rest goes on.
 /// </summary>
 public sealed class FeatureExtraction(SharedData shared, int threads, ILogger logger)
 {
-    private const int SaveEvery = 1000;
+    private const int SaveEvery = 250;
 
     /// <summary>
-    /// Ensures every file of <paramref name="relativePaths"/> has an entry in each cache of <paramref name="caches"/>,
-    /// where <paramref name="extract"/> gives one matrix per cache, in the same order. Returns the files that failed.
+    /// Ensures every file of <paramref name="relativePaths"/> has an entry in each of <paramref name="caches"/>, where
+    /// <paramref name="extract"/> gives one matrix per cache, in the same order. Returns the files that failed.
     /// </summary>
-    public async Task<IReadOnlyList<string>> EnsureAsync(
+    public Task<IReadOnlyList<string>> EnsureAsync(
         string label,
         IReadOnlyList<string> relativePaths,
         IReadOnlyList<FeatureCache> caches,
         Func<string, CancellationToken, Task<FeatureMatrix[]>> extract,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(extract);
+        return EnsureBatchedAsync(label, relativePaths, caches, (paths, token) =>
+            Task.FromResult<IReadOnlyList<Task<FeatureMatrix[]>>>([extract(paths[0], token)]), 1, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="EnsureAsync"/>, with <paramref name="extractBatch"/> taking <paramref name="batchSize"/> files
+    /// (absolute paths) per call, for extractors whose per-call cost dominates; a failed file is a faulted task.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnsureBatchedAsync(
+        string label,
+        IReadOnlyList<string> relativePaths,
+        IReadOnlyList<FeatureCache> caches,
+        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<Task<FeatureMatrix[]>>>> extractBatch,
+        int batchSize,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(relativePaths);
         ArgumentNullException.ThrowIfNull(caches);
-        ArgumentNullException.ThrowIfNull(extract);
+        ArgumentNullException.ThrowIfNull(extractBatch);
         var missing = relativePaths.Where(p => caches.Any(c => !c.TryGet(p, out _))).ToList();
         if (missing.Count == 0)
         {
@@ -36,28 +53,41 @@ public sealed class FeatureExtraction(SharedData shared, int threads, ILogger lo
 
         logger.LogInformation("{Label}: extracting {Missing} of {Count} files on {Threads} threads", label, missing.Count, relativePaths.Count, threads);
         var clock = Stopwatch.StartNew();
-        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var failed = new ConcurrentBag<string>();
         var done = 0;
         var saveGate = new object();
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            async (path, token) =>
+        await Parallel.ForEachAsync(missing.Chunk(batchSize), new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            async (batch, token) =>
             {
+                IReadOnlyList<Task<FeatureMatrix[]>> results;
                 try
                 {
-                    var matrices = await extract(shared.Require(path), token);
-                    for (var i = 0; i < caches.Count; i++)
-                    {
-                        caches[i].Add(path, matrices[i]);
-                    }
+                    results = await extractBatch([.. batch.Select(shared.Require)], token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning("{Label}: skipping '{Path}': {Error}", label, path, e.Message);
-                    failed.Add(path);
+                    results = [.. batch.Select(_ => Task.FromException<FeatureMatrix[]>(e))];
                 }
 
-                var count = Interlocked.Increment(ref done);
-                if (count % SaveEvery == 0)
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    try
+                    {
+                        var matrices = await results[i];
+                        for (var c = 0; c < caches.Count; c++)
+                        {
+                            caches[c].Add(batch[i], matrices[c]);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning("{Label}: skipping '{Path}': {Error}", label, batch[i], e.Message);
+                        failed.Add(batch[i]);
+                    }
+                }
+
+                var before = Interlocked.Add(ref done, batch.Length) - batch.Length;
+                if ((before + batch.Length) / SaveEvery > before / SaveEvery)
                 {
                     lock (saveGate)
                     {
@@ -67,7 +97,7 @@ public sealed class FeatureExtraction(SharedData shared, int threads, ILogger lo
                         }
                     }
 
-                    logger.LogInformation("{Label}: {Done}/{Missing} files, {Seconds:F0} s", label, count, missing.Count, clock.Elapsed.TotalSeconds);
+                    logger.LogInformation("{Label}: {Done}/{Missing} files, {Seconds:F0} s", label, before + batch.Length, missing.Count, clock.Elapsed.TotalSeconds);
                 }
             });
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SearchEngine.Core;
+using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Audio;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Offline;
@@ -39,6 +40,7 @@ public sealed class FrozenBackbones : IDisposable
     private readonly int maxWords = WordTokenizerOptions.Default.MaxTokens;
     private readonly ImageDecoder imageDecoder;
     private readonly AudioDecoder audioDecoder;
+    private readonly BatchAudioDecoder batchDecoder = new(new MediaOptions().FfmpegPath);
     private readonly int imageShortSide;
 
     private FrozenBackbones(SharedData shared, WordVectors words, string wordsPath)
@@ -100,9 +102,45 @@ public sealed class FrozenBackbones : IDisposable
     }
 
     /// <summary>YAMNet patch embeddings [P, 1024] and class scores averaged over patches [1, 521] of the audio file at <paramref name="path"/>.</summary>
-    public async Task<FeatureMatrix[]> AudioAsync(string path, CancellationToken cancellationToken)
+    public async Task<FeatureMatrix[]> AudioAsync(string path, CancellationToken cancellationToken) =>
+        Audio(await audioDecoder.DecodeAsync(path, YamnetFrontEnd.SampleRate, cancellationToken));
+
+    /// <summary>
+    /// <see cref="AudioAsync"/> for many files, decoded by one ffmpeg process; when that fails (a damaged file), each file
+    /// is decoded on its own so only the bad one fails. Results are in input order; a failed file gives its exception.
+    /// </summary>
+    public async Task<IReadOnlyList<Task<FeatureMatrix[]>>> AudioBatchAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var clip = await audioDecoder.DecodeAsync(path, YamnetFrontEnd.SampleRate, cancellationToken);
+        ArgumentNullException.ThrowIfNull(paths);
+        try
+        {
+            var clips = await batchDecoder.DecodeAsync(paths, YamnetFrontEnd.SampleRate, cancellationToken);
+            return [.. clips.Select(clip => Task.FromResult(Audio(clip)))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var results = new List<Task<FeatureMatrix[]>>();
+            foreach (var path in paths)
+            {
+                var task = AudioAsync(path, cancellationToken);
+                try
+                {
+                    await task;
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The faulted task carries the error to the caller.
+                }
+
+                results.Add(task);
+            }
+
+            return results;
+        }
+    }
+
+    private FeatureMatrix[] Audio(AudioClip clip)
+    {
         var patches = frontEnd.Compute(clip.Samples, out var count);
         var input = NamedOnnxValue.CreateFromTensor("patch", new DenseTensor<float>(patches.AsMemory(0, count * YamnetFrontEnd.PatchFrames * YamnetFrontEnd.MelBands),
             [count, YamnetFrontEnd.PatchFrames, YamnetFrontEnd.MelBands]));

@@ -7,16 +7,16 @@ public sealed record HeadShape
     public int Dimension { get; init; } = 256;
 
     /// <summary>Hidden width of the projection MLPs.</summary>
-    public int HiddenWidth { get; init; } = 1024;
+    public int HiddenWidth { get; init; } = 512;
 
     /// <summary>Width of the per-word token encoder of the text head.</summary>
-    public int TextTokenWidth { get; init; } = 256;
+    public int TextTokenWidth { get; init; } = 128;
 
     /// <summary>Width of the per-patch encoder of the audio head.</summary>
-    public int AudioTokenWidth { get; init; } = 512;
+    public int AudioTokenWidth { get; init; } = 128;
 
     /// <summary>Learned queries of the attention pooling (each one pools the sequence on its own).</summary>
-    public int PoolingQueries { get; init; } = 4;
+    public int PoolingQueries { get; init; } = 2;
 
     /// <summary>Dropout inside the heads while training.</summary>
     public double Dropout { get; init; } = 0.2;

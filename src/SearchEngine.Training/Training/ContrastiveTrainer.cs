@@ -89,7 +89,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             }
 
             var score = selection.Measure(model, data.Texts, data.Audio, device);
-            logger.LogInformation("step {Step}: loss {Loss:F4}, temperature {Temperature:F4}, {Score}", step, lastLoss, model.Temperature, score);
+            logger.LogInformation("step {Step} ({Seconds:F0} s): loss {Loss:F4}, temperature {Temperature:F4}, {Score}", step, clock.Elapsed.TotalSeconds, lastLoss, model.Temperature, score);
             if (bestScore is null || score.Score > bestScore.Score)
             {
                 DisposeAll(best);

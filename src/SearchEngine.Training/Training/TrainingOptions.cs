@@ -12,16 +12,16 @@ public sealed record TrainingOptions
     public HeadShape Shape { get; init; } = new();
 
     /// <summary>Pairs per batch on each side (image–text and audio–text); every other pair is a negative.</summary>
-    public int BatchSize { get; init; } = 256;
+    public int BatchSize { get; init; } = 128;
 
     /// <summary>Upper bound on optimiser steps; early stopping usually ends sooner.</summary>
-    public int MaxSteps { get; init; } = 3000;
+    public int MaxSteps { get; init; } = 200;
 
     /// <summary>Steps of linear learning-rate warm-up before the cosine decay.</summary>
-    public int WarmupSteps { get; init; } = 100;
+    public int WarmupSteps { get; init; } = 30;
 
     /// <summary>Peak AdamW learning rate.</summary>
-    public double LearningRate { get; init; } = 5e-4;
+    public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>AdamW decoupled weight decay.</summary>
     public double WeightDecay { get; init; } = 0.1;
@@ -36,16 +36,16 @@ public sealed record TrainingOptions
     public double PatchDropout { get; init; } = 0.25;
 
     /// <summary>Longest caption, in words; longer ones are cut.</summary>
-    public int MaxWords { get; init; } = 64;
+    public int MaxWords { get; init; } = 32;
 
     /// <summary>Most YAMNet patches per clip (5 patches ≈ 2.9 s, the offline audio tower's window); longer clips are windowed.</summary>
     public int MaxPatches { get; init; } = 5;
 
     /// <summary>Evaluate on the selection sets every this many steps.</summary>
-    public int EvaluateEvery { get; init; } = 100;
+    public int EvaluateEvery { get; init; } = 50;
 
     /// <summary>Stop after this many evaluations without a better selection score.</summary>
-    public int Patience { get; init; } = 6;
+    public int Patience { get; init; } = 4;
 
     /// <summary>Share of UrbanSound8K fold 2 held out (by source recording) for model selection.</summary>
     public double HeldOutFraction { get; init; } = 0.15;
