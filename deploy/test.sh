@@ -15,6 +15,8 @@ fi
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 dotnet build SearchEngine.sln -c Release -nologo -v q
+# The query-API and browser tests search with the trained default pack: make it once (cached in ~/.cache/searchengine).
+dotnet indexer/bin/Release/net10.0/searchengine-indexer.dll pack ensure-default >/dev/null
 set +e
 dotnet test SearchEngine.sln -c Release --no-build -nologo \
   --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$results/console.log"

@@ -1,12 +1,24 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using SearchEngine.Indexer.Commands;
 
+// Logs go to stderr so that stdout carries only results (a pack folder, eval's JSON report as its last line).
+using var logging = LoggerFactory.Create(builder => builder
+    .AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss ";
+    })
+    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+
 // Each command group lives in its own file under Commands/; add a group by adding its line here.
-var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, and manage model packs.")
+var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, train, evaluate and manage model packs.")
 {
     IndexCommand.Create(),
     SampleManifestCommand.Create(),
-    PackCommands.Create(),
+    PackCommands.Create(logging),
+    TrainCommands.Train(logging),
+    TrainCommands.Eval(logging),
 };
 
 // Tokens the commands do not define (e.g. --Search:IndexFolder=/data/index) are configuration, read by the host.

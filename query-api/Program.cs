@@ -1,4 +1,70 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using SearchEngine.Collections;
+using SearchEngine.Embeddings.Clip;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Media;
+using SearchEngine.QueryApi;
+using SearchEngine.QueryApi.Endpoints;
+using SearchEngine.QueryApi.Problems;
+using SearchEngine.QueryApi.Serving;
+using SearchEngine.Retrieval;
+using SearchEngine.Retrieval.Serving;
+using SearchEngine.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+var apiOptions = builder.Configuration.GetSection(QueryApiOptions.SectionName).Get<QueryApiOptions>() ?? new QueryApiOptions();
+builder.Services.Configure<QueryApiOptions>(builder.Configuration.GetSection(QueryApiOptions.SectionName));
+
+var connectionString = builder.Configuration.GetConnectionString("Search")
+    ?? throw new InvalidOperationException("No PostgreSQL connection string: set ConnectionStrings:Search (environment variable ConnectionStrings__Search).");
+builder.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
+builder.Services.AddMediaDecoding(o => builder.Configuration.GetSection(MediaOptions.SectionName).Bind(o));
+builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o)).AddClipAndClapTowers();
+builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
+builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
+builder.Services.AddSingleton<CollectionServing>();
+builder.Services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<CollectionServing>());
+builder.Services.AddSingleton<IndexCatchUpService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexCatchUpService>());
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = apiOptions.MaxUploadBytes);
+// The request-body limit leaves room for the multipart framing and form fields around the file.
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes + (64 * 1024));
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapOpenApi();
+app.MapHealthChecks("/health", new HealthCheckOptions
+{
+    Predicate = _ => false,
+    ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "ok" }),
+});
+app.MapHealthChecks("/ready", new HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains("ready"),
+    ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+    {
+        status = report.Status.ToString().ToLowerInvariant(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description),
+    }),
+});
+app.MapSearchEndpoints();
+app.MapDocumentEndpoints();
+app.MapCollectionEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The application's entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -60,6 +60,13 @@ public sealed class MediaDecoder
                     return new DecodedAudio(path, content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds));
                 case Modality.Video:
                     var video = await _video.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
+                    if (video.Frames.Count == 0 && video.Audio is { } sound)
+                    {
+                        // A container the header could not settle (an MP4 whose track list sits at its end) holds only sound.
+                        return new DecodedAudio(path, ContentType.Of(Modality.Audio, content.Format), sound,
+                            AudioWindows.Split(sound, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                    }
+
                     var windows = video.Audio is null ? [] : AudioWindows.Split(video.Audio, _options.AudioWindowSeconds, _options.AudioHopSeconds);
                     var thumbnail = video.Frames.Count == 0 ? null : ThumbnailEncoder.Encode(video.Frames[0].Image, _options.ThumbnailSize, _options.ThumbnailQuality);
                     return new DecodedVideo(path, content, video, windows, thumbnail);

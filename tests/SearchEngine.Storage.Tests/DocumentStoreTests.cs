@@ -156,7 +156,7 @@ public sealed class DocumentStoreTests(PostgresDatabase database) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_database_itself_refuses_a_vector_of_the_wrong_length_and_in_place_segment_updates()
+    public async Task The_database_itself_refuses_wrong_lengths_orphans_rebinding_and_in_place_segment_updates()
     {
         await using var dataSource = await TestStorage.OpenAsync(database);
         var collection = await TestStorage.CollectionAsync(dataSource, "constraints", Dimension);
@@ -164,15 +164,35 @@ public sealed class DocumentStoreTests(PostgresDatabase database) : IClassFixtur
         await using var connection = await dataSource.OpenConnectionAsync();
 
         await using var insert = new NpgsqlCommand(
-            "INSERT INTO segments (document_id, collection_id, dimension, kind, vector) VALUES ($1, $2, $3, 'whole', '\\x00000000')", connection);
+            "INSERT INTO segments (document_id, collection_id, kind, vector) VALUES ($1, $2, 'whole', '\\x00000000')", connection);
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = written.Documents[0].DocumentId });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collection.Id });
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Dimension });
         var tooShort = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.CheckViolation, tooShort.SqlState);
+        Assert.Contains($"holds {Dimension}-d vectors", tooShort.MessageText, StringComparison.Ordinal);
+
+        await using var orphan = new NpgsqlCommand(
+            "INSERT INTO segments (document_id, collection_id, kind, vector) VALUES ($1, $2, 'whole', '\\x00000000')", connection);
+        orphan.Parameters.Add(new NpgsqlParameter<long> { TypedValue = written.Documents[0].DocumentId + 1000 });
+        orphan.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collection.Id });
+        var noDocument = await Assert.ThrowsAsync<PostgresException>(() => orphan.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, noDocument.SqlState);
+
+        await using var rebind = new NpgsqlCommand("UPDATE collections SET dimension = 32", connection);
+        var rebound = await Assert.ThrowsAsync<PostgresException>(() => rebind.ExecuteNonQueryAsync());
+        Assert.Contains("bound to pack", rebound.MessageText, StringComparison.Ordinal);
 
         await using var update = new NpgsqlCommand("UPDATE segments SET start_s = 1", connection);
         var immutable = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
         Assert.Contains("immutable", immutable.MessageText, StringComparison.Ordinal);
+
+        // A document deleted by hand still takes its segments along, and the change log hears of it.
+        var segmentId = written.Documents[0].SegmentIds[0];
+        await using var delete = new NpgsqlCommand($"DELETE FROM documents WHERE id = {written.Documents[0].DocumentId}", connection);
+        await delete.ExecuteNonQueryAsync();
+        Assert.Equal(0, await new SegmentStore(dataSource).CountAsync(collection.Id));
+        var changes = await new SegmentStore(dataSource).ReadChangesAsync(collection.Id, 0);
+        Assert.Equal(SegmentChangeKind.Delete, changes.Changes[^1].Kind);
+        Assert.Equal(segmentId, changes.Changes[^1].SegmentId);
     }
 }

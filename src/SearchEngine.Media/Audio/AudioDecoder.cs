@@ -40,7 +40,11 @@ public sealed class AudioDecoder
             path,
             MediaStage.Decode,
             _options.ProcessTimeout,
-            async (stdout, ct) => tooLong = !await samples.ReadAsync(stdout, maxSamples, ct).ConfigureAwait(false),
+            async (stdout, ct) =>
+            {
+                tooLong = !await samples.ReadAsync(stdout, maxSamples, ct).ConfigureAwait(false);
+                return !tooLong;
+            },
             cancellationToken).ConfigureAwait(false);
 
         if (tooLong)

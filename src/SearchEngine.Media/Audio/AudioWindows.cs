@@ -4,8 +4,9 @@ namespace SearchEngine.Media.Audio;
 
 /// <summary>
 /// Cuts a clip into overlapping windows so that a match in long audio carries a time range. Windows start every hop;
-/// when the last full window stops short of the end, one more window is aligned to the end so the tail is covered
-/// at full length. A clip no longer than one window gives one window: the clip itself.
+/// when the last full window leaves at least half a hop of the end uncovered, one more window is aligned to the end so
+/// the tail is covered at full length (a shorter tail, such as an encoder's padding, adds no near-duplicate window).
+/// A clip no longer than one window gives one window: the clip itself.
 /// </summary>
 public static class AudioWindows
 {
@@ -34,8 +35,8 @@ public static class AudioWindows
             windows.Add(Slice(clip, start, window));
         }
 
-        var lastStart = start - hop;
-        if (lastStart + window < total)
+        var uncovered = total - (start - hop + window);
+        if (uncovered * 2 >= hop)
         {
             windows.Add(Slice(clip, total - window, window));
         }

@@ -6,20 +6,23 @@ namespace SearchEngine.Media.Ffmpeg;
 
 /// <summary>
 /// Runs ffmpeg or ffprobe on one file: stdout is handed to a reader as it arrives, stderr is collected (it becomes the
-/// error reason), and the run is killed after a timeout or when the caller cancels.
+/// error reason), and the run is killed after a timeout, when the caller cancels, or when the reader has seen enough.
 /// </summary>
 internal static class FfmpegProcess
 {
     private const int MaxStderrChars = 256 * 1024;
 
-    /// <summary>Runs <paramref name="executable"/> and returns its exit code and stderr.</summary>
+    /// <summary>
+    /// Runs <paramref name="executable"/> and returns its exit code and stderr. <paramref name="readStdout"/> returns
+    /// false when it wants no more output; the process is then stopped at once rather than left decoding to the end.
+    /// </summary>
     public static async Task<(int ExitCode, string Stderr)> RunAsync(
         string executable,
         IEnumerable<string> arguments,
         string mediaPath,
         MediaStage stage,
         TimeSpan timeout,
-        Func<Stream, CancellationToken, Task> readStdout,
+        Func<Stream, CancellationToken, Task<bool>> readStdout,
         CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(executable)
@@ -52,10 +55,16 @@ internal static class FfmpegProcess
         var stderr = ReadCappedAsync(process.StandardError, deadline.Token);
         try
         {
-            await readStdout(process.StandardOutput.BaseStream, deadline.Token).ConfigureAwait(false);
+            if (!await readStdout(process.StandardOutput.BaseStream, deadline.Token).ConfigureAwait(false))
+            {
+                Kill(process);
+            }
+            else
+            {
+                // Drain anything after what the reader wanted, so the tool is never blocked on a full pipe.
+                await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, deadline.Token).ConfigureAwait(false);
+            }
 
-            // Drain what the reader left (it may stop early), so ffmpeg is not blocked on a full pipe.
-            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, deadline.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
             return (process.ExitCode, await stderr.ConfigureAwait(false));
         }

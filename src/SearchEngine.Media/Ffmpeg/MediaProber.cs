@@ -22,7 +22,11 @@ public sealed class MediaProber
             path,
             MediaStage.Probe,
             _options.ProcessTimeout,
-            (stdout, ct) => stdout.CopyToAsync(json, ct),
+            async (stdout, ct) =>
+            {
+                await stdout.CopyToAsync(json, ct).ConfigureAwait(false);
+                return true;
+            },
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {

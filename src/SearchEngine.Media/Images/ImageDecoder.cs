@@ -9,14 +9,12 @@ namespace SearchEngine.Media.Images;
 /// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP to <see cref="RgbImage"/> with SkiaSharp: EXIF orientation
 /// applied, grayscale expanded, alpha flattened on white. The header is read first; an image claiming more than
 /// <see cref="MediaOptions.MaxImagePixels"/> is rejected before any pixel memory is allocated. With a target short
-/// side, large images are shrunk while decoding (JPEG DCT scaling, WebP scaled decode, or a row-by-row box filter),
-/// so memory stays bounded by the output size.
+/// side, large images are shrunk while decoding: JPEG by DCT scaling and WebP by scaled decode, so their memory stays
+/// near the output size; formats without scaled decode (PNG, GIF, BMP in this Skia build) are decoded into one native
+/// frame buffer, bounded by the pixel limit and freed at once, then box-filtered down.
 /// </summary>
 public sealed class ImageDecoder
 {
-    // Above this many decoded pixels a target-sized decode goes row by row instead of decoding the whole frame.
-    private const long WholeFramePixelBudget = 4_000_000;
-
     private readonly MediaOptions _options;
 
     /// <summary>Uses the pixel and file-size limits from <paramref name="options"/>.</summary>
@@ -66,7 +64,7 @@ public sealed class ImageDecoder
                 $"{_options.MaxImagePixels:N0} (Media:MaxImagePixels); rejected as a possible decompression bomb");
         }
 
-        var decoded = ScaledRgbaDecode.Run(codec, name, targetShortSide, WholeFramePixelBudget);
+        var decoded = ScaledRgbaDecode.Run(codec, name, targetShortSide);
         return Orientation.Apply(decoded, codec.EncodedOrigin);
     }
 

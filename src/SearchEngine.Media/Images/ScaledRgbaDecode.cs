@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using SearchEngine.Core.Media;
 using SkiaSharp;
@@ -6,135 +5,81 @@ using SkiaSharp;
 namespace SearchEngine.Media.Images;
 
 /// <summary>
-/// Decodes a codec's first frame to RGB at the smallest size whose short side still reaches the target, flattening
-/// premultiplied alpha on white (white composite of premultiplied c over 255 is c + 255 − a).
+/// Decodes a codec's first frame to RGB at the smallest size whose short side still reaches the target. JPEG and WebP
+/// shrink inside the codec; what is still at least twice the target is box-filtered by an integer factor, straight
+/// from the codec's rows where it can stream them, otherwise from one native frame buffer freed right after.
+/// Premultiplied alpha is flattened on white: the white composite of premultiplied c is c + 255 − a.
 /// </summary>
 internal static class ScaledRgbaDecode
 {
-    public static RgbImage Run(SKCodec codec, string name, int? targetShortSide, long wholeFramePixelBudget)
+    public static RgbImage Run(SKCodec codec, string name, int? targetShortSide)
     {
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        var shortSide = Math.Min(width, height);
-        if (targetShortSide is { } target && target < shortSide)
+        var factor = 1;
+        if (targetShortSide is { } target && target < Math.Min(width, height))
         {
-            var scaled = codec.GetScaledDimensions((float)target / shortSide);
+            var scaled = codec.GetScaledDimensions((float)target / Math.Min(width, height));
             if (Math.Min(scaled.Width, scaled.Height) >= target)
             {
                 (width, height) = (scaled.Width, scaled.Height);
             }
 
-            var factor = Math.Min(width, height) / target;
-            if (factor >= 2 && (long)width * height > wholeFramePixelBudget && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
-            {
-                var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-                if (codec.StartScanlineDecode(info) == SKCodecResult.Success)
-                {
-                    return BoxFilteredRows(codec, name, width, height, factor);
-                }
-            }
+            factor = Math.Max(1, Math.Min(width, height) / target);
         }
 
-        return WholeFrame(codec, name, width, height);
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if (factor > 1 && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown && codec.StartScanlineDecode(info) == SKCodecResult.Success)
+        {
+            return Streamed(codec, name, width, height, factor);
+        }
+
+        return WholeFrame(codec, name, info, factor);
     }
 
-    private static RgbImage WholeFrame(SKCodec codec, string name, int width, int height)
+    private static unsafe RgbImage WholeFrame(SKCodec codec, string name, SKImageInfo info, int factor)
     {
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var rgba = ArrayPool<byte>.Shared.Rent(checked(width * height * 4));
+        // Native memory: a large frame would otherwise stay cached in the array pool or the large object heap.
+        var bytes = (nuint)info.BytesSize64;
+        var frame = (byte*)NativeMemory.Alloc(bytes);
         try
         {
-            SKCodecResult result;
-            unsafe
+            // Frame 0 only: for an animated GIF that is its first frame.
+            ThrowOnFailure(codec.GetPixels(info, (IntPtr)frame, info.RowBytes, new SKCodecOptions(0)), name);
+            var rows = new ReadOnlySpan<byte>(frame, checked((int)bytes));
+            var box = new BoxFilter(info.Width, info.Height, factor);
+            for (var y = 0; y < box.OutHeight; y++)
             {
-                fixed (byte* pixels = rgba)
-                {
-                    // Frame 0 only: for an animated GIF that is its first frame.
-                    result = codec.GetPixels(info, (IntPtr)pixels, info.RowBytes, new SKCodecOptions(0));
-                }
+                box.AddRows(y, rows.Slice(y * factor * info.RowBytes, factor * info.RowBytes), info.RowBytes);
             }
 
-            ThrowOnFailure(result, name);
-            var rgb = new byte[width * height * 3];
-            Flatten(rgba.AsSpan(0, width * height * 4), rgb);
-            return new RgbImage(width, height, rgb);
+            return box.Result();
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rgba);
+            NativeMemory.Free(frame);
         }
     }
 
-    // Averages factor×factor blocks while rows stream out of the codec: memory is factor rows, not the whole frame.
-    private static RgbImage BoxFilteredRows(SKCodec codec, string name, int width, int height, int factor)
+    // Memory is one band of factor rows, not the whole frame.
+    private static unsafe RgbImage Streamed(SKCodec codec, string name, int width, int height, int factor)
     {
-        int outW = width / factor, outH = height / factor;
         var rowBytes = width * 4;
-        var band = ArrayPool<byte>.Shared.Rent(rowBytes * factor);
-        var sums = new int[outW * 4];
-        var rgb = new byte[outW * outH * 3];
-        var area = factor * factor;
-        try
+        var band = new byte[rowBytes * factor];
+        var box = new BoxFilter(width, height, factor);
+        for (var y = 0; y < box.OutHeight; y++)
         {
-            for (var oy = 0; oy < outH; oy++)
+            fixed (byte* pixels = band)
             {
-                int decodedRows;
-                unsafe
-                {
-                    fixed (byte* pixels = band)
-                    {
-                        decodedRows = codec.GetScanlines((IntPtr)pixels, factor, rowBytes);
-                    }
-                }
-
-                if (decodedRows < factor)
+                if (codec.GetScanlines((IntPtr)pixels, factor, rowBytes) < factor)
                 {
                     ThrowOnFailure(SKCodecResult.IncompleteInput, name);
                 }
-
-                Array.Clear(sums);
-                for (var r = 0; r < factor; r++)
-                {
-                    var row = MemoryMarshal.Cast<byte, uint>(band.AsSpan(r * rowBytes, outW * factor * 4));
-                    for (var ox = 0; ox < outW; ox++)
-                    {
-                        var s = ox * 4;
-                        foreach (var pixel in row.Slice(ox * factor, factor))
-                        {
-                            sums[s] += (int)(pixel & 0xFF);
-                            sums[s + 1] += (int)((pixel >> 8) & 0xFF);
-                            sums[s + 2] += (int)((pixel >> 16) & 0xFF);
-                            sums[s + 3] += (int)(pixel >> 24);
-                        }
-                    }
-                }
-
-                var target = rgb.AsSpan(oy * outW * 3, outW * 3);
-                for (var ox = 0; ox < outW; ox++)
-                {
-                    var white = 255 - (sums[(ox * 4) + 3] / area);
-                    target[ox * 3] = (byte)Math.Min(255, (sums[ox * 4] / area) + white);
-                    target[(ox * 3) + 1] = (byte)Math.Min(255, (sums[(ox * 4) + 1] / area) + white);
-                    target[(ox * 3) + 2] = (byte)Math.Min(255, (sums[(ox * 4) + 2] / area) + white);
-                }
             }
 
-            return new RgbImage(outW, outH, rgb);
+            box.AddRows(y, band, rowBytes);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(band);
-        }
-    }
 
-    private static void Flatten(ReadOnlySpan<byte> rgba, Span<byte> rgb)
-    {
-        for (int s = 0, t = 0; s < rgba.Length; s += 4, t += 3)
-        {
-            var white = 255 - rgba[s + 3];
-            rgb[t] = (byte)(rgba[s] + white);
-            rgb[t + 1] = (byte)(rgba[s + 1] + white);
-            rgb[t + 2] = (byte)(rgba[s + 2] + white);
-        }
+        return box.Result();
     }
 
     private static void ThrowOnFailure(SKCodecResult result, string name)
@@ -149,6 +94,76 @@ internal static class ScaledRgbaDecode
                 throw new MediaException(name, MediaStage.Decode, "the image data is corrupt");
             default:
                 throw new MediaException(name, MediaStage.Decode, $"the image cannot be decoded ({result})");
+        }
+    }
+
+    /// <summary>Averages factor×factor blocks of premultiplied RGBA into flattened RGB, one output row at a time.</summary>
+    private sealed class BoxFilter
+    {
+        private readonly int _factor;
+        private readonly int[] _sums;
+        private readonly byte[] _rgb;
+
+        public BoxFilter(int width, int height, int factor)
+        {
+            _factor = factor;
+            OutWidth = width / factor;
+            OutHeight = height / factor;
+            _sums = new int[OutWidth * 4];
+            _rgb = new byte[OutWidth * OutHeight * 3];
+        }
+
+        public int OutWidth { get; }
+
+        public int OutHeight { get; }
+
+        public void AddRows(int outY, ReadOnlySpan<byte> band, int rowBytes)
+        {
+            var target = _rgb.AsSpan(outY * OutWidth * 3, OutWidth * 3);
+            if (_factor == 1)
+            {
+                Flatten(band[..(OutWidth * 4)], target);
+                return;
+            }
+
+            Array.Clear(_sums);
+            for (var r = 0; r < _factor; r++)
+            {
+                var row = MemoryMarshal.Cast<byte, uint>(band.Slice(r * rowBytes, OutWidth * _factor * 4));
+                for (var ox = 0; ox < OutWidth; ox++)
+                {
+                    var s = ox * 4;
+                    foreach (var pixel in row.Slice(ox * _factor, _factor))
+                    {
+                        _sums[s] += (int)(pixel & 0xFF);
+                        _sums[s + 1] += (int)((pixel >> 8) & 0xFF);
+                        _sums[s + 2] += (int)((pixel >> 16) & 0xFF);
+                        _sums[s + 3] += (int)(pixel >> 24);
+                    }
+                }
+            }
+
+            var area = _factor * _factor;
+            for (var ox = 0; ox < OutWidth; ox++)
+            {
+                var white = 255 - (_sums[(ox * 4) + 3] / area);
+                target[ox * 3] = (byte)Math.Min(255, (_sums[ox * 4] / area) + white);
+                target[(ox * 3) + 1] = (byte)Math.Min(255, (_sums[(ox * 4) + 1] / area) + white);
+                target[(ox * 3) + 2] = (byte)Math.Min(255, (_sums[(ox * 4) + 2] / area) + white);
+            }
+        }
+
+        public RgbImage Result() => new(OutWidth, OutHeight, _rgb);
+
+        private static void Flatten(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+        {
+            for (int s = 0, t = 0; s < rgba.Length; s += 4, t += 3)
+            {
+                var white = 255 - rgba[s + 3];
+                rgb[t] = (byte)(rgba[s] + white);
+                rgb[t + 1] = (byte)(rgba[s + 1] + white);
+                rgb[t + 2] = (byte)(rgba[s + 2] + white);
+            }
         }
     }
 }

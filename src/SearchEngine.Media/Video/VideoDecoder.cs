@@ -85,6 +85,8 @@ public sealed class VideoDecoder
 
                     images.Add(new RgbImage(width, height, pixels));
                 }
+
+                return true;
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -73,9 +73,10 @@ public static class FilterSqlCompiler
         {
             case FilterOperator.Eq:
             case FilterOperator.In:
-                // {"a":{"b":value}} for metadata.a.b = value: containment, served by the jsonb_path_ops GIN index.
-                return string.Join(" OR ", condition.Values.Select(v =>
-                    $"d.metadata @> {Add(parameters, Containment(path, ((FilterValue.Json)v).Value), NpgsqlDbType.Jsonb)}"));
+                // {"a":{"b":value}} for metadata.a.b = value: containment, served by the partial jsonb_path_ops GIN
+                // index, whose predicate (non-empty metadata) is repeated so the planner can use it.
+                return "d.metadata <> '{}'::jsonb AND (" + string.Join(" OR ", condition.Values.Select(v =>
+                    $"d.metadata @> {Add(parameters, Containment(path, ((FilterValue.Json)v).Value), NpgsqlDbType.Jsonb)}")) + ")";
             default:
                 var pathParameter = Add(parameters, path.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 var symbol = Symbol(condition.Operator);

@@ -38,7 +38,7 @@ public sealed class FullTextSearch(NpgsqlDataSource dataSource)
             $"""
             SELECT d.id, ts_rank(d.search_vector, q.query)
             FROM (SELECT {(requireAllWords ? AllWordsQuery : AnyWordQuery)} AS query) AS q, documents AS d
-            WHERE numnode(q.query) > 0 AND d.collection_id = $1 AND d.search_vector @@ q.query AND ($3::text IS NULL OR d.modality = $3)
+            WHERE numnode(q.query) > 0 AND d.collection_id = $1 AND (d.title IS NOT NULL OR d.caption IS NOT NULL) AND d.search_vector @@ q.query AND ($3::text IS NULL OR d.modality = $3)
             ORDER BY 2 DESC, d.id
             LIMIT $4
             """, connection);

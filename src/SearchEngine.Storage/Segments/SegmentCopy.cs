@@ -8,7 +8,7 @@ namespace SearchEngine.Storage.Segments;
 internal static class SegmentCopy
 {
     private const string CopyCommand =
-        "COPY segments (id, document_id, collection_id, dimension, kind, start_s, end_s, vector) FROM STDIN (FORMAT BINARY)";
+        "COPY segments (id, document_id, collection_id, kind, start_s, end_s, vector) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Writes <paramref name="segments"/> (document id, segment) and returns their new ids in the same order.
@@ -33,7 +33,6 @@ internal static class SegmentCopy
             await importer.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(documentId, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(collection.Id, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(collection.Dimension, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(segment.Kind.ToName(), NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, segment.Start, cancellationToken);
             await WriteNullableAsync(importer, segment.End, cancellationToken);

@@ -69,11 +69,27 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             }
             else if (!reader.IsDBNull(3))
             {
-                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Decode(reader.GetFieldValue<byte[]>(3))));
+                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Read(reader, 3)));
             }
         }
 
         return new SegmentChangeBatch(changes, last, read == limit);
+    }
+
+    /// <summary>The vectors of every segment of <paramref name="documentId"/>, in segment order ("more like this" queries).</summary>
+    public async Task<IReadOnlyList<float[]>> ReadDocumentVectorsAsync(long documentId, CancellationToken cancellationToken = default)
+    {
+        var vectors = new List<float[]>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT vector FROM segments WHERE document_id = $1 ORDER BY id", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = documentId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            vectors.Add(VectorBytes.Read(reader, 0));
+        }
+
+        return vectors;
     }
 
     /// <summary>The stored vectors of <paramref name="segmentIds"/> (ids that no longer exist are absent), for exact rescoring.</summary>
@@ -92,7 +108,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            vectors[reader.GetInt64(0)] = VectorBytes.Decode(reader.GetFieldValue<byte[]>(1));
+            vectors[reader.GetInt64(0)] = VectorBytes.Read(reader, 1);
         }
 
         return vectors;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Npgsql;
 
 namespace SearchEngine.Storage.Segments;
 
@@ -42,10 +43,25 @@ internal static class VectorBytes
         return scratch[..count];
     }
 
-    public static float[] Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>Reads the bytea column <paramref name="ordinal"/> of the current (buffered) row straight into a new float array.</summary>
+    public static float[] Read(NpgsqlDataReader reader, int ordinal)
     {
-        var vector = new float[bytes.Length / sizeof(float)];
-        View(bytes, vector).CopyTo(vector);
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        var vector = new float[length / sizeof(float)];
+        var bytes = MemoryMarshal.AsBytes(vector.AsSpan());
+        using (var stream = reader.GetStream(ordinal))
+        {
+            stream.ReadExactly(bytes);
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (var i = 0; i < vector.Length; i++)
+            {
+                vector[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+            }
+        }
+
         return vector;
     }
 }

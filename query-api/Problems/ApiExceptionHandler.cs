@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SearchEngine.Core;
+using SearchEngine.Media;
+using SearchEngine.Retrieval.Queries;
+using SearchEngine.Retrieval.Serving;
+
+namespace SearchEngine.QueryApi.Problems;
+
+/// <summary>
+/// Turns every exception a request can raise into an RFC 7807 problem with a message a person can act on. Unknown
+/// failures become a 500 that says what to do and carries no stack trace; they are logged with one.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(exception, httpContext.Request.Path);
+        if (problem.Status >= 500)
+        {
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The problem details for <paramref name="exception"/>.</summary>
+    public static ProblemDetails Describe(Exception exception, string path) => exception switch
+    {
+        QueryException { Kind: QueryError.NotFound } e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, path, e.Parameter),
+        QueryException { Kind: QueryError.UnsupportedByPack } e => Problem(StatusCodes.Status422UnprocessableEntity, "Query not supported by this collection's model pack", e.Message, path, e.Parameter),
+        QueryException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Parameter}'", e.Message, path, e.Parameter),
+        CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
+        PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
+        MediaException { Stage: MediaStage.Sniff } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type", e.Reason, path, "file"),
+        MediaException e => Problem(StatusCodes.Status422UnprocessableEntity, "The file could not be decoded", e.Reason, path, "file"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(
+            StatusCodes.Status413PayloadTooLarge, "Upload too large", "The upload is larger than this service accepts. Send a smaller file (the limit is set by QueryApi:MaxUploadBytes).", path, "file"),
+        BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, path),
+        OperationCanceledException => Problem(499, "Request cancelled", "The client closed the request before it finished.", path),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Internal error",
+            "The search service failed to answer this request. It has been logged; try again, and if it keeps failing, check the service log.", path),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail, string path, string? parameter = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = path };
+        if (parameter is not null)
+        {
+            problem.Extensions["parameter"] = parameter;
+        }
+
+        return problem;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.ML.OnnxRuntime;
+using SearchEngine.Embeddings.Inference;
+using SearchEngine.Embeddings.Packs;
+
+namespace SearchEngine.Embeddings.Towers;
+
+/// <summary>Everything a <see cref="ITowerFactory"/> needs to build one tower of a pack.</summary>
+/// <param name="Pack">The whole manifest (for its id and dimension).</param>
+/// <param name="Slot">The tower's slot: <c>text</c>, <c>image</c> or <c>audio</c>.</param>
+/// <param name="Tower">The tower's manifest entry.</param>
+/// <param name="Files">Resolves the manifest's file references.</param>
+/// <param name="Sessions">Creates ONNX Runtime sessions.</param>
+public sealed record TowerContext(PackManifest Pack, string Slot, TowerManifest Tower, PackFileResolver Files, OnnxSessionFactory Sessions)
+{
+    /// <summary>The pack's embedding dimension.</summary>
+    public int Dimension => Pack.Dimension;
+
+    /// <summary>The model entry for <paramref name="role"/>; a missing one is a <see cref="PackLoadException"/>.</summary>
+    public OnnxModelManifest Model(string role) =>
+        Tower.Models.TryGetValue(role, out var model)
+            ? model
+            : throw new PackLoadException(
+                $"Model pack '{Pack.Id}': tower '{Slot}' ({Tower.Type}) needs a model with role '{role}' under \"models\"; it has {Describe(Tower.Models.Keys)}.");
+
+    /// <summary>Opens the ONNX session for the model with <paramref name="role"/>.</summary>
+    public InferenceSession OpenSession(string role) => Sessions.Open(Files.Require(Model(role).File, $"tower '{Slot}' model '{role}'"));
+
+    /// <summary>
+    /// Reads the tower's <c>preprocessing</c> object as <typeparamref name="T"/>; returns <paramref name="defaults"/>
+    /// when the manifest has none. Malformed settings are a <see cref="PackLoadException"/>.
+    /// </summary>
+    public T Preprocessing<T>(JsonTypeInfo<T> typeInfo, T defaults)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        if (Tower.Preprocessing is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return defaults;
+        }
+
+        try
+        {
+            return element.Deserialize(typeInfo) ?? defaults;
+        }
+        catch (JsonException e)
+        {
+            throw new PackLoadException($"Model pack '{Pack.Id}': tower '{Slot}' has invalid \"preprocessing\": {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="session"/> has the named inputs and outputs, so a wrong tensor name fails at load
+    /// time with the names the model really has.
+    /// </summary>
+    public void RequireTensors(InferenceSession session, string role, IEnumerable<string> inputs, IEnumerable<string> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        foreach (var input in inputs)
+        {
+            if (!session.InputMetadata.ContainsKey(input))
+            {
+                throw new PackLoadException(
+                    $"Model pack '{Pack.Id}': tower '{Slot}' model '{role}' ({Model(role).File}) has no input '{input}'; its inputs are {Describe(session.InputMetadata.Keys)}.");
+            }
+        }
+
+        foreach (var output in outputs)
+        {
+            if (!session.OutputMetadata.ContainsKey(output))
+            {
+                throw new PackLoadException(
+                    $"Model pack '{Pack.Id}': tower '{Slot}' model '{role}' ({Model(role).File}) has no output '{output}'; its outputs are {Describe(session.OutputMetadata.Keys)}.");
+            }
+        }
+    }
+
+    private static string Describe(IEnumerable<string> names) => "'" + string.Join("', '", names) + "'";
+}

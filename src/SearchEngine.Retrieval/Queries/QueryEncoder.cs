@@ -1,0 +1,118 @@
+using System.Numerics.Tensors;
+using SearchEngine.Core;
+using SearchEngine.Media;
+using SearchEngine.Media.Audio;
+using SearchEngine.Media.Sniffing;
+using SearchEngine.Retrieval.Serving;
+using SearchEngine.Storage.Documents;
+using SearchEngine.Storage.Segments;
+
+namespace SearchEngine.Retrieval.Queries;
+
+/// <summary>
+/// Turns a query into one vector of the collection's space: text through the text tower (cached), an example image
+/// through the image tower, an example clip (or a video's sound) through the audio tower as the mean of its windows,
+/// a document as the mean of its segments. Several parts (text + file) are averaged after normalization, so each counts
+/// equally whatever its tower's typical similarity scale.
+/// </summary>
+public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache)
+{
+    /// <summary>The query's vector, L2-normalized.</summary>
+    public async Task<float[]> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(query);
+        var parts = new List<float[]>(3);
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            parts.Add(EmbedText(collection, query.Text, "q"));
+        }
+
+        if (query.FilePath is not null)
+        {
+            parts.Add(await EmbedFileAsync(collection, query.FilePath, query.FileName ?? "the upload", cancellationToken));
+        }
+
+        if (query.DocumentId is long documentId)
+        {
+            parts.Add(await EmbedDocumentAsync(collection, documentId, cancellationToken));
+        }
+
+        if (parts.Count == 0)
+        {
+            throw new QueryException("q", "Give a query: text (q), an example file (file), or a document id (documentId).");
+        }
+
+        return parts.Count == 1 ? parts[0] : Mean(parts);
+    }
+
+    private float[] EmbedText(ServedCollection collection, string text, string parameter)
+    {
+        var tower = collection.Text ?? throw Unsupported(collection, parameter, "text");
+        return cache.GetOrAdd(collection.Info.PackFingerprint, text, t => tower.Embed([t])[0]);
+    }
+
+    private async Task<float[]> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
+    {
+        var content = MediaSniffer.Sniff(path);
+        if (!content.IsSupported)
+        {
+            throw new MediaException(name, MediaStage.Sniff, content.Reason ?? $"{name} is not an image, audio or video file.");
+        }
+
+        switch (content.Modality)
+        {
+            case Modality.Image:
+                var image = collection.Image ?? throw Unsupported(collection, "file", "image");
+                var decoded = (DecodedImage)await media.DecodeAsync(path, cancellationToken);
+                return image.Embed([decoded.Image])[0];
+            case Modality.Audio or Modality.Video:
+                var tower = collection.Audio ?? throw Unsupported(collection, "file", "audio");
+                var clip = await audio.DecodeAsync(path, tower.SampleRate, cancellationToken);
+                var windows = tower.Embed(clip);
+                return windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList());
+            case Modality.Text:
+                var text = (DecodedText)await media.DecodeAsync(path, cancellationToken);
+                return EmbedText(collection, text.Document.Body, "file");
+            default:
+                throw new MediaException(name, MediaStage.Sniff, $"{name} is {content.Describe()}, which cannot be used as a query.");
+        }
+    }
+
+    private async Task<float[]> EmbedDocumentAsync(ServedCollection collection, long documentId, CancellationToken cancellationToken)
+    {
+        var document = await documents.GetAsync(documentId, cancellationToken);
+        if (document is null || document.CollectionId != collection.Info.Id)
+        {
+            throw new QueryException("documentId", $"Document {documentId} is not in collection '{collection.Info.Name}'.", QueryError.NotFound);
+        }
+
+        var vectors = await segments.ReadDocumentVectorsAsync(documentId, cancellationToken);
+        if (vectors.Count == 0)
+        {
+            throw new QueryException("documentId", $"Document {documentId} has no vectors to search with.", QueryError.NotFound);
+        }
+
+        return vectors.Count == 1 ? vectors[0] : Mean(vectors);
+    }
+
+    private static float[] Mean(IReadOnlyList<float[]> vectors)
+    {
+        var sum = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(sum, vector, sum);
+        }
+
+        var norm = TensorPrimitives.Norm(sum);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(sum, norm, sum);
+        }
+
+        return sum;
+    }
+
+    private static QueryException Unsupported(ServedCollection collection, string parameter, string modality) =>
+        new(parameter, $"Collection '{collection.Info.Name}' uses model pack '{collection.Info.PackId}', which has no {modality} tower, so it cannot take a {modality} query.", QueryError.UnsupportedByPack);
+}

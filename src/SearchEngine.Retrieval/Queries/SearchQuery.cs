@@ -1,0 +1,49 @@
+using SearchEngine.Core;
+
+namespace SearchEngine.Retrieval.Queries;
+
+/// <summary>
+/// One search request, whatever its direction: a text, an example file, a document ("more like this"), or a text
+/// together with a file. At least one of <see cref="Text"/>, <see cref="File"/> and <see cref="DocumentId"/> is set.
+/// </summary>
+public sealed record SearchQuery
+{
+    /// <summary>The collection to search.</summary>
+    public required string Collection { get; init; }
+
+    /// <summary>Query text.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>An uploaded example (image, audio, or video whose sound track is used), stored in a temporary file.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>The uploaded file's name, for messages.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>Search for documents like this one.</summary>
+    public long? DocumentId { get; init; }
+
+    /// <summary>Only return documents of this modality.</summary>
+    public Modality? Modality { get; init; }
+
+    /// <summary>Number of documents to return.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>The filter JSON (see Storage's DocumentFilter); null for none.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Run the rerank stage (exact rescoring, hybrid fusion, diversity). On by default.</summary>
+    public bool Rerank { get; init; } = true;
+
+    /// <summary>MMR diversity in [0, 1]; 0 keeps the relevance order.</summary>
+    public double Diversity { get; init; }
+
+    /// <summary>Fuse PostgreSQL full-text ranks over captions and titles when the query has text (part of rerank).</summary>
+    public bool Hybrid { get; init; } = true;
+
+    /// <summary>The HNSW ef for this query; null uses the service default.</summary>
+    public int? Ef { get; init; }
+
+    /// <summary>Shorthand for whether the query carries an example file.</summary>
+    public bool HasFile => FilePath is not null;
+}

@@ -1,0 +1,8 @@
+namespace SearchEngine.Retrieval.Ranking;
+
+/// <summary>One ranked document: its best-matching segment and the scores it was ranked by.</summary>
+/// <param name="DocumentId">The document.</param>
+/// <param name="Similarity">Cosine similarity of the best segment to the query (what clients threshold on).</param>
+/// <param name="BestSegment">The segment that gave <paramref name="Similarity"/>; tells where in a long file the match is.</param>
+/// <param name="FusedScore">The reciprocal-rank-fusion score when full-text fusion ranked the document; null otherwise.</param>
+public sealed record DocumentHit(long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null);

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SearchEngine.Retrieval.Filtering;
+using SearchEngine.Retrieval.Queries;
+
+namespace SearchEngine.Retrieval;
+
+/// <summary>Registers the query pipeline.</summary>
+public static class RetrievalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="SearchService"/> and its parts. Storage, media decoding and an
+    /// <see cref="Serving.ICollectionServing"/> must be registered as well.
+    /// </summary>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services, Action<RetrievalOptions>? configure = null)
+    {
+        var options = services.AddOptions<RetrievalOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton(sp => new QueryEmbeddingCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.QueryCacheSize));
+        services.AddSingleton(sp => new AllowListCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.FilterCacheSize));
+        services.AddSingleton<QueryEncoder>();
+        services.AddSingleton<SearchService>();
+        return services;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Options;
+using SearchEngine.Core;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Media;
+using SearchEngine.Media.Audio;
+using SearchEngine.Media.Images;
+using SearchEngine.Training.Features;
+
+namespace SearchEngine.Training.Evaluation;
+
+/// <summary>
+/// Benchmark encoders over a loaded <see cref="ModelPack"/>: files are decoded by the Media decoders and embedded by
+/// the pack's own towers, exactly as the indexer would. A clip's window vectors are averaged and re-normalized.
+/// </summary>
+public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads) : IRetrievalEncoders
+{
+    private const int ImageBatch = 64;
+    private readonly MediaOptions media = new();
+
+    /// <inheritdoc />
+    public string Name => $"{pack.Id} {pack.Version} (fingerprint {pack.Fingerprint[..Math.Min(16, pack.Fingerprint.Length)]})";
+
+    /// <inheritdoc />
+    public Task<FeatureMatrix> EmbedImagesAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePaths);
+        var tower = pack.Image ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no image tower.");
+        var decoder = new ImageDecoder(Options.Create(media));
+        var vectors = new float[relativePaths.Count][];
+        for (var first = 0; first < relativePaths.Count; first += ImageBatch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(ImageBatch, relativePaths.Count - first);
+            var images = new Core.Media.RgbImage[count];
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                i => images[i] = decoder.Decode(shared.Require(relativePaths[first + i]), media.ImageShortSide));
+            tower.Embed(images).CopyTo(vectors, first);
+        }
+
+        return Task.FromResult(Stack(vectors));
+    }
+
+    /// <inheritdoc />
+    public async Task<FeatureMatrix> EmbedAudioAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePaths);
+        var tower = pack.Audio ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no audio tower.");
+        var decoder = new AudioDecoder(Options.Create(media));
+        var vectors = new float[relativePaths.Count][];
+        await Parallel.ForEachAsync(Enumerable.Range(0, relativePaths.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var clip = await decoder.DecodeAsync(shared.Require(relativePaths[i]), tower.SampleRate, token);
+                var windows = tower.Embed(clip);
+                var mean = new float[tower.Dimension];
+                foreach (var window in windows)
+                {
+                    TensorPrimitives.Add(mean, window.Vector, mean);
+                }
+
+                var norm = TensorPrimitives.Norm(mean);
+                TensorPrimitives.Divide(mean, norm > 0 ? norm : 1f, mean);
+                vectors[i] = mean;
+            });
+        return Stack(vectors);
+    }
+
+    /// <inheritdoc />
+    public Task<FeatureMatrix> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var tower = pack.Text ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no text tower.");
+        return Task.FromResult(Stack(tower.Embed(texts)));
+    }
+
+    private static FeatureMatrix Stack(float[][] rows)
+    {
+        var width = rows.Length == 0 ? 0 : rows[0].Length;
+        var values = new float[rows.Length * width];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i].CopyTo(values, i * width);
+        }
+
+        return new FeatureMatrix(rows.Length, width, values);
+    }
+}

@@ -1,0 +1,123 @@
+using SearchEngine.Embeddings.Onnx;
+using SearchEngine.Training.Model;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SearchEngine.Training.Export;
+
+/// <summary>
+/// Writes the trained heads as ONNX graphs (opset 17, plain MatMul/Add/Erf/Softmax/Reduce ops) with the project's
+/// ONNX writer, following <see cref="HeadContract"/>, so the offline pack runs them on ONNX Runtime. Every graph
+/// mirrors its TorchSharp module op for op; <c>HeadExportParityTests</c> holds them to 1e-4.
+/// </summary>
+public static class HeadExporter
+{
+    /// <summary>The image head's file name in a pack.</summary>
+    public const string ImageFile = "image_head.onnx";
+
+    /// <summary>The audio head's file name in a pack.</summary>
+    public const string AudioFile = "audio_head.onnx";
+
+    /// <summary>The text head's file name in a pack.</summary>
+    public const string TextFile = "text_head.onnx";
+
+    /// <summary>Writes the three heads of <paramref name="model"/> into <paramref name="folder"/>.</summary>
+    public static void SaveAll(ContrastiveModel model, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Image(model.Image).Save(Path.Combine(folder, ImageFile));
+        Sequence(model.Audio, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch).Save(Path.Combine(folder, AudioFile));
+        Sequence(model.Text, "text_head", HeadContract.WordVectors, "T", BackboneWidths.WordVector).Save(Path.Combine(folder, TextFile));
+    }
+
+    /// <summary>The image head: <c>features</c> [N, 1280] → <c>embedding</c> [N, D].</summary>
+    public static OnnxGraphBuilder Image(ImageHead head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var graph = new OnnxGraphBuilder("image_head");
+        graph.AddInput(HeadContract.Features, OnnxDataType.Float, "N", BackboneWidths.ImageFeatures);
+        AddConstants(graph);
+        var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, HeadContract.Features));
+        var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
+        Normalize(graph, projected, (int)head.ProjectOut.weight!.shape[0]);
+        return graph;
+    }
+
+    /// <summary>
+    /// A sequence head: <paramref name="input"/> [N, L, width] and <c>mask</c> [N, L] → token MLP → masked attention
+    /// and mean pooling → projection → <c>embedding</c> [N, D].
+    /// </summary>
+    public static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var graph = new OnnxGraphBuilder(graphName);
+        graph.AddInput(input, OnnxDataType.Float, "N", lengthSymbol, width);
+        graph.AddInput(HeadContract.Mask, OnnxDataType.Float, "N", lengthSymbol);
+        AddConstants(graph);
+
+        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, input)));
+        var pooled = Pool(graph, head.Pooling, tokens);
+        var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, pooled));
+        var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
+        Normalize(graph, projected, (int)head.ProjectOut.weight!.shape[0]);
+        return graph;
+    }
+
+    private static void AddConstants(OnnxGraphBuilder graph)
+    {
+        graph.AddInitializer("one", [1f], 1);
+        graph.AddInitializer("half", [0.5f], 1);
+        graph.AddInitializer("sqrt2", [MathF.Sqrt(2f)], 1);
+        graph.AddInitializer("norm_eps", [1e-12f], 1);
+        graph.AddInitializer("padding_penalty", [MaskedPooling.PaddingPenalty], 1);
+        graph.AddInitializer("axis_1", [1L], 1);
+        graph.AddInitializer("axis_2", [2L], 1);
+        graph.AddInitializer("flatten_tail", [0L, -1L], 2);
+    }
+
+    // Mirrors MaskedPooling.forward: softmax over positions of tokens·queries + (mask − 1)·1e9, then the masked mean.
+    private static string Pool(OnnxGraphBuilder graph, MaskedPooling pooling, string tokens)
+    {
+        graph.AddInitializer("pool_queries", Values(pooling.Queries), pooling.Width, pooling.QueryCount);
+        var mask3 = graph.Apply("Unsqueeze", HeadContract.Mask, "axis_2");
+        var penalty = graph.Apply("Mul", graph.Apply("Sub", mask3, "one"), "padding_penalty");
+        var scores = graph.Apply("Add", graph.Apply("MatMul", tokens, "pool_queries"), penalty);
+        var weights = graph.Apply("Softmax", [scores], OnnxAttribute.Int("axis", 1));
+        var transposed = graph.Apply("Transpose", [weights], OnnxAttribute.Ints("perm", 0, 2, 1));
+        var attended = graph.Apply("Reshape", graph.Apply("MatMul", transposed, tokens), "flatten_tail");
+
+        var sum = graph.Apply("ReduceSum", [graph.Apply("Mul", tokens, mask3), "axis_1"], OnnxAttribute.Int("keepdims", 0));
+        var count = graph.Apply("ReduceSum", [HeadContract.Mask, "axis_1"], OnnxAttribute.Int("keepdims", 1));
+        var mean = graph.Apply("Div", sum, graph.Apply("Max", count, "one"));
+        return graph.Apply("Concat", [attended, mean], OnnxAttribute.Int("axis", 1));
+    }
+
+    private static string Linear(OnnxGraphBuilder graph, string name, Linear layer, string input)
+    {
+        var weight = layer.weight!;
+        graph.AddInitializer($"{name}_weight", Values(weight.t()), weight.shape[1], weight.shape[0]);
+        graph.AddInitializer($"{name}_bias", Values(layer.bias!), weight.shape[0]);
+        return graph.Apply("Add", graph.Apply("MatMul", input, $"{name}_weight"), $"{name}_bias");
+    }
+
+    // The exact (erf) GELU that TorchSharp's gelu computes: x · ½ · (1 + erf(x / √2)).
+    private static string Gelu(OnnxGraphBuilder graph, string x)
+    {
+        var erf = graph.Apply("Erf", graph.Apply("Div", x, "sqrt2"));
+        return graph.Apply("Mul", graph.Apply("Mul", x, graph.Apply("Add", erf, "one")), "half");
+    }
+
+    // As torch.nn.functional.normalize: x / max(‖x‖₂, 1e-12) along the last axis.
+    private static void Normalize(OnnxGraphBuilder graph, string x, int dimension)
+    {
+        var norm = graph.Apply("ReduceL2", [x], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        graph.AddNode("Div", [x, graph.Apply("Max", norm, "norm_eps")], [HeadContract.Embedding]);
+        graph.AddOutput(HeadContract.Embedding, OnnxDataType.Float, "N", dimension);
+    }
+
+    private static float[] Values(Tensor tensor)
+    {
+        using var contiguous = tensor.detach().cpu().contiguous();
+        return contiguous.data<float>().ToArray();
+    }
+}

@@ -1,0 +1,58 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SearchEngine.Training.Model;
+
+/// <summary>
+/// The three heads that map frozen backbone features into one space, and the learnable temperature of the contrastive
+/// loss (stored as a log logit scale, initialised to 1/0.07 and clamped at 100 as in CLIP).
+/// </summary>
+public sealed class ContrastiveModel : nn.Module
+{
+    /// <summary>The largest logit scale (smallest temperature) the loss may use.</summary>
+    public const float MaxLogitScale = 100f;
+
+    private readonly ImageHead image;
+    private readonly SequenceHead audio;
+    private readonly SequenceHead text;
+    private readonly TorchSharp.Modules.Parameter logitScale;
+
+    /// <summary>Creates freshly initialised heads of <paramref name="shape"/>.</summary>
+    public ContrastiveModel(HeadShape shape) : base("offline_heads")
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        Shape = shape;
+        image = new ImageHead("image", shape.HiddenWidth, shape.Dimension, shape.Dropout);
+        audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, shape.PoolingQueries,
+            shape.HiddenWidth, shape.Dimension, shape.Dropout);
+        text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.PoolingQueries,
+            shape.HiddenWidth, shape.Dimension, shape.Dropout);
+        logitScale = nn.Parameter(tensor(MathF.Log(1f / 0.07f)));
+        RegisterComponents();
+    }
+
+    /// <summary>The sizes the heads were built with.</summary>
+    public HeadShape Shape { get; }
+
+    /// <summary>Image features [N, 1280] → embeddings.</summary>
+    public ImageHead Image => image;
+
+    /// <summary>YAMNet patches [N, P, 1024] + mask → embeddings.</summary>
+    public SequenceHead Audio => audio;
+
+    /// <summary>Word vectors [N, T, 100] + mask → embeddings.</summary>
+    public SequenceHead Text => text;
+
+    /// <summary>exp(log scale), clamped to <see cref="MaxLogitScale"/>.</summary>
+    public Tensor LogitScale() => logitScale.exp().clamp_max(MaxLogitScale);
+
+    /// <summary>The current temperature, 1 / logit scale.</summary>
+    public float Temperature
+    {
+        get
+        {
+            using var scale = LogitScale();
+            return 1f / scale.item<float>();
+        }
+    }
+}

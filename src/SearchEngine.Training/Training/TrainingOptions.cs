@@ -1,0 +1,52 @@
+using SearchEngine.Training.Model;
+
+namespace SearchEngine.Training.Training;
+
+/// <summary>Hyper-parameters of one training run; all of them enter the pack's configuration hash.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Seed of every random choice (initialisation, batches, augmentation, held-out slice).</summary>
+    public int Seed { get; init; } = 1337;
+
+    /// <summary>Sizes of the heads.</summary>
+    public HeadShape Shape { get; init; } = new();
+
+    /// <summary>Pairs per batch on each side (image–text and audio–text); every other pair is a negative.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Upper bound on optimiser steps; early stopping usually ends sooner.</summary>
+    public int MaxSteps { get; init; } = 3000;
+
+    /// <summary>Steps of linear learning-rate warm-up before the cosine decay.</summary>
+    public int WarmupSteps { get; init; } = 100;
+
+    /// <summary>Peak AdamW learning rate.</summary>
+    public double LearningRate { get; init; } = 5e-4;
+
+    /// <summary>AdamW decoupled weight decay.</summary>
+    public double WeightDecay { get; init; } = 0.1;
+
+    /// <summary>Weight of the audio–text loss beside the image–text loss.</summary>
+    public double AudioLossWeight { get; init; } = 1.0;
+
+    /// <summary>Probability of dropping a word of a training caption (caption augmentation).</summary>
+    public double WordDropout { get; init; } = 0.1;
+
+    /// <summary>Probability of dropping a YAMNet patch of a training clip.</summary>
+    public double PatchDropout { get; init; } = 0.25;
+
+    /// <summary>Longest caption, in words; longer ones are cut.</summary>
+    public int MaxWords { get; init; } = 64;
+
+    /// <summary>Most YAMNet patches per clip (5 patches ≈ 2.9 s, the offline audio tower's window); longer clips are windowed.</summary>
+    public int MaxPatches { get; init; } = 5;
+
+    /// <summary>Evaluate on the selection sets every this many steps.</summary>
+    public int EvaluateEvery { get; init; } = 100;
+
+    /// <summary>Stop after this many evaluations without a better selection score.</summary>
+    public int Patience { get; init; } = 6;
+
+    /// <summary>Share of UrbanSound8K fold 2 held out (by source recording) for model selection.</summary>
+    public double HeldOutFraction { get; init; } = 0.15;
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using SearchEngine.Core;
+
+namespace SearchEngine.Benchmarks.Query;
+
+/// <summary>
+/// deploy/bench.sh query (load part): drives a running query API on 127.0.0.1 with text queries at concurrency 1, 8
+/// and 32 and with image and audio uploads, and prints p50/p95/p99 latency and requests/s per level.
+/// Arguments: --url http://127.0.0.1:PORT --collection NAME [--media-collection NAME] [--quick].
+/// </summary>
+internal static class QueryLoadBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        var quick = args.Contains("--quick");
+        var url = new Uri(Arg("--url", "http://127.0.0.1:8080"));
+        var collection = Arg("--collection", "bench-100k");
+        var mediaCollection = Arg("--media-collection", "sample");
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new LoadClient(http);
+
+        // Distinct held-out captions, so the query-embedding cache does not turn the benchmark into a cache test.
+        var captions = File.ReadAllLines(SharedData.Default.Require("datasets/flickr8k/captions.tsv")).Skip(1)
+            .Select(l => l.Split('\t')[2]).Distinct().ToArray();
+        var images = File.ReadAllLines(SharedData.Default.Require("datasets/flickr8k/splits/test.txt")).Take(64)
+            .Select(f => SharedData.Default.Require($"datasets/flickr8k/images/{f[..2]}/{f}")).Select(p => (p, File.ReadAllBytes(p))).ToArray();
+        var clips = File.ReadAllLines(SharedData.Default.Require("datasets/urbansound8k/labels.tsv")).Skip(1).Select(l => l.Split('\t'))
+            .Where(f => f[1] == "1").Take(64).Select(f => SharedData.Default.Require($"datasets/urbansound8k/{f[0]}")).Select(p => (p, File.ReadAllBytes(p))).ToArray();
+
+        var cursor = 0;
+        HttpRequestMessage TextQuery(int _)
+        {
+            var text = captions[Interlocked.Increment(ref cursor) % captions.Length];
+            return new HttpRequestMessage(HttpMethod.Get, $"/api/search?collection={Uri.EscapeDataString(collection)}&q={Uri.EscapeDataString(text)}&k=10");
+        }
+
+        // Warm-up: load the index and the towers, JIT the paths.
+        await client.RunAsync("warmup", 2, quick ? 20 : 100, TextQuery);
+
+        var levels = new List<LoadClient.Level>();
+        foreach (var concurrency in new[] { 1, 8, 32 })
+        {
+            levels.Add(await client.RunAsync("text", concurrency, quick ? 100 : concurrency == 1 ? 500 : 2000, TextQuery));
+        }
+
+        foreach (var concurrency in new[] { 1, 8 })
+        {
+            levels.Add(await client.RunAsync("image_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(mediaCollection, images[i % images.Length].p, images[i % images.Length].Item2, "image")));
+            levels.Add(await client.RunAsync("audio_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(mediaCollection, clips[i % clips.Length].p, clips[i % clips.Length].Item2, "audio")));
+        }
+
+        Console.WriteLine($"Query load against {url} (text: collection '{collection}'; uploads: '{mediaCollection}')");
+        Console.WriteLine("| kind | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var l in levels)
+        {
+            Console.WriteLine($"| {l.Kind} | {l.Concurrency} | {l.Requests} | {l.Errors} | {l.P50Ms} | {l.P95Ms} | {l.P99Ms} | {l.Rps:F1} |");
+        }
+
+        var figures = levels.ToDictionary(
+            l => $"{l.Kind}_c{l.Concurrency}",
+            l => new { p50_ms = l.P50Ms, p95_ms = l.P95Ms, p99_ms = l.P99Ms, rps = Math.Round(l.Rps, 1), errors = l.Errors, requests = l.Requests });
+        Console.WriteLine(JsonSerializer.Serialize(new { benchmark = "query-load", url = url.ToString(), collection, levels = figures }));
+        return levels.Any(l => l.Errors > 0) ? 1 : 0;
+    }
+}

@@ -1,0 +1,146 @@
+using SearchEngine.Core.Media;
+using SearchEngine.Media.Audio;
+using SearchEngine.Testing;
+
+namespace SearchEngine.Media.Tests;
+
+public class AudioDecoderTests
+{
+    private readonly AudioDecoder _decoder = new(SampleMedia.Options());
+
+    [Theory]
+    [InlineData("pcm_u8", "wav")]
+    [InlineData("pcm_s16le", "wav")]
+    [InlineData("pcm_s24le", "wav")]
+    [InlineData("pcm_s32le", "wav")]
+    [InlineData("pcm_f32le", "wav")]
+    [InlineData("flac", "flac")]
+    [InlineData("libmp3lame", "mp3")]
+    [InlineData("libopus", "opus")]
+    [InlineData("libvorbis", "ogg")]
+    public async Task Decodes_a_stereo_44k_sine_to_mono_16k(string codec, string extension)
+    {
+        var path = SampleMedia.Ffmpeg($"sine-{codec}.{extension}",
+            $"-f lavfi -i sine=frequency=440:duration=1:sample_rate=44100 -ac 2 -c:a {codec}");
+
+        var clip = await _decoder.DecodeAsync(path, 16_000);
+
+        Assert.Equal(16_000, clip.SampleRate);
+        Assert.InRange(clip.Samples.Length, 15_500, 16_800); // encoders pad a little
+        Assert.InRange(DominantFrequency(clip), 420, 460);
+    }
+
+    [Fact]
+    public async Task Decodes_shared_opus_and_flac_at_a_towers_rate()
+    {
+        var opus = Directory.EnumerateFiles(SharedFiles.Require("datasets/urbansound8k/fold2"), "*.opus").First();
+        var flac = SharedFiles.Require("datasets/fsdd/recordings/0_jackson_0.flac");
+
+        var urban = await _decoder.DecodeAsync(opus, 16_000);
+        var digit = await _decoder.DecodeAsync(flac, 22_050);
+
+        Assert.Equal(4.0, urban.Duration, 2);
+        Assert.Equal(22_050, digit.SampleRate);
+        Assert.True(digit.Samples.Max(Math.Abs) > 0.05f, "a spoken digit is not silence");
+    }
+
+    [Fact]
+    public async Task Decodes_speech_made_by_espeak_and_noise_made_by_sox()
+    {
+        var speech = SampleMedia.Tool("speech.wav", "espeak-ng", "-w {out} \"a dog barks at the postman\"");
+        var noise = SampleMedia.Tool("noise.wav", "sox", "-n -r 22050 -c 1 {out} synth 0.5 pinknoise");
+
+        var spoken = await _decoder.DecodeAsync(speech, 16_000);
+        var pink = await _decoder.DecodeAsync(noise, 16_000);
+
+        Assert.True(spoken.Duration > 0.8, $"speech lasts {spoken.Duration} s");
+        Assert.True(spoken.Samples.Max(Math.Abs) > 0.05f);
+        Assert.Equal(0.5, pink.Duration, 2);
+    }
+
+    [Fact]
+    public async Task A_wav_with_no_samples_is_rejected_as_empty()
+    {
+        var empty = SampleMedia.Ffmpeg("zero-samples.wav", "-f lavfi -i anullsrc=sample_rate=16000 -t 0 -c:a pcm_s16le");
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => _decoder.DecodeAsync(empty, 16_000));
+
+        Assert.Contains("empty", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zero_byte_file_is_rejected_before_running_ffmpeg()
+    {
+        var error = await Assert.ThrowsAsync<MediaException>(() => _decoder.DecodeAsync(SampleMedia.Bytes("zero.wav", []), 16_000));
+
+        Assert.Equal(MediaStage.Sniff, error.Stage);
+        Assert.Contains("0 bytes", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_flac_is_rejected_with_ffmpegs_reason()
+    {
+        var corrupt = SampleMedia.Bytes("corrupt.flac", [.. "fLaC"u8.ToArray(), .. SampleMedia.RandomBytesOf(3000, seed: 11)]);
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => _decoder.DecodeAsync(corrupt, 16_000));
+
+        Assert.Equal(MediaStage.Decode, error.Stage);
+        Assert.Contains("ffmpeg", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_video_without_sound_has_no_audio_stream()
+    {
+        var silent = SampleMedia.Ffmpeg("silent-film.mp4", "-f lavfi -i testsrc=size=64x48:duration=1 -pix_fmt yuv420p");
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => _decoder.DecodeAsync(silent, 16_000));
+
+        Assert.Contains("no audio stream", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audio_over_the_duration_limit_is_rejected()
+    {
+        var strict = new AudioDecoder(SampleMedia.Options(o => o.MaxAudioSeconds = 1));
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => strict.DecodeAsync(SampleMedia.Sine16Wav, 16_000));
+
+        Assert.Contains("longer than the limit of 1 s", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_ffmpeg_says_how_to_install_it()
+    {
+        var noTool = new AudioDecoder(SampleMedia.Options(o => o.FfmpegPath = "/nonexistent/ffmpeg"));
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => noTool.DecodeAsync(SampleMedia.Sine16Wav, 16_000));
+
+        Assert.Contains("apt-get install ffmpeg", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hung_decode_is_stopped_at_the_timeout()
+    {
+        var impatient = new AudioDecoder(SampleMedia.Options(o => o.ProcessTimeout = TimeSpan.FromMilliseconds(1)));
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => impatient.DecodeAsync(SampleMedia.Sine16Wav, 16_000));
+
+        Assert.Contains("took longer than", error.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Frequency from the zero-crossing rate: exact enough to tell 440 Hz survived resampling and mixing.</summary>
+    internal static double DominantFrequency(AudioClip clip)
+    {
+        var crossings = 0;
+        var body = clip.Samples.AsSpan(clip.SampleRate / 10, clip.Samples.Length - (clip.SampleRate / 5));
+        for (var i = 1; i < body.Length; i++)
+        {
+            if ((body[i - 1] < 0) != (body[i] < 0))
+            {
+                crossings++;
+            }
+        }
+
+        return crossings / 2.0 / ((double)body.Length / clip.SampleRate);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SearchEngine.Core;
+
+namespace SearchEngine.Media.Tests;
+
+public class MediaDecoderTests
+{
+    [Fact]
+    public async Task A_batch_with_bad_files_reports_each_error_and_decodes_the_rest()
+    {
+        var files = new[]
+        {
+            SampleMedia.Jpeg640,
+            SampleMedia.TruncatedJpeg,
+            SampleMedia.Renamed("batch-text.jpg", SampleMedia.Text),
+            SampleMedia.Sine16Wav,
+            SampleMedia.Bytes("batch-empty.wav", []),
+            SampleMedia.Pdf,
+            SampleMedia.RandomBytes,
+            SampleMedia.Bytes("batch-bomb.png", PngBytes.WithHeader(30000, 30000, PngBytes.Zeros(1000))),
+            SampleMedia.Mp4WithAudio,
+            SampleMedia.Text,
+            Path.Combine(SampleMedia.Folder, "does-not-exist.png"),
+        };
+
+        var results = new List<MediaDecodeResult>();
+        await foreach (var result in MediaDecoder.Create().DecodeAllAsync(files))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(files, results.Select(r => r.Path));
+        Assert.Equal([true, false, true, true, false, false, false, false, true, true, false], results.Select(r => r.Succeeded));
+        Assert.Contains("truncated", results[1].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("PDF", results[5].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown binary data", results[6].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("decompression bomb", results[7].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("does not exist", results[10].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("0 bytes", results[4].Error!.Reason, StringComparison.Ordinal);
+
+        // A text file with a .jpg name is indexed as what it is: text.
+        var text = Assert.IsType<DecodedText>(results[2].Media);
+        Assert.Equal(Modality.Text, text.Content.Modality);
+
+        var image = Assert.IsType<DecodedImage>(results[0].Media);
+        Assert.InRange(Math.Min(image.Image.Width, image.Image.Height), 256, 511);
+        Assert.Equal([0xFF, 0xD8], image.Thumbnail[..2]);
+
+        var audio = Assert.IsType<DecodedAudio>(results[3].Media);
+        Assert.Single(audio.Windows); // 3 s is shorter than the default 4 s window
+
+        var video = Assert.IsType<DecodedVideo>(results[8].Media);
+        Assert.Equal(4, video.Video.Frames.Count);
+        Assert.Equal([0, 1, 2, 3], video.AudioWindows.Select(w => Math.Round(w.Offset, 2)));
+        Assert.NotNull(video.Thumbnail);
+    }
+
+    [Fact]
+    public async Task An_mp4_holding_only_sound_is_decoded_as_audio()
+    {
+        // ffmpeg writes the track list at the end of an MP4, so the header alone cannot say there is no picture.
+        var path = SampleMedia.Ffmpeg("sound-only.mp4", "-f lavfi -i sine=duration=2 -c:a aac");
+
+        var media = await MediaDecoder.Create().DecodeAsync(path);
+
+        var audio = Assert.IsType<DecodedAudio>(media);
+        Assert.Equal(Modality.Audio, audio.Content.Modality);
+        Assert.InRange(audio.Clip.Duration, 1.9, 2.1);
+    }
+
+    [Fact]
+    public void AddMediaDecoding_registers_the_decoders_with_configured_options()
+    {
+        using var provider = new ServiceCollection()
+            .AddMediaDecoding(o => o.MaxFrames = 7)
+            .BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<MediaDecoder>());
+        Assert.Equal(7, provider.GetRequiredService<IOptions<MediaOptions>>().Value.MaxFrames);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace SearchEngine.QueryApi.Tests;
+
+/// <summary>The documented HTTP contract: OpenAPI, collections, documents, thumbnails, ranged media, readiness.</summary>
+public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_every_endpoint()
+    {
+        var document = await site.Client.GetJsonAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var path in new[] { "/api/search", "/api/collections", "/api/documents/{id}", "/api/documents/{id}/thumbnail", "/api/documents/{id}/media" })
+        {
+            Assert.Contains(paths, p => p.TrimEnd('/') == path);
+        }
+    }
+
+    [Fact]
+    public async Task Collections_lists_the_indexed_collection_with_its_pack()
+    {
+        var collections = await site.Client.GetJsonAsync("/api/collections");
+        var sample = collections.EnumerateArray().Single(c => c.GetProperty("name").GetString() == SearchSite.Collection);
+        Assert.Equal(DefaultPack.Id, sample.GetProperty("pack_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_result_links_to_a_jpeg_thumbnail_and_to_media_that_serves_byte_ranges()
+    {
+        var response = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog&modality=image&k=1");
+        var result = response.GetProperty("results")[0];
+
+        using var thumbnail = await site.Client.GetAsync(new Uri(result.GetProperty("thumbnail_url").GetString()!, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(result.GetProperty("media_url").GetString()!, UriKind.Relative));
+        request.Headers.Range = new RangeHeaderValue(0, 99);
+        using var media = await site.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PartialContent, media.StatusCode);
+        Assert.Equal(100, (await media.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
+    public async Task A_document_has_its_caption_from_the_sidecar()
+    {
+        var response = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a surfer&modality=image&k=4");
+        var beach = response.Result(SampleCorpus.BeachImage);
+        var document = await site.Client.GetJsonAsync($"/api/documents/{beach.GetProperty("id").GetInt64()}");
+        Assert.Contains("surfer", document.GetProperty("caption").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Ready_reports_the_database_and_the_caught_up_index()
+    {
+        HttpResponseMessage? response = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            response?.Dispose();
+            response = await site.Client.GetAsync(new Uri("/ready", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response!.StatusCode);
+        response.Dispose();
+    }
+
+    [Fact]
+    public async Task Scores_are_cosine_similarities_in_descending_order()
+    {
+        var response = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog&k=10&rerank=false");
+        var scores = response.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("score").GetSingle()).ToList();
+        Assert.All(scores, s => Assert.InRange(s, -1.0001f, 1.0001f));
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+    }
+}

@@ -1,0 +1,27 @@
+using SearchEngine.Core;
+
+namespace SearchEngine.QueryApi.Tests;
+
+/// <summary>
+/// The trained offline pack that deploy/test.sh builds before the tests (searchengine-indexer pack ensure-default):
+/// the direction tests need a pack that really binds images, text and audio, which no stub can stand in for.
+/// </summary>
+internal static class DefaultPack
+{
+    public const string Id = "offline";
+
+    public static string PacksFolder
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable("SEARCHENGINE_PACKS") ?? Path.Combine(CacheDirectory.Root, "packs");
+            if (!Directory.EnumerateFiles(folder, "pack.json", SearchOption.AllDirectories).Any())
+            {
+                throw new InvalidOperationException(
+                    $"No trained model pack in '{folder}'. Build it first: dotnet run --project indexer -- pack ensure-default (deploy/test.sh does this).");
+            }
+
+            return folder;
+        }
+    }
+}

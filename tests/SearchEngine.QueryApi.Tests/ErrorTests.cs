@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using SearchEngine.Storage.Collections;
+
+namespace SearchEngine.QueryApi.Tests;
+
+/// <summary>Every error a client can cause gets an RFC 7807 problem naming what to fix, never a stack trace or a crash.</summary>
+public sealed class ErrorTests(SearchSite site) : IClassFixture<SearchSite>
+{
+    private const string C = SearchSite.Collection;
+
+    private static void AssertProblem(JsonElement problem, int status, string mustMention)
+    {
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(mustMention, detail, StringComparison.OrdinalIgnoreCase);
+        var text = problem.GetRawText();
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_collection_is_404_naming_it()
+    {
+        var problem = await site.Client.GetJsonAsync("/api/search?collection=nope&q=dog", HttpStatusCode.NotFound);
+        AssertProblem(problem, 404, "'nope'");
+    }
+
+    [Theory]
+    [InlineData("k=0", "k")]
+    [InlineData("k=1000", "k")]
+    [InlineData("k=ten", "k")]
+    [InlineData("modality=smell", "modality")]
+    [InlineData("diversity=2", "diversity")]
+    [InlineData("rerank=maybe", "rerank")]
+    [InlineData("filter={oops", "filter")]
+    [InlineData("filter={\"width\":{\"near\":3}}", "near")]
+    public async Task A_bad_parameter_is_400_naming_the_parameter(string parameter, string named)
+    {
+        var problem = await site.Client.GetJsonAsync($"/api/search?collection={C}&q=dog&{parameter}", HttpStatusCode.BadRequest);
+        AssertProblem(problem, 400, named);
+    }
+
+    [Fact]
+    public async Task A_missing_query_is_400_saying_what_to_send()
+    {
+        var problem = await site.Client.GetJsonAsync($"/api/search?collection={C}", HttpStatusCode.BadRequest);
+        AssertProblem(problem, 400, "q is required");
+    }
+
+    [Fact]
+    public async Task A_file_that_is_no_media_is_415()
+    {
+        var path = Path.Combine(site.Corpus.Folder, "notes.pdf");
+        await File.WriteAllTextAsync(path, "%PDF-1.4 this is not an image or a sound");
+        var problem = await site.Client.UploadAsync(path, new Dictionary<string, string> { ["collection"] = C }, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(415, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_truncated_image_is_422_with_the_reason()
+    {
+        var bytes = await File.ReadAllBytesAsync(site.Corpus.PathOf(SampleCorpus.DogImage));
+        var path = Path.Combine(site.Corpus.Folder, "broken.jpg");
+        await File.WriteAllBytesAsync(path, bytes.AsSpan(0, 600).ToArray());
+        var problem = await site.Client.UploadAsync(path, new Dictionary<string, string> { ["collection"] = C }, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(422, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_limit_is_413()
+    {
+        var path = Path.Combine(site.Corpus.Folder, "huge.wav");
+        await File.WriteAllBytesAsync(path, new byte[SearchSite.UploadLimit + (512 * 1024)]);
+        var problem = await site.Client.UploadAsync(path, new Dictionary<string, string> { ["collection"] = C }, HttpStatusCode.RequestEntityTooLarge);
+        AssertProblem(problem, 413, "larger");
+    }
+
+    [Fact]
+    public async Task A_collection_bound_to_another_pack_build_is_409_naming_both()
+    {
+        await using (var data = Npgsql.NpgsqlDataSource.Create(site.ConnectionString))
+        {
+            await new CollectionStore(data).CreateOrGetAsync("stale", DefaultPack.Id, new string('0', 64), 4);
+        }
+
+        var problem = await site.Client.GetJsonAsync("/api/search?collection=stale&q=dog", HttpStatusCode.Conflict);
+        AssertProblem(problem, 409, DefaultPack.Id);
+    }
+
+    [Fact]
+    public async Task A_missing_document_is_404()
+    {
+        var problem = await site.Client.GetJsonAsync("/api/documents/987654321", HttpStatusCode.NotFound);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_service_keeps_answering_after_bad_requests()
+    {
+        await site.Client.GetJsonAsync("/api/search?collection=nope&q=dog", HttpStatusCode.NotFound);
+        var health = await site.Client.GetJsonAsync("/health");
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SearchEngine.Embeddings.Inference;
+using SearchEngine.Embeddings.Onnx;
+using SearchEngine.Training.Export;
+using SearchEngine.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SearchEngine.Training.Tests;
+
+/// <summary>The exported ONNX heads compute what the TorchSharp heads compute, on ONNX Runtime, to within 1e-4.</summary>
+public sealed class HeadExportParityTests
+{
+    private const float Tolerance = 1e-4f;
+
+    // The pack's real head sizes, so the test covers the exported graphs as shipped.
+    private static readonly HeadShape Shape = new();
+
+    [Fact]
+    public void The_image_head_gives_the_same_embeddings_in_TorchSharp_and_ONNX_Runtime()
+    {
+        random.manual_seed(11);
+        using var model = new ContrastiveModel(Shape);
+        model.eval();
+        var features = Uniform(new Random(11), 5 * BackboneWidths.ImageFeatures, 0, 6);
+
+        float[] expected;
+        using (no_grad())
+        using (var input = tensor(features, [5, BackboneWidths.ImageFeatures]))
+        {
+            expected = model.Image.forward(input).data<float>().ToArray();
+        }
+
+        using var session = OnnxSessionFactory.Default.Open(HeadExporter.Image(model.Image).ToBytes());
+        var actual = Run(session, (HeadContract.Features, features, [5, BackboneWidths.ImageFeatures]));
+
+        AssertClose(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("audio")]
+    [InlineData("text")]
+    public void A_sequence_head_gives_the_same_embeddings_with_padding_in_TorchSharp_and_ONNX_Runtime(string slot)
+    {
+        random.manual_seed(12);
+        using var model = new ContrastiveModel(Shape);
+        model.eval();
+        var audio = slot == "audio";
+        var head = audio ? model.Audio : model.Text;
+        var width = audio ? BackboneWidths.AudioPatch : BackboneWidths.WordVector;
+        var input = audio ? HeadContract.Patches : HeadContract.WordVectors;
+        const int rows = 4, length = 6;
+        var values = Uniform(new Random(12), rows * length * width, -2, 2);
+        // Rows of 6, 3 and 1 real elements, and one with none (a text without a known word must stay finite).
+        var lengths = new[] { 6, 3, 1, 0 };
+        var mask = new float[rows * length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var t = 0; t < lengths[r]; t++)
+            {
+                mask[r * length + t] = 1f;
+            }
+        }
+
+        float[] expected;
+        using (no_grad())
+        using (var x = tensor(values, [rows, length, width]))
+        using (var m = tensor(mask, [rows, length]))
+        {
+            expected = head.forward(x, m).data<float>().ToArray();
+        }
+
+        var graph = HeadExporter.Sequence(head, $"{slot}_head", input, "L", width);
+        using var session = OnnxSessionFactory.Default.Open(graph.ToBytes());
+        var actual = Run(session, (input, values, [rows, length, width]), (HeadContract.Mask, mask, [rows, length]));
+
+        Assert.All(actual, v => Assert.True(float.IsFinite(v)));
+        AssertClose(expected, actual);
+    }
+
+    [Fact]
+    public void Padding_does_not_change_a_sequence_embedding()
+    {
+        random.manual_seed(13);
+        using var model = new ContrastiveModel(Shape);
+        model.eval();
+        var words = Uniform(new Random(13), 3 * BackboneWidths.WordVector, -1, 1);
+        var padded = new float[5 * BackboneWidths.WordVector];
+        words.CopyTo(padded, 0);
+        using var session = OnnxSessionFactory.Default.Open(
+            HeadExporter.Sequence(model.Text, "text_head", HeadContract.WordVectors, "T", BackboneWidths.WordVector).ToBytes());
+
+        var alone = Run(session, (HeadContract.WordVectors, words, [1, 3, BackboneWidths.WordVector]), (HeadContract.Mask, [1f, 1f, 1f], [1, 3]));
+        var withPadding = Run(session, (HeadContract.WordVectors, padded, [1, 5, BackboneWidths.WordVector]), (HeadContract.Mask, [1f, 1f, 1f, 0f, 0f], [1, 5]));
+
+        AssertClose(alone, withPadding);
+    }
+
+    private static float[] Run(InferenceSession session, params (string Name, float[] Values, int[] Shape)[] inputs)
+    {
+        var values = inputs.Select(i => NamedOnnxValue.CreateFromTensor(i.Name, new DenseTensor<float>(i.Values, i.Shape))).ToList();
+        using var results = session.Run(values);
+        return results.Single(r => r.Name == HeadContract.Embedding).AsEnumerable<float>().ToArray();
+    }
+
+    private static float[] Uniform(Random random, int count, float low, float high) =>
+        Enumerable.Range(0, count).Select(_ => low + (high - low) * random.NextSingle()).ToArray();
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(worst < Tolerance, $"max abs difference {worst:E3} is not below {Tolerance:E0}");
+    }
+}

@@ -1,0 +1,129 @@
+// The query API's HTTP contract, in one place. Every failure becomes an ApiError whose message a person can act on:
+// the API's RFC 7807 `detail` (or `title`) when it sent one, otherwise what went wrong on the wire.
+
+export class ApiError extends Error {
+  /** @param {string} message @param {{status?: number, title?: string, type?: string, cause?: unknown}} [info] */
+  constructor(message, info = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = info.status ?? 0;
+    this.title = info.title ?? '';
+    this.type = info.type ?? '';
+    if (info.cause) this.cause = info.cause;
+  }
+}
+
+async function problemFrom(response) {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = await response.json();
+      const message = body.detail || body.title || body.message;
+      if (message) return new ApiError(String(message), { status: response.status, title: body.title, type: body.type });
+    } catch { /* fall through to the status line */ }
+  }
+  const reason = response.statusText ? ` (${response.statusText})` : '';
+  return new ApiError(`The search service answered ${response.status}${reason}.`, { status: response.status });
+}
+
+async function request(path, init = {}) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json' }, ...init });
+  } catch (cause) {
+    if (cause?.name === 'AbortError') throw cause;
+    throw new ApiError('Could not reach the search service. Check that query-api is running, then retry.', { cause });
+  }
+  if (!response.ok) throw await problemFrom(response);
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new ApiError('The search service sent a response this page cannot read.', { status: response.status, cause });
+  }
+}
+
+/** @returns {Promise<Array<{name: string, documents?: number, modalities?: Record<string, number>}>>} */
+export async function listCollections(signal) {
+  const body = await request('/api/collections', { signal });
+  const list = Array.isArray(body) ? body : body?.collections ?? body?.items ?? [];
+  return list
+    .map((c) => (typeof c === 'string' ? { name: c } : c))
+    .filter((c) => c && typeof c.name === 'string' && c.name.length > 0);
+}
+
+function appendCommon(target, query) {
+  const set = (key, value) => {
+    if (value === undefined || value === null || value === '') return;
+    target.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  };
+  set('collection', query.collection);
+  if (query.modality && query.modality !== 'all') set('modality', query.modality);
+  set('k', query.k);
+  set('rerank', query.rerank);
+  if (query.diversity > 0) set('diversity', query.diversity);
+  if (query.filter && Object.keys(query.filter).length > 0) set('filter', query.filter);
+}
+
+/**
+ * Runs one search. The shape of the query decides the request: a file goes up as multipart, "more like this" as a JSON
+ * body with documentId, plain text as GET so it is cacheable and easy to reproduce with curl.
+ */
+export async function search(query, signal) {
+  if (query.file) {
+    const form = new FormData();
+    form.set('file', query.file, query.file.name || 'example');
+    if (query.text) form.set('q', query.text);
+    appendCommon({ set: (k, v) => form.set(k, v) }, query);
+    return normalize(await request('/api/search', { method: 'POST', body: form, signal }));
+  }
+  if (query.like) {
+    const body = {
+      collection: query.collection,
+      documentId: query.like,
+      k: query.k,
+      rerank: query.rerank,
+      ...(query.text ? { text: query.text } : {}),
+      ...(query.modality && query.modality !== 'all' ? { modality: query.modality } : {}),
+      ...(query.diversity > 0 ? { diversity: query.diversity } : {}),
+      ...(query.filter && Object.keys(query.filter).length > 0 ? { filter: query.filter } : {}),
+    };
+    return normalize(await request('/api/search', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      signal,
+    }));
+  }
+  const params = new URLSearchParams();
+  params.set('q', query.text);
+  appendCommon(params, query);
+  return normalize(await request(`/api/search?${params}`, { signal }));
+}
+
+export async function getDocument(id, signal) {
+  return request(`/api/documents/${encodeURIComponent(id)}`, { signal });
+}
+
+export const thumbnailUrl = (id) => `/api/documents/${encodeURIComponent(id)}/thumbnail`;
+export const mediaUrl = (id) => `/api/documents/${encodeURIComponent(id)}/media`;
+
+// The page relies on a few fields only; fill what the API may leave out so views need no guards.
+function normalize(body) {
+  const results = Array.isArray(body?.results) ? body.results : [];
+  return {
+    tookMs: typeof body?.took_ms === 'number' ? body.took_ms : null,
+    query: body?.query ?? {},
+    results: results.map((r, i) => ({
+      id: String(r.id),
+      uri: r.uri ?? '',
+      modality: String(r.modality ?? 'text').toLowerCase(),
+      score: typeof r.score === 'number' ? r.score : null,
+      rank: r.rank ?? i + 1,
+      segment: r.segment && Number.isFinite(r.segment.start) ? r.segment : null,
+      caption: r.caption ?? '',
+      metadata: r.metadata && typeof r.metadata === 'object' ? r.metadata : {},
+      thumbnailUrl: r.thumbnail_url ?? thumbnailUrl(r.id),
+      mediaUrl: r.media_url ?? mediaUrl(r.id),
+    })),
+  };
+}

@@ -1,0 +1,317 @@
+// The search page's controller: the URL is the state; every change goes through navigate(), which updates the URL
+// (so back/forward and shared links work) and runs the search when the question changed.
+import { ApiError, getDocument, listCollections, mediaUrl, search, thumbnailUrl } from './api.js';
+import { $ } from './dom.js';
+import { wireExampleInput } from './example/upload.js';
+import { wireRecorder } from './example/recorder.js';
+import { plural, titleOf } from './format.js';
+import { wireKeyboard } from './keyboard.js';
+import { stop as stopPlayback, wirePlayer } from './player.js';
+import { rememberCollection, rememberedCollection } from './state/preferences.js';
+import { hasQuery, readUrl, sameSearch, writeUrl } from './state/url.js';
+import { onCollectionChange, showCollections, showCollectionsFailed, showCollectionsLoading } from './views/collections.js';
+import { closeDetail, isDetailOpen, openDetail } from './views/detail.js';
+import { setPlaceholder, showExample } from './views/example-chip.js';
+import { filterCount, renderFilters } from './views/filters.js';
+import { renderResults } from './views/results.js';
+import { empty, errorBanner, exampleMissing, loading, welcome } from './views/states.js';
+import { renderTabs, wireTabKeys } from './views/tabs.js';
+
+const els = {
+  form: /** @type {HTMLFormElement} */ ($('#search-form')),
+  input: /** @type {HTMLInputElement} */ ($('#q')),
+  results: $('#results'),
+  status: $('#status'),
+  banner: $('#banner'),
+  rerank: /** @type {HTMLInputElement} */ ($('#rerank')),
+  diverse: /** @type {HTMLInputElement} */ ($('#diverse')),
+  filtersToggle: $('#filters-toggle'),
+  filters: $('#filters'),
+  filterCount: $('#filter-count'),
+};
+
+let state = readUrl(location.search);
+let collections = [];
+let collectionsError = null;
+let exampleFile = null;      // a File cannot live in the URL; it lives here while its search is on screen
+let lastResults = [];
+let likeTitle = '';          // what "more like this" was asked about, for the status line
+let lastDiversity = 0.5;     // what the Diverse switch turns back on
+let inFlight = null;         // AbortController of the running search
+
+// ---- state and URL ------------------------------------------------------------------------------------------------
+
+function navigate(changes, { push = true } = {}) {
+  const next = { ...state, ...changes };
+  const searchChanged = !sameSearch(state, next);
+  state = next;
+  const url = writeUrl(state);
+  if (push) history.pushState({ doc: Boolean(state.doc) }, '', url);
+  else history.replaceState({ doc: Boolean(state.doc) }, '', url);
+  syncControls();
+  if (searchChanged) runSearch();
+}
+
+window.addEventListener('popstate', () => {
+  const next = readUrl(location.search);
+  const searchChanged = !sameSearch(state, next);
+  state = next;
+  if (!state.example && exampleFile) setExample(null);
+  syncControls();
+  if (!state.doc && isDetailOpen()) closeDetail();
+  if (searchChanged) runSearch(); // it opens state.doc, if any, once the results are there
+  else if (state.doc) showDocument(state.doc);
+});
+
+/** Puts the state into the controls (after back/forward or a shared link). */
+function syncControls() {
+  if (document.activeElement !== els.input || els.input.value === '') els.input.value = state.text;
+  els.rerank.checked = state.rerank;
+  els.diverse.checked = state.diversity > 0;
+  if (state.diversity > 0) lastDiversity = state.diversity;
+  const current = collections.find((c) => c.name === state.collection);
+  renderTabs({ selected: state.modality, counts: current?.modalities ?? null, onSelect: (modality) => navigate({ modality, doc: '' }) });
+  const count = filterCount(state.filter);
+  els.filterCount.hidden = count === 0;
+  els.filterCount.textContent = String(count);
+  renderFilters({ state, onApply: ({ filter, k, diversity }) => navigate({ filter, k, diversity, doc: '' }) });
+  const select = /** @type {HTMLSelectElement} */ ($('#collection'));
+  if (!select.disabled && state.collection) select.value = state.collection;
+  document.title = state.text ? `${state.text} — Search` : state.like && likeTitle ? `Like ${likeTitle} — Search` : 'Search';
+}
+
+// ---- collections --------------------------------------------------------------------------------------------------
+
+async function loadCollections() {
+  showCollectionsLoading();
+  collectionsError = null;
+  try {
+    collections = await listCollections();
+  } catch (error) {
+    collections = [];
+    collectionsError = error;
+    showCollectionsFailed();
+    renderIdle();
+    return;
+  }
+  const names = collections.map((c) => c.name);
+  const chosen = [state.collection, rememberedCollection()].find((n) => n && names.includes(n)) ?? names[0] ?? '';
+  showCollections(collections, chosen);
+  if (chosen && chosen !== state.collection) {
+    state = { ...state, collection: chosen };
+    history.replaceState(history.state, '', writeUrl(state));
+  }
+  if (chosen) rememberCollection(chosen);
+  syncControls();
+  runSearch();
+  if (state.doc && !hasQuery(state)) showDocument(state.doc);
+}
+
+onCollectionChange((name) => {
+  rememberCollection(name);
+  navigate({ collection: name, doc: '', like: '' });
+});
+
+// ---- searching ----------------------------------------------------------------------------------------------------
+
+function setBusy(busy) {
+  els.results.setAttribute('aria-busy', String(busy));
+}
+
+/** What to show when there is no question yet, or the collections could not be loaded. */
+function renderIdle() {
+  els.banner.replaceChildren();
+  if (collectionsError) {
+    els.status.textContent = 'The search service is not available.';
+    els.banner.replaceChildren(errorBanner({
+      title: 'Could not load the collections',
+      error: collectionsError,
+      onRetry: () => loadCollections(),
+    }));
+    els.results.replaceChildren();
+    return;
+  }
+  const current = collections.find((c) => c.name === state.collection);
+  els.status.textContent = '';
+  els.results.replaceChildren(welcome({
+    collection: state.collection,
+    documents: current?.documents,
+    onSuggest: (text) => { els.input.value = text; navigate({ text, like: '', example: false, doc: '' }); },
+  }));
+}
+
+async function runSearch() {
+  inFlight?.abort();
+  inFlight = null;
+  stopPlayback();
+  if (!hasQuery(state)) {
+    lastResults = [];
+    renderIdle();
+    return;
+  }
+  if (state.example && !exampleFile) {
+    els.banner.replaceChildren();
+    els.status.textContent = '';
+    els.results.replaceChildren(exampleMissing({ onPick: () => example.pick() }));
+    return;
+  }
+
+  const controller = new AbortController();
+  inFlight = controller;
+  els.banner.replaceChildren();
+  els.status.textContent = 'Searching…';
+  els.results.replaceChildren(loading());
+  setBusy(true);
+  const query = {
+    collection: state.collection,
+    text: state.text,
+    modality: state.modality,
+    k: state.k,
+    rerank: state.rerank,
+    diversity: state.diversity,
+    filter: state.filter,
+    like: state.like,
+    file: state.example ? exampleFile : null,
+  };
+  try {
+    const response = await search(query, controller.signal);
+    if (controller.signal.aborted) return;
+    lastResults = response.results;
+    showResults(response);
+    if (state.doc) showDocument(state.doc);
+  } catch (error) {
+    if (controller.signal.aborted || error?.name === 'AbortError') return;
+    lastResults = [];
+    els.status.textContent = ''; // the banner says it, as an alert
+    els.results.replaceChildren();
+    els.banner.replaceChildren(errorBanner({ title: 'Search failed', error, onRetry: () => runSearch() }));
+  } finally {
+    if (inFlight === controller) {
+      inFlight = null;
+      setBusy(false);
+    }
+  }
+}
+
+function showResults(response) {
+  const { results, tookMs } = response;
+  const about = state.text && !state.example && !state.like ? `“${state.text}”`
+    : state.like ? `things like ${likeTitle ? `“${likeTitle}”` : 'that document'}`
+      : `things like ${exampleFile?.name ?? 'your example'}${state.text ? ` and “${state.text}”` : ''}`;
+  if (results.length === 0) {
+    els.status.textContent = `No results for ${about}.`;
+    els.results.replaceChildren(empty({
+      state,
+      filterCount: filterCount(state.filter),
+      onSuggest: (text) => { els.input.value = text; navigate({ text, like: '', example: false, doc: '' }); },
+      onShowAll: () => navigate({ modality: 'all' }),
+      onClearFilters: () => navigate({ filter: null }),
+    }));
+    return;
+  }
+  const timing = tookMs === null ? '' : ` · ${Math.round(tookMs)} ms`;
+  els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`);
+  els.results.replaceChildren(...renderResults(results, { query: state.example || state.like ? '' : state.text, onOpen: openResult }));
+}
+
+// ---- the open document --------------------------------------------------------------------------------------------
+
+function openResult(result) {
+  navigate({ doc: result.id });
+  present(result);
+}
+
+function present(result) {
+  openDetail(result, {
+    onMoreLikeThis: (r) => {
+      likeTitle = titleOf(r);
+      exampleFile = null;
+      showExample(null, removeExample);
+      els.input.value = '';
+      // The open-document entry becomes the "more like this" search, so Back returns to the results it came from.
+      // (The dialog's close event fires after this, finds no open document in the state, and leaves history alone.)
+      navigate({ like: r.id, text: '', example: false, doc: '' }, { push: !history.state?.doc });
+    },
+    onClose: () => {
+      if (!state.doc) return;
+      if (history.state?.doc) history.back();
+      else navigate({ doc: '' }, { push: false });
+    },
+  });
+}
+
+/** Opens the document named in the URL: from the results on screen, or fetched when the link came from elsewhere. */
+async function showDocument(id) {
+  const known = lastResults.find((r) => r.id === id);
+  if (known) { present(known); return; }
+  try {
+    const doc = await getDocument(id);
+    if (state.doc !== id) return;
+    present({
+      id, uri: doc.uri ?? '', modality: String(doc.modality ?? 'image').toLowerCase(), score: null, rank: null,
+      segment: null, caption: doc.caption ?? '', metadata: doc.metadata ?? {},
+      thumbnailUrl: thumbnailUrl(id), mediaUrl: mediaUrl(id),
+    });
+  } catch (error) {
+    els.banner.replaceChildren(errorBanner({ title: 'Could not open that document', error, onRetry: () => showDocument(id) }));
+    navigate({ doc: '' }, { push: false });
+  }
+}
+
+// ---- controls -----------------------------------------------------------------------------------------------------
+
+els.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = els.input.value.trim();
+  if (!text && !exampleFile) { els.input.focus(); return; }
+  // On touch screens, put the keyboard away so the results can be seen.
+  if (matchMedia('(pointer: coarse)').matches) els.input.blur();
+  const changes = { text, like: '', example: Boolean(exampleFile), doc: '' };
+  if (sameSearch(state, { ...state, ...changes })) runSearch(); // Enter on the same words searches again
+  else navigate(changes);
+});
+
+els.rerank.addEventListener('change', () => navigate({ rerank: els.rerank.checked }));
+els.diverse.addEventListener('change', () => navigate({ diversity: els.diverse.checked ? lastDiversity : 0 }));
+els.filtersToggle.addEventListener('click', () => {
+  const open = els.filters.hidden;
+  els.filters.hidden = !open;
+  els.filtersToggle.setAttribute('aria-expanded', String(open));
+  if (open) els.filters.querySelector('input, textarea')?.focus();
+});
+
+function setExample(file) {
+  exampleFile = file;
+  showExample(file, removeExample);
+}
+
+function removeExample() {
+  setExample(null);
+  navigate({ example: false, doc: '' });
+  els.input.focus();
+}
+
+function searchWith(file) {
+  setExample(file);
+  likeTitle = '';
+  const changes = { text: els.input.value.trim(), like: '', example: true, doc: '' };
+  if (state.example) { state = { ...state, ...changes }; history.pushState({ doc: false }, '', writeUrl(state)); runSearch(); }
+  else navigate(changes);
+}
+
+function reject(message) {
+  els.banner.replaceChildren(errorBanner({ title: 'That cannot be used as an example', error: new ApiError(message) }));
+}
+
+const example = wireExampleInput({ onFile: searchWith, onReject: reject });
+wireRecorder({ onRecorded: searchWith, onError: reject });
+wireTabKeys((modality) => navigate({ modality, doc: '' }));
+wireKeyboard();
+wirePlayer();
+
+// A shared link may name an open document; its entry is the first one, so closing it replaces rather than goes back.
+history.replaceState({ doc: false }, '', writeUrl(state));
+setPlaceholder(false);
+syncControls();
+els.status.textContent = 'Connecting to the search service…';
+loadCollections();

@@ -1,0 +1,52 @@
+// How numbers and names read on the page.
+
+/** 83.4 → "1:23.4" (tenths only when asked for, so the two ends of a range read alike). */
+export function formatTime(seconds, tenths = !Number.isInteger(Math.round(seconds * 10) / 10)) {
+  if (!Number.isFinite(seconds)) return '';
+  const s = Math.round(Math.max(0, seconds) * 10) / 10;
+  const minutes = Math.floor(s / 60);
+  const rest = s - minutes * 60;
+  const secs = tenths ? rest.toFixed(1) : String(Math.round(rest));
+  return `${minutes}:${rest < 10 ? '0' : ''}${secs}`;
+}
+
+export function formatRange(segment) {
+  if (!segment) return '';
+  const { start, end } = segment;
+  if (!Number.isFinite(end) || end <= start) return formatTime(start);
+  const tenths = [start, end].some((t) => !Number.isInteger(Math.round(t * 10) / 10));
+  return `${formatTime(start, tenths)} – ${formatTime(end, tenths)}`;
+}
+
+export const formatScore = (score) => (score === null || score === undefined ? '' : score.toFixed(3));
+
+/** The last path component of a URI, decoded, for a title when there is no caption. */
+export function fileName(uri) {
+  if (!uri) return '';
+  const last = uri.split(/[\\/]/).filter(Boolean).pop() ?? uri;
+  try { return decodeURIComponent(last); } catch { return last; }
+}
+
+export function titleOf(result) {
+  return result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
+}
+
+/** The document's length in seconds when the metadata says so, under any of the names an indexer is likely to use. */
+export function durationOf(result) {
+  const m = result.metadata ?? {};
+  for (const key of ['duration', 'duration_s', 'durationSeconds', 'duration_seconds', 'length']) {
+    const v = Number(m[key]);
+    if (Number.isFinite(v) && v > 0) return v;
+  }
+  return null;
+}
+
+export const plural = (n, one, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export const MODALITIES = [
+  { key: 'all', label: 'All' },
+  { key: 'image', label: 'Images' },
+  { key: 'audio', label: 'Audio' },
+  { key: 'video', label: 'Video' },
+  { key: 'text', label: 'Text' },
+];

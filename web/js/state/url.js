@@ -1,0 +1,69 @@
+// The search as a URL, so a search can be shared and back/forward walk through searches.
+// A file used as an example cannot travel in a URL; `example=1` marks such a search so the page can explain that.
+
+export const DEFAULTS = Object.freeze({
+  collection: '',
+  text: '',
+  modality: 'all',
+  k: 24,
+  rerank: true,
+  diversity: 0,
+  filter: null,
+  like: '',
+  example: false,
+  doc: '',
+});
+
+const MODALITY_KEYS = new Set(['all', 'image', 'audio', 'video', 'text']);
+
+/** @param {string} search  location.search */
+export function readUrl(search) {
+  const p = new URLSearchParams(search);
+  const state = { ...DEFAULTS };
+  state.collection = p.get('collection') ?? '';
+  state.text = p.get('q') ?? '';
+  const modality = p.get('modality');
+  state.modality = modality && MODALITY_KEYS.has(modality) ? modality : 'all';
+  const k = Number.parseInt(p.get('k') ?? '', 10);
+  state.k = Number.isFinite(k) && k > 0 && k <= 200 ? k : DEFAULTS.k;
+  state.rerank = p.get('rerank') !== 'false';
+  const diversity = Number.parseFloat(p.get('diversity') ?? '');
+  state.diversity = Number.isFinite(diversity) ? Math.min(1, Math.max(0, diversity)) : 0;
+  const filter = p.get('filter');
+  if (filter) {
+    try {
+      const parsed = JSON.parse(filter);
+      state.filter = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
+    } catch { state.filter = null; }
+  }
+  state.like = p.get('like') ?? '';
+  state.example = p.get('example') === '1';
+  state.doc = p.get('doc') ?? '';
+  return state;
+}
+
+/** Only what differs from the defaults goes into the URL, in a stable order, so URLs stay short and comparable. */
+export function writeUrl(state) {
+  const p = new URLSearchParams();
+  if (state.collection) p.set('collection', state.collection);
+  if (state.text) p.set('q', state.text);
+  if (state.like) p.set('like', state.like);
+  if (state.example) p.set('example', '1');
+  if (state.modality !== 'all') p.set('modality', state.modality);
+  if (state.k !== DEFAULTS.k) p.set('k', String(state.k));
+  if (!state.rerank) p.set('rerank', 'false');
+  if (state.diversity > 0) p.set('diversity', String(state.diversity));
+  if (state.filter && Object.keys(state.filter).length > 0) p.set('filter', JSON.stringify(state.filter));
+  if (state.doc) p.set('doc', state.doc);
+  const query = p.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+/** True when the two states ask the API the same question (the open document does not count). */
+export function sameSearch(a, b) {
+  const { doc: _a, ...restA } = a;
+  const { doc: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+export const hasQuery = (state) => Boolean(state.text || state.like || state.example);

@@ -1,0 +1,132 @@
+// The open result: a large preview, caption and metadata, "more like this", and for audio and video a player that
+// starts at the matched segment.
+import { getDocument } from '../api.js';
+import { h, icon } from '../dom.js';
+import { durationOf, fileName, formatRange, formatScore, titleOf } from '../format.js';
+import { snippetOf } from './results.js';
+
+const dialog = () => /** @type {HTMLDialogElement} */ (document.getElementById('detail'));
+const KIND = { image: ['image', 'Image'], video: ['video', 'Video'], audio: ['music', 'Audio'], text: ['text', 'Text'] };
+let loadToken = 0;
+
+/**
+ * @param {any} result  a normalized search result (or a document shaped like one)
+ * @param {{onMoreLikeThis: (r: any) => void, onClose: () => void}} actions
+ */
+export function openDetail(result, actions) {
+  const el = dialog();
+  el.onclose = () => { stopMedia(); actions.onClose(); };
+  el.oncancel = null;
+  el.onclick = (event) => { if (event.target === el) el.close(); };
+  render(result, actions);
+  if (!el.open) el.showModal();
+  el.querySelector('.detail-close')?.focus();
+
+  // The search result carries what ranking needed; the document may know more (size, dates, full text).
+  const token = ++loadToken;
+  getDocument(result.id).then((doc) => {
+    if (token !== loadToken || !el.open || !doc || typeof doc !== 'object') return;
+    const merged = { ...result, caption: result.caption || doc.caption || '', document: doc };
+    el.querySelector('.meta')?.replaceWith(metadataList(merged));
+  }).catch(() => { /* the result's own fields are shown already */ });
+}
+
+export function closeDetail() {
+  const el = dialog();
+  if (el.open) el.close();
+}
+
+export const isDetailOpen = () => dialog().open;
+
+function stopMedia() {
+  for (const media of dialog().querySelectorAll('audio, video')) media.pause();
+}
+
+function render(result, actions) {
+  const [kindIcon, kindLabel] = KIND[result.modality] ?? KIND.text;
+  const title = titleOf(result);
+  const showCaption = result.caption && result.caption !== title;
+  dialog().replaceChildren(
+    preview(result),
+    h('div.detail-side', null,
+      h('div.detail-top', null,
+        h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
+          result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
+        h('button.icon-button.detail-close', { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)', onclick: () => dialog().close() }, icon('x'))),
+      h('h2#detail-title', null, title),
+      showCaption ? h('p.caption', null, result.caption) : null,
+      result.segment ? matchBox(result) : null,
+      h('div.detail-actions', null,
+        h('button.button.primary', { type: 'button', onclick: () => { dialog().close(); actions.onMoreLikeThis(result); } }, icon('sparkles'), 'More like this'),
+        h('a.button', { href: result.mediaUrl, target: '_blank', rel: 'noopener' }, icon('external'), 'Open original')),
+      h('p.detail-section-title', null, 'Details'),
+      metadataList(result)));
+}
+
+function preview(result) {
+  const start = result.segment?.start ?? 0;
+  switch (result.modality) {
+    case 'image':
+      return h('figure.detail-media', null, h('img', { src: result.mediaUrl, alt: result.caption || title(result) }));
+    case 'video': {
+      const video = h('video', { controls: true, playsinline: true, preload: 'metadata', poster: result.thumbnailUrl, src: result.mediaUrl });
+      startAt(video, start, true);
+      return h('figure.detail-media', null, video);
+    }
+    case 'audio': {
+      const audio = h('audio', { controls: true, preload: 'metadata', src: result.mediaUrl });
+      startAt(audio, start, true);
+      return h('figure.detail-media.audio', null, h('div.audio-art', null, icon('music')), audio);
+    }
+    default:
+      return h('figure.detail-media.text', null, h('div.full-text', null, snippetOf(result) || 'No text to show.'));
+  }
+}
+
+const title = (r) => titleOf(r);
+
+/** Seeks to the match once the media knows its length, then plays (browsers may refuse autoplay with sound: fine). */
+function startAt(media, start, play) {
+  media.addEventListener('loadedmetadata', () => {
+    if (start > 0 && start < media.duration) media.currentTime = start;
+    if (play) media.play().catch(() => { /* autoplay refused; the controls are there */ });
+  }, { once: true });
+}
+
+function matchBox(result) {
+  const replay = () => {
+    const media = dialog().querySelector('.detail-media audio, .detail-media video');
+    if (!media) return;
+    media.currentTime = result.segment.start;
+    media.play().catch(() => {});
+  };
+  const hasPlayer = result.modality === 'audio' || result.modality === 'video';
+  return h('div.match', null, icon('play'), h('span', null, `Match at ${formatRange(result.segment)}`),
+    hasPlayer ? h('button.button', { type: 'button', onclick: replay }, 'Play match') : null);
+}
+
+function metadataList(result) {
+  const doc = result.document ?? {};
+  const rows = [];
+  const add = (label, value) => {
+    if (value === undefined || value === null || value === '') return;
+    rows.push(h('dt', null, label), h('dd', null, typeof value === 'object' ? h('code', null, JSON.stringify(value)) : String(value)));
+  };
+  add('File', fileName(result.uri || doc.uri));
+  add('Location', result.uri || doc.uri);
+  add('Kind', result.modality);
+  if (doc.width && doc.height) add('Size', `${doc.width} × ${doc.height}`);
+  const duration = durationOf(result) ?? durationOf({ metadata: doc });
+  if (duration) add('Length', `${duration.toFixed(1)} s`);
+  if (result.segment) add('Matched', `${formatRange(result.segment)}${result.segment.kind ? ` (${result.segment.kind})` : ''}`);
+  if (result.score !== null) add('Score', formatScore(result.score));
+  if (result.rank) add('Rank', result.rank);
+  add('Added', doc.created ?? doc.created_at);
+  const shown = new Set(['title', 'duration', 'duration_s', 'text', 'snippet', 'content']);
+  const metadata = { ...(doc.metadata ?? {}), ...(result.metadata ?? {}) };
+  for (const [key, value] of Object.entries(metadata)) if (!shown.has(key)) add(humanize(key), value);
+  add('Document id', result.id);
+  return h('dl.meta', null, rows);
+}
+
+const humanize = (key) => key.replace(/[_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());

@@ -1,0 +1,115 @@
+// Renders one page of results the way each kind is best looked at: a thumbnail grid for images and video,
+// rows with a play button and the matched time range for audio, snippet cards for text.
+import { h, icon } from '../dom.js';
+import { durationOf, fileName, formatRange, formatScore, titleOf } from '../format.js';
+import { toggleSegment } from '../player.js';
+
+const GROUPS = [
+  { key: 'visual', title: 'Images & video', icon: 'image', kinds: ['image', 'video'] },
+  { key: 'audio', title: 'Audio', icon: 'music', kinds: ['audio'] },
+  { key: 'text', title: 'Text', icon: 'text', kinds: ['text'] },
+];
+
+/**
+ * @param {Array<any>} results  normalized results, best first
+ * @param {{query: string, onOpen: (result: any) => void}} options
+ */
+export function renderResults(results, { query, onOpen }) {
+  const groups = GROUPS
+    .map((g) => ({ ...g, items: results.filter((r) => g.kinds.includes(r.modality) || (g.key === 'text' && !kindKnown(r))) }))
+    .filter((g) => g.items.length > 0)
+    .sort((a, b) => results.indexOf(a.items[0]) - results.indexOf(b.items[0]));
+  const titled = groups.length > 1;
+  return groups.map((g) => h('section.result-section', { 'aria-label': g.title, dataset: { group: g.key } },
+    titled ? h('h2.section-title', null, icon(g.icon), g.title) : null,
+    g.key === 'visual' ? grid(g.items, onOpen) : g.key === 'audio' ? audioRows(g.items, onOpen) : textCards(g.items, query, onOpen)));
+}
+
+// What a result is, on its element: for styling hooks, and for tests to check ranks without parsing text.
+const dataOf = (r) => ({ id: r.id, modality: r.modality, uri: r.uri, ...(r.segment ? { start: String(r.segment.start) } : {}) });
+
+const kindKnown = (r) => ['image', 'video', 'audio', 'text'].includes(r.modality);
+
+function scoreBadge(result) {
+  return result.score === null ? null : h('span.score', { 'aria-hidden': 'true' }, formatScore(result.score));
+}
+
+function accessibleName(result) {
+  const range = result.segment ? `, ${formatRange(result.segment)}` : '';
+  const score = result.score === null ? '' : `, score ${formatScore(result.score)}`;
+  return `${titleOf(result)} (${result.modality}${range}${score})`;
+}
+
+function grid(items, onOpen) {
+  return h('ul.grid', { role: 'list' }, items.map((r) => h('li', null,
+    h('button.tile.result', {
+      type: 'button', dataset: dataOf(r),
+      'aria-label': accessibleName(r),
+      title: r.score === null ? null : `Score ${formatScore(r.score)}`,
+      onclick: () => onOpen(r),
+    },
+    thumbnail(r),
+    r.modality === 'video' ? h('span.play-glyph', { 'aria-hidden': 'true' }, icon('play')) : null,
+    r.modality === 'video' ? h('span.kind-badge', { 'aria-hidden': 'true' }, icon('video'), r.segment ? formatRange(r.segment) : 'Video') : null,
+    scoreBadge(r),
+    r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null))));
+}
+
+function thumbnail(result) {
+  const img = h('img', { src: result.thumbnailUrl, alt: '', loading: 'lazy', decoding: 'async', draggable: 'false' });
+  img.addEventListener('error', () => img.replaceWith(h('span.tile-fallback', null, icon(result.modality === 'video' ? 'video' : 'image'))), { once: true });
+  return img;
+}
+
+function audioRows(items, onOpen) {
+  return h('ul.rows', { role: 'list' }, items.map((r) => {
+    const duration = durationOf(r);
+    const play = h('button.play-button', { type: 'button', 'aria-label': `Play ${r.segment ? 'the match in ' : ''}${titleOf(r)}` }, icon('play'));
+    play.firstChild.classList.add('i-play');
+    const row = h('div.audio-row.result', { dataset: { ...dataOf(r), duration: duration ?? '' } },
+      play,
+      h('div.row-main', null,
+        h('div.row-heading', null,
+          h('button.row-title', { type: 'button', 'aria-label': `Open ${accessibleName(r)}`, onclick: () => onOpen(r) }, titleOf(r)),
+          fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null),
+        h('div.timeline', null,
+          timelineTrack(r.segment, duration),
+          h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
+      h('div.row-end', null, scoreBadge(r)));
+    play.addEventListener('click', () => toggleSegment(row, play, r.mediaUrl, r.segment));
+    return h('li', null, row);
+  }));
+}
+
+/** The matched range drawn over the whole clip when the clip's length is known; otherwise just the numbers speak. */
+function timelineTrack(segment, duration) {
+  if (!duration) return null;
+  const start = Math.max(0, Math.min(segment?.start ?? 0, duration));
+  const end = Math.max(start, Math.min(segment?.end ?? duration, duration));
+  return h('span.timeline-track', { 'aria-hidden': 'true' },
+    h('span.timeline-range', { style: { left: `${(start / duration) * 100}%`, width: `${((end - start) / duration) * 100}%` } }),
+    h('span.timeline-head'));
+}
+
+function textCards(items, query, onOpen) {
+  return h('ul.text-cards', { role: 'list' }, items.map((r) => h('li', null,
+    h('button.text-card.result', {
+      type: 'button', dataset: dataOf(r), 'aria-label': accessibleName(r),
+      title: r.score === null ? null : `Score ${formatScore(r.score)}`, onclick: () => onOpen(r),
+    },
+    h('span.card-head', null, h('span', null, icon('text'), r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
+    h('span.snippet', null, highlight(snippetOf(r), query))))));
+}
+
+export function snippetOf(result) {
+  const m = result.metadata ?? {};
+  return String(m.snippet || m.text || result.caption || m.content || '');
+}
+
+/** Marks the query's words in a snippet; builds text nodes, never HTML, from API data. */
+export function highlight(text, query) {
+  const words = (query ?? '').toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+  if (words.length === 0) return text;
+  const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi');
+  return text.split(pattern).map((part, i) => (i % 2 === 1 ? h('mark', null, part) : part));
+}
