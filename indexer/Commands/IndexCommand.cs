@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SearchEngine.Core;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Indexer.Console;
+using SearchEngine.Indexer.Terminal;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Ingestion.Sources;
 using Spectre.Console;
@@ -49,7 +49,7 @@ internal static class IndexCommand
     {
         if (request.Folders.Count == 0 && request.Manifest is null)
         {
-            await System.Console.Error.WriteLineAsync("error: name at least one folder to index, or a manifest with --manifest.");
+            await Console.Error.WriteLineAsync("error: name at least one folder to index, or a manifest with --manifest.");
             return 2;
         }
 
@@ -81,12 +81,12 @@ internal static class IndexCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await System.Console.Error.WriteLineAsync("stopped before indexing began.");
+            await Console.Error.WriteLineAsync("stopped before indexing began.");
             return CancelledExitCode;
         }
         catch (Exception e) when (e is PackMismatchException or PackLoadException or SourceException or IndexerException or Npgsql.NpgsqlException or OptionsValidationException or NotSupportedException)
         {
-            await System.Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
         finally
