@@ -20,6 +20,7 @@ var root = new RootCommand("searchengine-indexer: index folders or manifests int
     ModelCommands.Create(logging),
     TrainCommands.Train(logging),
     TrainCommands.Eval(logging),
+    BenchCommands.Vectors(),
 };
 
 // Tokens the commands do not define (e.g. --Search:IndexFolder=/data/index) are configuration, read by the host.

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SearchEngine.Core;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Indexer.Console;
+using SearchEngine.Indexer.Terminal;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Ingestion.Sources;
 using Spectre.Console;
@@ -28,10 +28,11 @@ internal static class IndexCommand
         var workers = new Option<int?>("--workers") { Description = "Files decoded in parallel (Indexing:Workers; 0 = one per core)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be indexed, skipped and deleted; write nothing." };
         var deleteMissing = new Option<bool>("--delete-missing") { Description = "Remove documents whose files were not found by this run." };
+        var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the final summary as JSON to this file." };
 
         var command = new Command("index", "Index folders and/or a manifest into a collection: embed, store in PostgreSQL, insert into the HNSW index.")
         {
-            paths, manifest, collection, pack, batchSize, workers, dryRun, deleteMissing,
+            paths, manifest, collection, pack, batchSize, workers, dryRun, deleteMissing, summaryJson,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,16 +41,16 @@ internal static class IndexCommand
                 DryRun = parse.GetValue(dryRun),
                 DeleteMissing = parse.GetValue(deleteMissing),
             };
-            return await RunAsync(parse, request, parse.GetValue(pack), parse.GetValue(batchSize), parse.GetValue(workers), cancellationToken);
+            return await RunAsync(parse, request, parse.GetValue(pack), parse.GetValue(batchSize), parse.GetValue(workers), parse.GetValue(summaryJson), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, IndexingRequest request, string? packName, int? batchSize, int? workers, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, IndexingRequest request, string? packName, int? batchSize, int? workers, string? summaryJson, CancellationToken cancellationToken)
     {
         if (request.Folders.Count == 0 && request.Manifest is null)
         {
-            await System.Console.Error.WriteLineAsync("error: name at least one folder to index, or a manifest with --manifest.");
+            await Console.Error.WriteLineAsync("error: name at least one folder to index, or a manifest with --manifest.");
             return 2;
         }
 
@@ -77,16 +78,21 @@ internal static class IndexCommand
             var progress = new IndexingProgress();
             var summary = await ProgressDisplay.RunAsync(progress, interactive, logger, () => job.RunAsync(request, pack, progress, cancellationToken));
             SummaryPrinter.Print(summary, interactive);
+            if (summaryJson is not null)
+            {
+                SummaryJson.Write(summary, summaryJson);
+            }
+
             return summary.Outcome == IndexingOutcome.Cancelled ? CancelledExitCode : 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await System.Console.Error.WriteLineAsync("stopped before indexing began.");
+            await Console.Error.WriteLineAsync("stopped before indexing began.");
             return CancelledExitCode;
         }
         catch (Exception e) when (e is PackMismatchException or PackLoadException or SourceException or IndexerException or Npgsql.NpgsqlException or OptionsValidationException or NotSupportedException)
         {
-            await System.Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
         finally

@@ -19,13 +19,13 @@ internal static class SampleManifestCommand
             {
                 var path = Path.Combine(CacheDirectory.Folder("manifests"), "sample.tsv");
                 var rows = SampleManifest.Write(SharedData.Default, path);
-                System.Console.Error.WriteLine($"sample manifest: {rows} files");
-                System.Console.WriteLine(path);
+                Console.Error.WriteLine($"sample manifest: {rows} files");
+                Console.WriteLine(path);
                 return 0;
             }
             catch (FileNotFoundException e)
             {
-                System.Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
             }
         });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
+using SearchEngine.Index;
 using SearchEngine.Storage.Segments;
 
 namespace SearchEngine.Collections;
@@ -15,11 +16,13 @@ public sealed class CollectionIndex : IDisposable
 {
     private readonly SegmentStore _segments;
     private readonly int _replayBatchSize;
+    private readonly int _insertThreads;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    internal CollectionIndex(CollectionInfo collection, IVectorIndex index, string filePath, SegmentStore segments, int replayBatchSize, ILogger logger)
+    internal CollectionIndex(CollectionInfo collection, IVectorIndex index, string filePath, SegmentStore segments, int replayBatchSize, int insertThreads, ILogger logger)
     {
+        _insertThreads = insertThreads;
         Collection = collection;
         Index = index;
         FilePath = filePath;
@@ -51,18 +54,7 @@ public sealed class CollectionIndex : IDisposable
             do
             {
                 batch = await _segments.ReadChangesAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false);
-                foreach (var change in batch.Changes)
-                {
-                    if (change.Kind == SegmentChangeKind.Insert)
-                    {
-                        Index.Upsert(change.SegmentId, change.Vector);
-                    }
-                    else
-                    {
-                        Index.Remove(change.SegmentId);
-                    }
-                }
-
+                Apply(batch.Changes);
                 Index.LastSequence = batch.LastSequence;
                 applied += batch.Changes.Count;
             }
@@ -73,6 +65,57 @@ public sealed class CollectionIndex : IDisposable
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies one batch of the log. Segments are immutable (a changed document gets new ids) and the log leaves out
+    /// inserts that a later entry deletes, so a batch's inserts and deletes touch different ids and their order does
+    /// not matter: deletes go first, then the inserts in one parallel batch insert.
+    /// </summary>
+    private void Apply(IReadOnlyList<SegmentChange> changes)
+    {
+        var inserts = 0;
+        foreach (var change in changes)
+        {
+            if (change.Kind == SegmentChangeKind.Delete)
+            {
+                Index.Remove(change.SegmentId);
+            }
+            else
+            {
+                inserts++;
+            }
+        }
+
+        if (inserts == 0)
+        {
+            return;
+        }
+
+        var dimension = Index.Dimension;
+        var ids = new long[inserts];
+        var rows = new float[inserts * dimension];
+        var row = 0;
+        foreach (var change in changes)
+        {
+            if (change.Kind == SegmentChangeKind.Insert)
+            {
+                ids[row] = change.SegmentId;
+                change.Vector.AsSpan().CopyTo(rows.AsSpan(row * dimension, dimension));
+                row++;
+            }
+        }
+
+        if (Index is HnswIndex hnsw)
+        {
+            hnsw.UpsertBatch(ids, rows, _insertThreads);
+            return;
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Index.Upsert(ids[i], rows.AsSpan(i * dimension, dimension));
         }
     }
 

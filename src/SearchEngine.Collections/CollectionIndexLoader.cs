@@ -33,7 +33,7 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
         ArgumentNullException.ThrowIfNull(collection);
         var path = FilePathOf(collection);
         var index = await LoadAsync(collection, path, cancellationToken).ConfigureAwait(false);
-        var serving = new CollectionIndex(collection, index, path, segments, _options.ReplayBatchSize, _logger);
+        var serving = new CollectionIndex(collection, index, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger);
         try
         {
             var applied = await serving.CatchUpAsync(cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
         try
         {
             // Vectors are inserted in chunks as they stream in, so a rebuild holds one chunk of raw vectors at a time.
-            var chunk = new RebuildChunk(index, collection.Dimension, 4096, _options.RebuildThreads);
+            var chunk = new RebuildChunk(index, collection.Dimension, 4096, _options.InsertThreads);
             await snapshot.ForEachAsync(chunk.Add, cancellationToken).ConfigureAwait(false);
             chunk.Flush();
             index.LastSequence = snapshot.LastSequence;

@@ -23,8 +23,8 @@ public sealed class CollectionIndexOptions
     /// <summary>Change-log entries read per round trip while catching up (default 10,000).</summary>
     public int ReplayBatchSize { get; set; } = 10_000;
 
-    /// <summary>Threads that insert vectors while rebuilding an index (0: all cores).</summary>
-    public int RebuildThreads { get; set; }
+    /// <summary>Threads that insert vectors while rebuilding or catching up (0: all cores).</summary>
+    public int InsertThreads { get; set; }
 
     /// <summary>The index folder, defaulted and created.</summary>
     public string ResolveIndexFolder()

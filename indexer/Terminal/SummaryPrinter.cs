@@ -2,7 +2,7 @@ using System.Globalization;
 using SearchEngine.Ingestion.Pipeline;
 using Spectre.Console;
 
-namespace SearchEngine.Indexer.Console;
+namespace SearchEngine.Indexer.Terminal;
 
 /// <summary>Prints a job's final summary on stdout: counts, throughput, time per stage, and every failed file with its reason.</summary>
 internal static class SummaryPrinter
@@ -22,7 +22,7 @@ internal static class SummaryPrinter
 
         foreach (var line in lines)
         {
-            System.Console.WriteLine(line);
+            Console.WriteLine(line);
         }
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using SearchEngine.Ingestion.Pipeline;
 using Spectre.Console;
 
-namespace SearchEngine.Indexer.Console;
+namespace SearchEngine.Indexer.Terminal;
 
 /// <summary>
 /// Shows a running job: a live progress bar (files/s, ETA, errors) on a terminal, or a plain log line every few
@@ -13,7 +13,7 @@ internal static class ProgressDisplay
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether stdout is a terminal that can redraw a progress bar.</summary>
-    public static bool IsInteractive => !System.Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     public static Task<IndexingSummary> RunAsync(IndexingProgress progress, bool interactive, ILogger logger, Func<Task<IndexingSummary>> job) =>
         interactive ? RunWithBarAsync(progress, job) : RunWithLogLinesAsync(progress, logger, job);

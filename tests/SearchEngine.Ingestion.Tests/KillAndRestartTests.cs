@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using SearchEngine.Core;
+using SearchEngine.Testing;
+
+namespace SearchEngine.Ingestion.Tests;
+
+/// <summary>
+/// The real indexer, run as a child process, killed with SIGKILL halfway and started again, ends with the same rows as
+/// an uninterrupted run into another database: no duplicates, nothing lost, and an index holding every segment.
+/// </summary>
+public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture fixture) : IClassFixture<PostgresDatabase>, IClassFixture<PackFixture>
+{
+    private const string Collection = "killed";
+
+    [Fact]
+    public async Task A_run_killed_halfway_and_restarted_ends_with_the_same_rows_as_an_uninterrupted_run()
+    {
+        var files = Directory.CreateTempSubdirectory("searchengine-ingest-kill-").FullName;
+        var killedIndex = Directory.CreateTempSubdirectory("searchengine-ingest-kill-index-").FullName;
+        var cleanIndex = Directory.CreateTempSubdirectory("searchengine-ingest-clean-index-").FullName;
+        var clean = new PostgresDatabase();
+        await clean.InitializeAsync();
+        try
+        {
+            var total = MakeFiles(files);
+
+            var killed = Start(files, database.ConnectionString, killedIndex);
+            var committedAtKill = await KillWhenSomeCommittedAsync(killed, total);
+            Assert.InRange(committedAtKill, 1, total - 1);
+
+            var restart = Start(files, database.ConnectionString, killedIndex);
+            await FinishAsync(restart);
+            var uninterrupted = Start(files, clean.ConnectionString, cleanIndex);
+            await FinishAsync(uninterrupted);
+
+            var documents = await Rows.DocumentsAsync(database.ConnectionString, Collection);
+            Assert.Equal(total, documents.Count);
+            Assert.Equal(await Rows.DocumentsAsync(clean.ConnectionString, Collection), documents);
+            var segments = await Rows.SegmentsAsync(database.ConnectionString, Collection);
+            var expected = await Rows.SegmentsAsync(clean.ConnectionString, Collection);
+            Assert.Equal(expected.Count, segments.Count);
+            for (var i = 0; i < segments.Count; i++)
+            {
+                Assert.Equal((expected[i].Uri, expected[i].Kind, expected[i].Start, expected[i].End), (segments[i].Uri, segments[i].Kind, segments[i].Start, segments[i].End));
+                for (var j = 0; j < segments[i].Vector.Length; j++)
+                {
+                    Assert.Equal(expected[i].Vector[j], segments[i].Vector[j], 4);
+                }
+            }
+
+            // The index the restarted run saved holds exactly the committed segments.
+            await using var harness = await Harness.CreateAsync(database.ConnectionString, killedIndex);
+            using var index = await harness.OpenIndexAsync(Collection);
+            Assert.Equal(segments.Count, index.Index.Count);
+            Assert.All(segments, s => Assert.True(index.Index.Contains(s.Id)));
+        }
+        finally
+        {
+            await clean.DisposeAsync();
+            foreach (var folder in new[] { files, cleanIndex, killedIndex })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+    }
+
+    private static int MakeFiles(string folder)
+    {
+        var images = File.ReadLines(SharedFiles.Require("datasets/flickr8k/splits/test.txt")).Take(32).ToList();
+        foreach (var image in images)
+        {
+            File.Copy(MediaFiles.Flickr(image), Path.Combine(folder, image));
+        }
+
+        foreach (var clip in new[] { "101415-3-0-2.opus", "101415-3-0-3.opus", "101415-3-0-8.opus", "102106-3-0-0.opus" })
+        {
+            File.Copy(MediaFiles.UrbanSound(clip), Path.Combine(folder, clip));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, $"note{i}.txt"), $"note number {i} about dogs, boats and bicycles");
+        }
+
+        return images.Count + 8;
+    }
+
+    private Process Start(string files, string connectionString, string indexFolder)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "exec", IndexerDll(), "index", files, "--collection", Collection, "--pack", fixture.PackFolder, "--batch-size", "2", "--workers", "1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__Search"] = connectionString;
+        start.Environment["Search__IndexFolder"] = indexFolder;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the indexer did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    private async Task<long> KillWhenSomeCommittedAsync(Process process, int total)
+    {
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        await using var connection = await database.OpenAsync();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"the indexer ended before it could be killed: {await stderr}");
+            }
+
+            long committed;
+            try
+            {
+                                await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM documents", connection);
+                committed = (long)(await command.ExecuteScalarAsync())!;
+            }
+            catch (Npgsql.PostgresException)
+            {
+                committed = 0; // the schema is not there yet
+            }
+
+            if (committed >= 1)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return await Rows.ScalarAsync(database.ConnectionString,
+                    $"SELECT count(*) FROM documents d JOIN collections c ON c.id = d.collection_id WHERE c.name = '{Collection}'");
+            }
+
+            await Task.Delay(5);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"no documents were committed within 2 minutes of {total}: {await stderr}");
+    }
+
+    private static async Task FinishAsync(Process process)
+    {
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"the indexer exited with {process.ExitCode}: {await stderr}");
+    }
+
+    private static string IndexerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the tests run outside the repository");
+        var dll = Path.Combine(root, "indexer", "bin", configuration, "net10.0", "searchengine-indexer.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the indexer is not built at {dll}", dll);
+    }
+}
