@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Query benchmark: load on the running query API plus the rerank on/off evaluation.
-#   deploy/bench.sh query            100,000 generated documents, full request counts, 4,000 caption queries per split
+#   deploy/bench.sh query            100,000 generated documents, full request counts, 2,000 caption queries per split
 #   deploy/bench.sh query --quick    10,000 generated documents, few requests, 400 caption queries per split
 # Steps: Release build; PostgreSQL (deploy/postgres.sh) with a dedicated database searchengine_bench (created when
 # missing); the default offline pack (deploy/train-pack.sh when it is not in the cache); the collections (generated
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ "$quick" = true ]; then generated=10000; rerank_queries=400; else generated=100000; rerank_queries=4000; fi
+if [ "$quick" = true ]; then generated=10000; rerank_queries=400; else generated=100000; rerank_queries=2000; fi
 log() { echo "[query] $*" >&2; }
 
 log "machine load: $(uptime)"

@@ -18,6 +18,7 @@ namespace SearchEngine.Benchmarks.Query;
 internal sealed class EvaluationCollections(CollectionStore collections, DocumentStore documents, NpgsqlDataSource database, MediaDecoder decoder)
 {
     private const int ImageBatch = 32;
+    private const int AudioBatch = 64;
 
     public static string Flickr8kName(string split) => $"bench-flickr8k-{split}";
 
@@ -73,34 +74,31 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
         }
 
         var tower = pack.RequireAudio();
-        var writes = new List<DocumentWrite>();
-        var done = 0;
-        await foreach (var result in decoder.DecodeAllAsync(clips.Select(c => c.Path), cancellationToken))
+        for (var start = 0; start < clips.Count; start += AudioBatch)
         {
-            done++;
-            if (result.Media is not DecodedAudio audio)
+            // ffmpeg decodes one clip per process; several at once keep both cores busy while a process starts.
+            var chunk = clips.Skip(start).Take(AudioBatch).ToList();
+            var writes = new DocumentWrite?[chunk.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, token) =>
             {
-                Console.Error.WriteLine($"[query] skipped {result.Path}: {result.Error?.Message}");
-                continue;
-            }
-
-            var segments = tower.Embed(audio.Clip).Select(w => new Segment(SegmentKind.AudioWindow, w.Start, w.End, w.Vector)).ToList();
-            // Named by file only: the class is in UrbanSound8K's file names as a number, never as words full text could match.
-            writes.Add(new DocumentWrite(Path.GetFileName(result.Path), Modality.Audio, Sha256Of(result.Path), new FileInfo(result.Path).Length, segments)
-            {
-                DurationSeconds = audio.Clip.Duration,
+                var path = chunk[i].Path;
+                try
+                {
+                    var audio = (DecodedAudio)await decoder.DecodeAsync(path, token);
+                    var segments = tower.Embed(audio.Clip).Select(w => new Segment(SegmentKind.AudioWindow, w.Start, w.End, w.Vector)).ToList();
+                    // Named by file only: UrbanSound8K file names hold the class as a number, never as words full text could match.
+                    writes[i] = new DocumentWrite(Path.GetFileName(path), Modality.Audio, Sha256Of(path), new FileInfo(path).Length, segments)
+                    {
+                        DurationSeconds = audio.Clip.Duration,
+                    };
+                }
+                catch (Exception e) when (e is MediaException or InvalidCastException)
+                {
+                    Console.Error.WriteLine($"[query] skipped {path}: {e.Message}");
+                }
             });
-            if (writes.Count == 64 || done == clips.Count)
-            {
-                await documents.WriteAsync(collection, writes, cancellationToken);
-                writes.Clear();
-                Console.Error.WriteLine($"[query] {collection.Name}: {done}/{clips.Count} clips embedded");
-            }
-        }
-
-        if (writes.Count > 0)
-        {
-            await documents.WriteAsync(collection, writes, cancellationToken);
+            await documents.WriteAsync(collection, writes.OfType<DocumentWrite>().ToList(), cancellationToken);
+            Console.Error.WriteLine($"[query] {collection.Name}: {Math.Min(clips.Count, start + AudioBatch)}/{clips.Count} clips embedded");
         }
 
         return collection;
