@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
     ["encoders"] = EncoderBenchmark.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
+    ["query-prepare"] = QueryPreparation.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

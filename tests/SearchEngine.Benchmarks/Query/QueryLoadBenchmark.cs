@@ -6,7 +6,8 @@ namespace SearchEngine.Benchmarks.Query;
 /// <summary>
 /// deploy/bench.sh query (load part): drives a running query API on 127.0.0.1 with text queries at concurrency 1, 8
 /// and 32 and with image and audio uploads, and prints p50/p95/p99 latency and requests/s per level.
-/// Arguments: --url http://127.0.0.1:PORT --collection NAME [--media-collection NAME] [--quick].
+/// Arguments: --url http://127.0.0.1:PORT --collection NAME [--image-collection NAME] [--audio-collection NAME]
+/// [--rerank rerank.json] [--quick]. With --rerank, the rerank table written by query-prepare joins the final JSON line.
 /// </summary>
 internal static class QueryLoadBenchmark
 {
@@ -16,7 +17,9 @@ internal static class QueryLoadBenchmark
         var quick = args.Contains("--quick");
         var url = new Uri(Arg("--url", "http://127.0.0.1:8080"));
         var collection = Arg("--collection", "bench-100k");
-        var mediaCollection = Arg("--media-collection", "sample");
+        var imageCollection = Arg("--image-collection", Arg("--media-collection", "sample"));
+        var audioCollection = Arg("--audio-collection", imageCollection);
+        var rerankFile = args.SkipWhile(a => a != "--rerank").Skip(1).FirstOrDefault();
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         var client = new LoadClient(http);
 
@@ -46,11 +49,11 @@ internal static class QueryLoadBenchmark
 
         foreach (var concurrency in new[] { 1, 8 })
         {
-            levels.Add(await client.RunAsync("image_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(mediaCollection, images[i % images.Length].p, images[i % images.Length].Item2, "image")));
-            levels.Add(await client.RunAsync("audio_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(mediaCollection, clips[i % clips.Length].p, clips[i % clips.Length].Item2, "audio")));
+            levels.Add(await client.RunAsync("image_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(imageCollection, images[i % images.Length].p, images[i % images.Length].Item2, "image")));
+            levels.Add(await client.RunAsync("audio_upload", concurrency, quick ? 20 : 200, i => LoadClient.Upload(audioCollection, clips[i % clips.Length].p, clips[i % clips.Length].Item2, "audio")));
         }
 
-        Console.WriteLine($"Query load against {url} (text: collection '{collection}'; uploads: '{mediaCollection}')");
+        Console.WriteLine($"Query load against {url} (text: collection '{collection}'; image uploads: '{imageCollection}'; audio uploads: '{audioCollection}')");
         Console.WriteLine("| kind | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in levels)
@@ -61,7 +64,23 @@ internal static class QueryLoadBenchmark
         var figures = levels.ToDictionary(
             l => $"{l.Kind}_c{l.Concurrency}",
             l => new { p50_ms = l.P50Ms, p95_ms = l.P95Ms, p99_ms = l.P99Ms, rps = Math.Round(l.Rps, 1), errors = l.Errors, requests = l.Requests });
-        Console.WriteLine(JsonSerializer.Serialize(new { benchmark = "query-load", url = url.ToString(), collection, levels = figures }));
+        var rerank = rerankFile is null ? (JsonElement?)null : JsonDocument.Parse(await File.ReadAllTextAsync(rerankFile)).RootElement;
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            benchmark = "query",
+            url = url.ToString(),
+            collection,
+            documents = Arg("--documents", "?"),
+            image_collection = imageCollection,
+            audio_collection = audioCollection,
+            levels = figures,
+            goals = new
+            {
+                text_c8_p99_le_50ms = levels.FirstOrDefault(l => l.Kind == "text" && l.Concurrency == 8)?.P99Ms <= 50,
+                text_c32_rps_ge_300 = levels.FirstOrDefault(l => l.Kind == "text" && l.Concurrency == 32)?.Rps >= 300,
+            },
+            rerank,
+        }));
         return levels.Any(l => l.Errors > 0) ? 1 : 0;
     }
 }

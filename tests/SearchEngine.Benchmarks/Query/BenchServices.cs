@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SearchEngine.Collections;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Media;
+using SearchEngine.QueryApi.Serving;
+using SearchEngine.Retrieval;
+using SearchEngine.Retrieval.Serving;
+using SearchEngine.Storage;
+using SearchEngine.Storage.Migrations;
+
+namespace SearchEngine.Benchmarks.Query;
+
+/// <summary>
+/// The services the query benchmarks need in-process: the same registrations as query-api (storage, media decoding, model
+/// packs, collection indexes, the retrieval pipeline and the API's <see cref="CollectionServing"/>), against the benchmark
+/// database named by <c>--connection</c>.
+/// </summary>
+internal static class BenchServices
+{
+    public static async Task<ServiceProvider> StartAsync(string connectionString, string? packId = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
+        services.AddMediaDecoding();
+        services.AddModelPacks(o =>
+        {
+            if (packId is not null)
+            {
+                o.DefaultPackId = packId;
+            }
+        });
+        services.AddSearchEngineCollections();
+        services.AddRetrieval();
+        services.AddSingleton<CollectionServing>();
+        services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<CollectionServing>());
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
+        return provider;
+    }
+
+    public static string ConnectionString(string[] args) =>
+        Arguments.Value(args, "--connection", null)
+        ?? Environment.GetEnvironmentVariable("ConnectionStrings__Search")
+        ?? throw new InvalidOperationException("Give the benchmark database: --connection \"Host=127.0.0.1;Database=searchengine_bench;…\" (deploy/bench/query.sh does).");
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Npgsql;
+using SearchEngine.Core;
+using SearchEngine.Core.Media;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Media;
+using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Documents;
+
+namespace SearchEngine.Benchmarks.Query;
+
+/// <summary>
+/// The real collections of the query benchmark, embedded with the default pack the way the indexing pipeline does:
+/// a Flickr8k split's images, each with ONE caption (caption #0, as in a user's photo collection; it becomes the
+/// document caption and a <c>caption</c> segment through the text tower), and the UrbanSound8K clips of one fold, one
+/// <c>audio_window</c> segment per window, without their class as title or caption. Kept between runs.
+/// </summary>
+internal sealed class EvaluationCollections(CollectionStore collections, DocumentStore documents, NpgsqlDataSource database, MediaDecoder decoder)
+{
+    private const int ImageBatch = 32;
+    private const int AudioBatch = 64;
+
+    public static string Flickr8kName(string split) => $"bench-flickr8k-{split}";
+
+    public static string UrbanSoundName(int fold) => $"bench-us8k-fold{fold}";
+
+    public async Task<CollectionInfo> EnsureFlickr8kAsync(ModelPack pack, string split, CancellationToken cancellationToken = default)
+    {
+        var images = BenchDatasets.Flickr8k(split);
+        var collection = await collections.CreateOrGetAsync(Flickr8kName(split), pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+        if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == images.Count)
+        {
+            return collection;
+        }
+
+        var imageTower = pack.RequireImage();
+        var textTower = pack.RequireText();
+        for (var start = 0; start < images.Count; start += ImageBatch)
+        {
+            var batch = images.Skip(start).Take(ImageBatch).ToList();
+            var decoded = new List<(CaptionedImage Source, RgbImage Image)>(batch.Count);
+            foreach (var image in batch)
+            {
+                if (await decoder.DecodeAsync(image.Path, cancellationToken) is DecodedImage d)
+                {
+                    decoded.Add((image, d.Image));
+                }
+            }
+
+            var imageVectors = imageTower.Embed(decoded.Select(d => d.Image).ToList());
+            var captionVectors = textTower.Embed(decoded.Select(d => d.Source.Captions[0]).ToList());
+            var writes = decoded.Select((d, i) => new DocumentWrite(
+                d.Source.Name, Modality.Image, Sha256Of(d.Source.Path), new FileInfo(d.Source.Path).Length,
+                [new Segment(SegmentKind.Whole, null, null, imageVectors[i]), new Segment(SegmentKind.Caption, null, null, captionVectors[i])])
+            {
+                Width = d.Image.Width,
+                Height = d.Image.Height,
+                Caption = d.Source.Captions[0],
+            }).ToList();
+            await documents.WriteAsync(collection, writes, cancellationToken);
+            Console.Error.WriteLine($"[query] {collection.Name}: {Math.Min(images.Count, start + ImageBatch)}/{images.Count} images embedded");
+        }
+
+        return collection;
+    }
+
+    public async Task<CollectionInfo> EnsureUrbanSoundAsync(ModelPack pack, int fold, CancellationToken cancellationToken = default)
+    {
+        var clips = BenchDatasets.UrbanSound8k(fold);
+        var collection = await collections.CreateOrGetAsync(UrbanSoundName(fold), pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+        if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == clips.Count)
+        {
+            return collection;
+        }
+
+        var tower = pack.RequireAudio();
+        for (var start = 0; start < clips.Count; start += AudioBatch)
+        {
+            // ffmpeg decodes one clip per process; several at once keep both cores busy while a process starts.
+            var chunk = clips.Skip(start).Take(AudioBatch).ToList();
+            var writes = new DocumentWrite?[chunk.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, token) =>
+            {
+                var path = chunk[i].Path;
+                try
+                {
+                    var audio = (DecodedAudio)await decoder.DecodeAsync(path, token);
+                    var segments = tower.Embed(audio.Clip).Select(w => new Segment(SegmentKind.AudioWindow, w.Start, w.End, w.Vector)).ToList();
+                    // Named by file only: UrbanSound8K file names hold the class as a number, never as words full text could match.
+                    writes[i] = new DocumentWrite(Path.GetFileName(path), Modality.Audio, Sha256Of(path), new FileInfo(path).Length, segments)
+                    {
+                        DurationSeconds = audio.Clip.Duration,
+                    };
+                }
+                catch (Exception e) when (e is MediaException or InvalidCastException)
+                {
+                    Console.Error.WriteLine($"[query] skipped {path}: {e.Message}");
+                }
+            });
+            await documents.WriteAsync(collection, writes.OfType<DocumentWrite>().ToList(), cancellationToken);
+            Console.Error.WriteLine($"[query] {collection.Name}: {Math.Min(clips.Count, start + AudioBatch)}/{clips.Count} clips embedded");
+        }
+
+        return collection;
+    }
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}
