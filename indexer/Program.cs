@@ -11,9 +11,17 @@ using var logging = LoggerFactory.Create(builder => builder
     })
     .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
-var root = new RootCommand("searchengine-indexer: index media into collections, train and evaluate model packs.")
+// Each command group lives in its own file under Commands/; add a group by adding its line here.
+var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, manage, train and evaluate model packs.")
 {
+    IndexCommand.Create(),
+    SampleManifestCommand.Create(),
+    PackCommands.Create(),
     TrainCommands.Train(logging),
     TrainCommands.Eval(logging),
 };
-return await root.Parse(args).InvokeAsync();
+
+// Tokens the commands do not define (e.g. --Search:IndexFolder=/data/index) are configuration, read by the host.
+root.TreatUnmatchedTokensAsErrors = false;
+var parsed = root.Parse(args);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

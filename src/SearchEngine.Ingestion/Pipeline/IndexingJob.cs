@@ -1,0 +1,254 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SearchEngine.Collections;
+using SearchEngine.Core;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Ingestion.Sources;
+using SearchEngine.Media;
+using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Documents;
+using SearchEngine.Storage.Jobs;
+
+namespace SearchEngine.Ingestion.Pipeline;
+
+/// <summary>
+/// One bulk indexing job: discover → hash and skip check → decode (parallel) → embed (batched per tower) → write
+/// (one transaction per batch; commit = acknowledged) → index (replayed from the change log), with bounded channels
+/// between the stages so that memory stays flat however many files there are. Per-file failures are recorded and the
+/// job goes on; only a failure of the job itself (database unreachable, input missing) ends it with an exception.
+/// </summary>
+public sealed class IndexingJob(
+    MediaDecoder decoder,
+    SidecarReader sidecars,
+    CollectionStore collections,
+    DocumentStore documents,
+    JobStore jobs,
+    CollectionIndexLoader indexes,
+    ThumbnailStore thumbnails,
+    IOptions<IndexingOptions> options,
+    ILogger<IndexingJob> logger)
+{
+    /// <summary>
+    /// Runs the job. <paramref name="pack"/> may be null only for a dry run. Cancelling <paramref name="cancellationToken"/>
+    /// stops it cleanly: committed documents stay, the index is saved, and the next run finishes the remaining files.
+    /// </summary>
+    /// <exception cref="PackMismatchException">The collection is bound to another pack.</exception>
+    /// <exception cref="SourceException">A folder or the manifest cannot be read.</exception>
+    public async Task<IndexingSummary> RunAsync(IndexingRequest request, ModelPack? pack, IndexingProgress progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (pack is null && !request.DryRun)
+        {
+            throw new ArgumentException("A model pack is required unless the job is a dry run.", nameof(pack));
+        }
+
+        var settings = options.Value;
+        var collection = request.DryRun
+            ? await collections.GetByNameAsync(request.Collection, cancellationToken).ConfigureAwait(false)
+            : await collections.CreateOrGetAsync(request.Collection, pack!.Id, pack.Fingerprint, pack.Dimension, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun && collection is not null && pack is not null)
+        {
+            pack.EnsureMatches(collection);
+        }
+
+        using var index = request.DryRun ? null : await indexes.OpenAsync(collection!, cancellationToken).ConfigureAwait(false);
+        long? jobId = request.DryRun ? null : await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("{Mode} collection '{Collection}' (pack {Pack}) from {Sources} with {Workers} decode workers, batches of {BatchSize}",
+            request.DryRun ? "Dry run of indexing into" : "Indexing into", request.Collection, pack?.Id ?? collection?.PackId ?? "none",
+            Describe(request), settings.ResolveWorkers(), settings.BatchSize);
+
+        var context = new PipelineContext(collection, settings, progress, new FailureLog(progress, jobs, jobId, logger), logger);
+        var discover = new DiscoverStage(request, context);
+        var outcome = IndexingOutcome.Completed;
+        try
+        {
+            await RunStagesAsync(request, pack, context, discover, index, jobId, cancellationToken).ConfigureAwait(false);
+            if (request.DeleteMissing)
+            {
+                await DeleteMissingAsync(request, collection, discover.SeenPaths, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = IndexingOutcome.Cancelled;
+            logger.LogWarning("Indexing was stopped; committed documents are kept, and running the job again finishes the remaining files.");
+        }
+        catch (Exception e)
+        {
+            await FinishAsync(index, jobId, JobStatus.Failed, progress).ConfigureAwait(false);
+            logger.LogError(e, "The indexing job failed: {Reason}", e.Message);
+            throw;
+        }
+
+        await FinishAsync(index, jobId, outcome == IndexingOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Succeeded, progress).ConfigureAwait(false);
+        return new IndexingSummary(request.Collection, outcome, request.DryRun, progress.Seen, progress.Indexed, progress.Skipped,
+            progress.Deleted, progress.Segments, progress.Failures, progress.Elapsed, progress.StageSeconds());
+    }
+
+    private async Task RunStagesAsync(
+        IndexingRequest request, ModelPack? pack, PipelineContext context, DiscoverStage discover, CollectionIndex? index, long? jobId, CancellationToken cancellationToken)
+    {
+        var settings = context.Options;
+        var workers = settings.ResolveWorkers();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+
+        // Capacities bound what is in flight between stages: a few check batches of paths, a couple of decoded
+        // files per worker (decoded media is the big item), and two embedding batches of finished documents.
+        var sources = ChannelBatches.Bounded<SourceFile>(settings.CheckBatchSize * 2, singleReader: true, singleWriter: true);
+        var pending = ChannelBatches.Bounded<PendingFile>(workers * 2, singleReader: false, singleWriter: true);
+        var decoded = ChannelBatches.Bounded<DecodedFile>(Math.Max(settings.BatchSize, workers * 2), singleReader: true, singleWriter: false);
+        var embedded = ChannelBatches.Bounded<EmbeddedDocument>(settings.BatchSize * 2, singleReader: true, singleWriter: true);
+        var committed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+        var tasks = new List<Task>
+        {
+            Stage(() => discover.RunAsync(sources.Writer, token), sources.Writer, stop),
+            Stage(() => new CheckStage(context, documents).RunAsync(sources.Reader, request.DryRun ? null : pending.Writer, token),
+                request.DryRun ? null : pending.Writer, stop),
+        };
+
+        if (!request.DryRun)
+        {
+            var decode = new DecodeStage(context, decoder, sidecars);
+            var decodeWorkers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => decode.RunWorkerAsync(pending.Reader, decoded.Writer, token), token)).ToArray();
+            tasks.AddRange(decodeWorkers.Select(worker => Stage(() => worker, null, stop)));
+            tasks.Add(Task.WhenAll(decodeWorkers).ContinueWith(_ => decoded.Writer.TryComplete(), TaskScheduler.Default));
+            tasks.Add(Stage(() => Task.Run(() => new EmbedStage(context, new DocumentEmbedder(pack!)).RunAsync(decoded.Reader, embedded.Writer, token), token), embedded.Writer, stop));
+            tasks.Add(Stage(() => new WriteStage(context, context.Collection!, documents, thumbnails).RunAsync(embedded.Reader, committed.Writer, token), committed.Writer, stop));
+            tasks.Add(Stage(() => new IndexStage(context, index!).RunAsync(committed.Reader, token), null, stop));
+        }
+
+        using var reporting = new CancellationTokenSource();
+        var reporter = jobId is { } id ? ReportProgressAsync(id, context, reporting.Token) : Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Report the failure that stopped the pipeline, not a stage's cancellation that it caused.
+            var root = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
+            if (root is not null && !cancellationToken.IsCancellationRequested)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(root);
+            }
+
+            throw;
+        }
+        finally
+        {
+            await reporting.CancelAsync().ConfigureAwait(false);
+            await reporter.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a stage; completes its output channel when it ends and stops the whole pipeline when it fails.</summary>
+    private static async Task Stage<T>(Func<Task> run, ChannelWriter<T>? output, CancellationTokenSource stop)
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+            output?.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output?.TryComplete(e);
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static Task Stage(Func<Task> run, ChannelWriter<bool>? output, CancellationTokenSource stop) => Stage<bool>(run, output, stop);
+
+    private async Task DeleteMissingAsync(IndexingRequest request, CollectionInfo? collection, HashSet<string> seen, IndexingProgress progress, CancellationToken cancellationToken)
+    {
+        if (collection is null)
+        {
+            return;
+        }
+
+        if (request.DryRun)
+        {
+            var missing = 0;
+            await foreach (var uri in documents.ListUrisAsync(collection.Id, cancellationToken).ConfigureAwait(false))
+            {
+                missing += seen.Contains(uri) ? 0 : 1;
+            }
+
+            progress.AddDeleted(missing);
+            return;
+        }
+
+        var deletion = await documents.DeleteMissingAsync(collection.Id, seen, cancellationToken).ConfigureAwait(false);
+        progress.AddDeleted(deletion.DocumentsDeleted);
+        logger.LogInformation("Deleted {Documents} documents ({Segments} segments) whose files are gone", deletion.DocumentsDeleted, deletion.RemovedSegmentIds.Count);
+    }
+
+    private async Task FinishAsync(CollectionIndex? index, long? jobId, JobStatus status, IndexingProgress progress)
+    {
+        // Runs after a stop as well: what was committed goes into the index file, and the job row says how it ended.
+        if (index is not null)
+        {
+            try
+            {
+                await index.CatchUpAsync(CancellationToken.None).ConfigureAwait(false);
+                index.Save();
+            }
+            catch (Exception e) when (status == JobStatus.Failed)
+            {
+                logger.LogWarning("Could not bring the index file up to date after the failure ({Reason}); the next start replays it from PostgreSQL.", e.Message);
+            }
+        }
+
+        if (jobId is { } id)
+        {
+            try
+            {
+                await jobs.FinishAsync(id, status, Counts(progress), progress.StageSeconds(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (status == JobStatus.Failed)
+            {
+                logger.LogWarning("Could not record the job's failure in PostgreSQL: {Reason}", e.Message);
+            }
+        }
+    }
+
+    private async Task ReportProgressAsync(long jobId, PipelineContext context, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(context.Options.ProgressInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var progress = context.Progress;
+                await jobs.ReportProgressAsync(jobId, Counts(progress), progress.DiscoveryComplete ? progress.Discovered : null,
+                    progress.StageSeconds(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The job ended; FinishAsync writes the final counts.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not store the job's progress: {Reason}", e.Message);
+        }
+    }
+
+    private static JobCounts Counts(IndexingProgress progress) =>
+        new(progress.Seen, progress.Indexed, progress.Skipped, progress.Failed, progress.Deleted);
+
+    private static string Describe(IndexingRequest request)
+    {
+        var parts = request.Folders.Select(f => $"folder {f}").ToList();
+        if (request.Manifest is { } manifest)
+        {
+            parts.Add($"manifest {manifest}");
+        }
+
+        return string.Join(", ", parts);
+    }
+}
