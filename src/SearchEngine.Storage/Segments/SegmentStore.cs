@@ -86,7 +86,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            vectors.Add(VectorBytes.Decode(reader.GetFieldValue<byte[]>(0)));
+            vectors.Add(VectorBytes.Read(reader, 0));
         }
 
         return vectors;
