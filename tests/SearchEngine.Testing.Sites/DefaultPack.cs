@@ -1,12 +1,12 @@
 using SearchEngine.Core;
 
-namespace SearchEngine.QueryApi.Tests;
+namespace SearchEngine.Testing.Sites;
 
 /// <summary>
 /// The trained offline pack that deploy/test.sh builds before the tests (searchengine-indexer pack ensure-default):
 /// the direction tests need a pack that really binds images, text and audio, which no stub can stand in for.
 /// </summary>
-internal static class DefaultPack
+public static class DefaultPack
 {
     public const string Id = "offline";
 
