@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SearchEngine.Testing.Sites;
@@ -40,6 +39,12 @@ public sealed class QueryApiFactory(IReadOnlyDictionary<string, string?> setting
 
         builder.UseEnvironment("Production");
         builder.UseWebRoot(WebRoot);
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+
+        // Settings, not ConfigureAppConfiguration: Program reads its connection string while building, before
+        // configuration callbacks run; settings reach WebApplication.CreateBuilder as its initial configuration.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
