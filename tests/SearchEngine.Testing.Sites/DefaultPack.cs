@@ -18,7 +18,7 @@ public static class DefaultPack
             if (!Directory.EnumerateFiles(folder, "pack.json", SearchOption.AllDirectories).Any())
             {
                 throw new InvalidOperationException(
-                    $"No trained model pack in '{folder}'. Build it first: dotnet run --project indexer -- train (deploy/test.sh does this; pack ensure-default prints where it is).");
+                    $"No trained model pack in '{folder}'. Build it first: dotnet run --project indexer -- train (deploy/train-pack.sh).");
             }
 
             return folder;
