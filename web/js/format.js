@@ -28,7 +28,7 @@ export function fileName(uri) {
 }
 
 export function titleOf(result) {
-  return result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
+  return result.title || result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
 }
 
 /** The document's length in seconds: the API's `duration`, else metadata under any of the names an indexer is likely to use. */
