@@ -17,9 +17,9 @@ public sealed class QueryApiSite : IndexedCollectionSite
 
     public override string Collection => SampleCollection.Name;
 
-    // The corpus holds one photo per subject (dog, surfer, bike, snow), so the dog photo near the top is the shared
-    // space at work, not luck.
-    public override ExpectedMatch TextMatch { get; } = new("a dog running on the grass", SampleCorpus.DogImage, Within: 2);
+    // The corpus holds one photo per subject (dog, surfer, bike, snow) among 12 documents of four kinds; "All" also
+    // ranks the dog video, dogs.txt and the bark, so the dog photo within the first 5 is the shared space at work.
+    public override ExpectedMatch TextMatch { get; } = new("a dog running on the grass", SampleCorpus.DogImage);
 
     public override string ExampleImagePath => _collection.Corpus.PathOf(SampleCorpus.BeachImage);
 
