@@ -19,6 +19,7 @@ public static class ResponseMapping
             h.Hit.FusedScore,
             h.Rank,
             h.Hit.BestSegment.Kind is SegmentKind.Whole ? null : new SegmentMatch(h.Hit.BestSegment.Kind.ToName(), h.Hit.BestSegment.Start, h.Hit.BestSegment.End),
+            h.Document.DurationSeconds,
             h.Document.Title,
             h.Document.Caption,
             h.Document.Metadata,

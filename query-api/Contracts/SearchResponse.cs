@@ -6,7 +6,7 @@ public sealed record SearchResponse(QueryEcho Query, double TookMs, IReadOnlyLis
 /// <summary>What was searched for, as the service understood it.</summary>
 public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, int Candidates);
 
-/// <summary>One ranked document.</summary>
+/// <summary>One ranked document. <c>Duration</c> is the length of an audio or video file in seconds (null otherwise).</summary>
 public sealed record SearchResultItem(
     long Id,
     string Uri,
@@ -15,6 +15,7 @@ public sealed record SearchResultItem(
     double? FusedScore,
     int Rank,
     SegmentMatch? Segment,
+    double? Duration,
     string? Title,
     string? Caption,
     System.Text.Json.JsonElement Metadata,

@@ -1,3 +1,4 @@
+using SearchEngine.Core;
 using SearchEngine.Storage.Collections;
 
 namespace SearchEngine.QueryApi.Endpoints;
@@ -10,7 +11,18 @@ internal static class CollectionEndpoints
         app.MapGet("/api/collections", async (CollectionStore collections, CancellationToken cancellationToken) =>
         {
             var list = await collections.ListAsync(cancellationToken);
-            return Results.Ok(list.Select(c => new { c.Name, c.PackId, c.PackFingerprint, c.Dimension, c.CreatedAt }));
-        }).WithTags("Collections").WithName("ListCollections").WithSummary("The collections and the model pack each is bound to.");
+            var counts = (await collections.CountDocumentsAsync(cancellationToken)).ToLookup(c => c.CollectionId);
+            return Results.Ok(list.Select(c => new
+            {
+                c.Name,
+                c.PackId,
+                c.PackFingerprint,
+                c.Dimension,
+                c.CreatedAt,
+                Documents = counts[c.Id].Sum(n => n.Documents),
+                Modalities = counts[c.Id].ToDictionary(n => n.Modality.ToName(), n => n.Documents),
+            }));
+        }).WithTags("Collections").WithName("ListCollections")
+          .WithSummary("The collections, the model pack each is bound to, and how many documents of each modality each holds.");
     }
 }

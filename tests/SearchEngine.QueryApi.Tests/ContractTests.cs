@@ -26,6 +26,34 @@ public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
+    public async Task Collections_count_the_documents_of_each_modality()
+    {
+        var collections = await site.Client.GetJsonAsync("/api/collections");
+        var sample = collections.EnumerateArray().Single(c => c.GetProperty("name").GetString() == SearchSite.Collection);
+        var modalities = sample.GetProperty("modalities");
+
+        // The corpus: 4 photos (their .txt captions are sidecars, not documents), 4 clips, 1 video, 3 texts.
+        Assert.Equal(4, modalities.GetProperty("image").GetInt64());
+        Assert.Equal(4, modalities.GetProperty("audio").GetInt64());
+        Assert.Equal(1, modalities.GetProperty("video").GetInt64());
+        Assert.Equal(3, modalities.GetProperty("text").GetInt64());
+        Assert.Equal(12, sample.GetProperty("documents").GetInt64());
+    }
+
+    [Fact]
+    public async Task Audio_and_video_results_carry_their_length_and_images_none()
+    {
+        var audio = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog barking&modality=audio&k=4");
+        Assert.All(audio.GetProperty("results").EnumerateArray(), r => Assert.InRange(r.GetProperty("duration").GetDouble(), 0.1, 4.05)); // UrbanSound8K clips last up to 4 s
+
+        var video = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog barking&modality=video&k=1");
+        Assert.InRange(video.Result(SampleCorpus.Video).GetProperty("duration").GetDouble(), 11.5, 12.5); // the generated video is 12 s
+
+        var image = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog&modality=image&k=1");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, image.GetProperty("results")[0].GetProperty("duration").ValueKind);
+    }
+
+    [Fact]
     public async Task A_result_links_to_a_jpeg_thumbnail_and_to_media_that_serves_byte_ranges()
     {
         var response = await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog&modality=image&k=1");

@@ -120,6 +120,8 @@ function normalize(body) {
       score: typeof r.score === 'number' ? r.score : null,
       rank: r.rank ?? i + 1,
       segment: r.segment && Number.isFinite(r.segment.start) ? r.segment : null,
+      duration: Number.isFinite(r.duration) && r.duration > 0 ? r.duration : null,
+      title: r.title ?? '',
       caption: r.caption ?? '',
       metadata: r.metadata && typeof r.metadata === 'object' ? r.metadata : {},
       thumbnailUrl: r.thumbnail_url ?? thumbnailUrl(r.id),

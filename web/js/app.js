@@ -249,7 +249,7 @@ async function showDocument(id) {
     if (state.doc !== id) return;
     present({
       id, uri: doc.uri ?? '', modality: String(doc.modality ?? 'image').toLowerCase(), score: null, rank: null,
-      segment: null, caption: doc.caption ?? '', metadata: doc.metadata ?? {},
+      segment: null, duration: doc.duration ?? null, title: doc.title ?? '', caption: doc.caption ?? '', metadata: doc.metadata ?? {},
       thumbnailUrl: thumbnailUrl(id), mediaUrl: mediaUrl(id),
     });
   } catch (error) {

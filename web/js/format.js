@@ -28,11 +28,12 @@ export function fileName(uri) {
 }
 
 export function titleOf(result) {
-  return result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
+  return result.title || result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
 }
 
-/** The document's length in seconds when the metadata says so, under any of the names an indexer is likely to use. */
+/** The document's length in seconds: the API's `duration`, else metadata under any of the names an indexer is likely to use. */
 export function durationOf(result) {
+  if (Number.isFinite(result.duration) && result.duration > 0) return result.duration;
   const m = result.metadata ?? {};
   for (const key of ['duration', 'duration_s', 'durationSeconds', 'duration_seconds', 'length']) {
     const v = Number(m[key]);

@@ -66,6 +66,18 @@ public sealed class CollectionStore(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToInfo()).ToList();
     }
 
+    /// <summary>Indexed documents per collection and modality, for listings; a collection without documents has no rows.</summary>
+    public async Task<IReadOnlyList<CollectionDocumentCount>> CountDocumentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long CollectionId, string Modality, long Documents)>(new CommandDefinition(
+            "SELECT collection_id, modality, count(*) FROM documents WHERE status = 'indexed' GROUP BY collection_id, modality",
+            cancellationToken: cancellationToken));
+
+        // The table's CHECK constraint admits only the four wire names, so every row parses.
+        return rows.Select(r => new CollectionDocumentCount(r.CollectionId, ModalityNames.TryParse(r.Modality, out var m) ? m : throw new InvalidOperationException($"Unknown modality '{r.Modality}' in documents."), r.Documents)).ToList();
+    }
+
     private static async Task<CollectionInfo?> GetByNameAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(

@@ -97,7 +97,7 @@ function textCards(items, query, onOpen) {
       type: 'button', dataset: dataOf(r), 'aria-label': accessibleName(r),
       title: r.score === null ? null : `Score ${formatScore(r.score)}`, onclick: () => onOpen(r),
     },
-    h('span.card-head', null, h('span', null, icon('text'), r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
+    h('span.card-head', null, h('span', null, icon('text'), r.title || r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
     h('span.snippet', null, highlight(snippetOf(r), query))))));
 }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SearchEngine.Testing;
 
-namespace SearchEngine.QueryApi.Tests;
+namespace SearchEngine.Testing.Sites;
 
 /// <summary>
 /// A small real corpus in a temporary folder, made from files in the shared folder: Flickr8k test images of distinct

@@ -1,12 +1,12 @@
 using SearchEngine.Core;
 
-namespace SearchEngine.QueryApi.Tests;
+namespace SearchEngine.Testing.Sites;
 
 /// <summary>
 /// The trained offline pack that deploy/test.sh builds before the tests (searchengine-indexer pack ensure-default):
 /// the direction tests need a pack that really binds images, text and audio, which no stub can stand in for.
 /// </summary>
-internal static class DefaultPack
+public static class DefaultPack
 {
     public const string Id = "offline";
 
@@ -18,7 +18,7 @@ internal static class DefaultPack
             if (!Directory.EnumerateFiles(folder, "pack.json", SearchOption.AllDirectories).Any())
             {
                 throw new InvalidOperationException(
-                    $"No trained model pack in '{folder}'. Build it first: dotnet run --project indexer -- pack ensure-default (deploy/test.sh does this).");
+                    $"No trained model pack in '{folder}'. Build it first: dotnet run --project indexer -- train (deploy/train-pack.sh).");
             }
 
             return folder;

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SearchEngine.Collections;
+using SearchEngine.Embeddings.Packs;
+using SearchEngine.Ingestion;
+using SearchEngine.Ingestion.Pipeline;
+using SearchEngine.Media;
+using SearchEngine.Storage;
+using Xunit;
+
+namespace SearchEngine.Testing.Sites;
+
+/// <summary>
+/// <see cref="SampleCorpus"/> indexed by the real <see cref="IndexingJob"/> with the default (trained) model pack into
+/// collection <see cref="Name"/> of a fresh real PostgreSQL database, with its index and thumbnails in a temporary
+/// folder. <see cref="ApiSettings"/> is the configuration the query API needs to serve it.
+/// </summary>
+public sealed class SampleCollection : IAsyncLifetime
+{
+    public const string Name = "sample";
+
+    /// <summary>A small upload limit, so tests can cross it without writing 25 MB.</summary>
+    public const long UploadLimit = 2 * 1024 * 1024;
+
+    private readonly PostgresDatabase _database = new();
+    private readonly string _state = Directory.CreateTempSubdirectory("searchengine-site-").FullName;
+
+    public SampleCorpus Corpus { get; } = new();
+
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Configuration keys for query-api (and the indexer), valid after <see cref="InitializeAsync"/>.</summary>
+    public IReadOnlyDictionary<string, string?> ApiSettings { get; private set; } = new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        ApiSettings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Search"] = _database.ConnectionString,
+            ["Search:IndexFolder"] = Path.Combine(_state, "index"),
+            ["Search:ThumbnailFolder"] = Path.Combine(_state, "thumbnails"),
+            ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
+            ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
+            ["QueryApi:MaxUploadBytes"] = UploadLimit.ToString(CultureInfo.InvariantCulture),
+        };
+
+        await IndexCorpusAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Corpus.Dispose();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    private async Task IndexCorpusAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ApiSettings).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSearchEngineStorage(o => o.ConnectionString = _database.ConnectionString)
+            .AddMediaDecoding()
+            .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
+            .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
+            .AddSearchEngineIngestion();
+        await using var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None); // applies the schema migrations
+        }
+
+        var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
+        var job = provider.GetRequiredService<IndexingJob>();
+        var summary = await job.RunAsync(new IndexingRequest(Name, [Corpus.Folder]), pack, new IndexingProgress(), CancellationToken.None);
+        if (summary.Failures.Count > 0)
+        {
+            throw new InvalidOperationException("Indexing the sample corpus failed for: " + string.Join("; ", summary.Failures.Select(f => $"{f.Path}: {f.Reason}")));
+        }
+    }
+}
