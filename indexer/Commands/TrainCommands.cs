@@ -44,13 +44,13 @@ internal static class TrainCommands
                 },
             };
             var report = await new TrainingPipeline(logging.CreateLogger<TrainingPipeline>()).RunAsync(options, cancellationToken);
-            Console.WriteLine(report.Skipped
+            System.Console.WriteLine(report.Skipped
                 ? $"pack up to date: {report.PackFolder}"
                 : $"pack written: {report.PackFolder} (extraction {report.ExtractionSeconds:F1} s, training {report.TrainingSeconds:F1} s)");
             if (report.Evaluation is { } evaluation)
             {
-                Console.WriteLine(PackEvaluator.Table(evaluation));
-                Console.WriteLine(PackEvaluator.Json(evaluation));
+                System.Console.WriteLine(PackEvaluator.Table(evaluation));
+                System.Console.WriteLine(PackEvaluator.Json(evaluation));
             }
 
             return 0;
@@ -72,7 +72,7 @@ internal static class TrainCommands
             var folder = parse.GetValue(pack) ?? new TrainingPipelineOptions().DefaultPackFolder;
             if (!File.Exists(Path.Combine(folder, "pack.json")))
             {
-                Console.Error.WriteLine($"No model pack at '{folder}' (pack.json missing). Build it with 'searchengine-indexer train' or pass --pack.");
+                System.Console.Error.WriteLine($"No model pack at '{folder}' (pack.json missing). Build it with 'searchengine-indexer train' or pass --pack.");
                 return 2;
             }
 
@@ -84,8 +84,8 @@ internal static class TrainCommands
                 await File.WriteAllTextAsync(path, json, cancellationToken);
             }
 
-            Console.WriteLine(PackEvaluator.Table(report));
-            Console.WriteLine(json);
+            System.Console.WriteLine(PackEvaluator.Table(report));
+            System.Console.WriteLine(json);
             return 0;
         });
         return command;
