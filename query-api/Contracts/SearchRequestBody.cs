@@ -1,10 +1,14 @@
 namespace SearchEngine.QueryApi.Contracts;
 
 /// <summary>The JSON form of POST /api/search. <c>documentId</c> means "more like this document".</summary>
+/// <remarks>
+/// <c>documentId</c> is named explicitly: the API's snake_case naming policy would otherwise expect <c>document_id</c>,
+/// and clients (the page, the documentation) send <c>documentId</c>. Every other field is one word either way.
+/// </remarks>
 public sealed record SearchRequestBody(
     string? Collection,
     string? Text,
-    long? DocumentId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("documentId")] long? DocumentId,
     string? Modality,
     int? K,
     System.Text.Json.JsonElement? Filter,

@@ -24,8 +24,9 @@ internal static class SearchEndpoints
         group.MapPost("/", SearchByExampleAsync)
             .WithName("SearchByExample")
             .WithSummary("Search by an example file (image, audio, or video's sound), optionally with text, or by a document (\"more like this\").")
-            .Accepts<SearchRequestBody>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            // One Accepts for both: routing matches the request's content type against the last Accepts metadata only,
+            // so a second call would turn "more like this" JSON bodies away with a bare 415.
+            .Accepts<SearchRequestBody>("application/json", "multipart/form-data")
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -30,6 +30,32 @@ public sealed class QueryApiSite : IndexedCollectionSite
         await _collection.InitializeAsync();
         _api = new QueryApiFactory(_collection.ApiSettings);
         _baseUrl = _api.StartOnLoopback();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One search per tower before the browser comes: the first use of each loads its ONNX model, which on a busy
+    /// machine takes longer than the page's assertions wait for a search to finish.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromMinutes(2) };
+        using (var text = await http.GetAsync(new Uri($"api/search?collection={Collection}&q=warm&k=1", UriKind.Relative)))
+        {
+            text.EnsureSuccessStatusCode();
+        }
+
+        foreach (var example in new[] { ExampleImagePath, ExampleAudioPath })
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(Collection), "collection" },
+                { new StringContent("1"), "k" },
+                { new ByteArrayContent(await File.ReadAllBytesAsync(example)), "file", Path.GetFileName(example) },
+            };
+            using var response = await http.PostAsync(new Uri("api/search", UriKind.Relative), form);
+            response.EnsureSuccessStatusCode();
+        }
     }
 
     public override async Task DisposeAsync()
