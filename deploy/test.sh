@@ -18,7 +18,9 @@ dotnet build SearchEngine.sln -c Release -nologo -v q
 # The query-API and browser tests search with the trained default pack: make it once (cached in ~/.cache/searchengine).
 dotnet indexer/bin/Release/net10.0/searchengine-indexer.dll pack ensure-default >/dev/null
 set +e
-dotnet test SearchEngine.sln -c Release --no-build -nologo \
+# One test assembly at a time: the browser, media and training suites all want both cores, and timings in one
+# suite should not depend on which other suites happen to run beside it.
+dotnet test SearchEngine.sln -c Release --no-build -nologo -m:1 \
   --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 set -e

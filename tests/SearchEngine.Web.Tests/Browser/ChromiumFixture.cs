@@ -60,7 +60,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
             DeviceScaleFactor = 1,
             Permissions = ["microphone"],
         });
-        context.SetDefaultTimeout(10_000);
+        // Generous ceilings: waits end as soon as the page is ready, and a first query on a busy 2-core CI machine
+        // (model sessions warming up while other work runs) can take seconds; failures still fail, just later.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }
