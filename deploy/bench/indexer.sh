@@ -6,7 +6,8 @@
 # peak_rss_mb (the largest peak RSS of the runs), plus the per-run details.
 #   deploy/bench.sh indexer [--quick]      --quick: 1,000 images, 200 clips, 10,000 vectors
 # Environment: ConnectionStrings__Search (else deploy/postgres.sh), SEARCHENGINE_BENCH_PACK (a pack folder or id;
-# else `pack ensure-default`, which trains the offline pack once), SEARCHENGINE_BENCH_VECTORS (default 100000).
+# else `pack ensure-default`, which trains the offline pack once), SEARCHENGINE_BENCH_VECTORS (default 100000),
+# SEARCHENGINE_BENCH_CLIPS (UrbanSound8K clips to index; default all 1,761).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -18,7 +19,7 @@ step() { echo "==> $*" >&2; }
 out="$root/artifacts/bench/indexer-run"
 rm -rf "$out"; mkdir -p "$out"
 step "build (Release)"
-dotnet build indexer/SearchEngine.Indexer.csproj -c Release -nologo -v q -o artifacts/bench/indexer >&2
+dotnet build indexer/SearchEngine.Indexer.csproj -c Release -nologo -v q -o artifacts/bench/indexer 2>&1 | tail -n 3 >&2
 indexer() { dotnet artifacts/bench/indexer/searchengine-indexer.dll "$@"; }
 
 step "PostgreSQL: a fresh database"
@@ -43,9 +44,14 @@ flickr="$shared/datasets/flickr8k/images"
 urban="$shared/datasets/urbansound8k/labels.tsv"
 vectors=${SEARCHENGINE_BENCH_VECTORS:-100000}
 if $quick; then
-  { echo path; find "$flickr" -name '*.jpg' | sort | head -n 1000; } >"$out/flickr.tsv"
-  head -n 201 "$urban" | sed "1!s|^|$shared/datasets/urbansound8k/|" >"$out/urban.tsv"
+  find "$flickr" -name '*.jpg' | sort >"$out/all-images.txt"
+  { echo path; head -n 1000 "$out/all-images.txt"; } >"$out/flickr.tsv"
+  sed -n "1p;2,201s|^|$shared/datasets/urbansound8k/|p" "$urban" >"$out/urban.tsv"
   flickr_args=(--manifest "$out/flickr.tsv"); urban_args=(--manifest "$out/urban.tsv"); vectors=10000
+elif [ -n "${SEARCHENGINE_BENCH_CLIPS:-}" ]; then
+  flickr_args=("$flickr")
+  sed -n "1p;2,$((SEARCHENGINE_BENCH_CLIPS + 1))s|^|$shared/datasets/urbansound8k/|p" "$urban" >"$out/urban.tsv"
+  urban_args=(--manifest "$out/urban.tsv")
 else
   flickr_args=("$flickr"); urban_args=(--manifest "$urban")
 fi

@@ -67,6 +67,69 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         }
     }
 
+    [Fact]
+    public async Task Sigterm_stops_the_job_cleanly_and_a_restart_finishes_it()
+    {
+        var files = Directory.CreateTempSubdirectory("searchengine-ingest-term-").FullName;
+        var indexFolder = Directory.CreateTempSubdirectory("searchengine-ingest-term-index-").FullName;
+        var db = new PostgresDatabase();
+        await db.InitializeAsync();
+        try
+        {
+            var total = MakeFiles(files);
+            var first = Start(files, db.ConnectionString, indexFolder);
+            await using (var connection = await db.OpenAsync())
+            {
+                await WaitForCommitsAsync(first, connection);
+            }
+
+            using (var term = Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term!.WaitForExitAsync();
+            }
+
+            var stderr = await first.StandardError.ReadToEndAsync();
+            await first.WaitForExitAsync();
+            Assert.True(first.ExitCode == 130, $"exit code {first.ExitCode}: {stderr}");
+            Assert.Equal(1, await Rows.ScalarAsync(db.ConnectionString, "SELECT count(*) FROM jobs WHERE status = 'cancelled'"));
+
+            var restart = Start(files, db.ConnectionString, indexFolder);
+            await FinishAsync(restart);
+            Assert.Equal(total, await Rows.ScalarAsync(db.ConnectionString, "SELECT count(*) FROM documents"));
+        }
+        finally
+        {
+            await db.DisposeAsync();
+            Directory.Delete(files, recursive: true);
+            Directory.Delete(indexFolder, recursive: true);
+        }
+    }
+
+    private static async Task WaitForCommitsAsync(Process process, Npgsql.NpgsqlConnection connection)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Assert.False(process.HasExited, "the indexer ended before it could be stopped");
+            try
+            {
+                await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM documents", connection);
+                if ((long)(await command.ExecuteScalarAsync())! >= 1)
+                {
+                    return;
+                }
+            }
+            catch (Npgsql.PostgresException)
+            {
+                // The schema is not there yet.
+            }
+
+            await Task.Delay(5);
+        }
+
+        throw new TimeoutException("no documents were committed within 2 minutes");
+    }
+
     private static int MakeFiles(string folder)
     {
         var images = File.ReadLines(SharedFiles.Require("datasets/flickr8k/splits/test.txt")).Take(32).ToList();

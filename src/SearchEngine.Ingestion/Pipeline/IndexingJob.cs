@@ -129,9 +129,11 @@ public sealed class IndexingJob(
         }
         catch
         {
-            // Report the failure that stopped the pipeline, not a stage's cancellation that it caused.
+            // A stop by the user is a cancellation whatever the stages threw on the way out; otherwise report the
+            // failure that stopped the pipeline, not a stage's cancellation that it caused.
+            cancellationToken.ThrowIfCancellationRequested();
             var root = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
-            if (root is not null && !cancellationToken.IsCancellationRequested)
+            if (root is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(root);
             }
