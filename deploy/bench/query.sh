@@ -48,7 +48,8 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM   # a signal ends the script; EXIT then stops the service
 
 "${bench[@]}" query-prepare --connection "$connection" --generated "$generated" --rerank-queries "$rerank_queries" --output "$work/rerank.json" "${pack_args[@]+"${pack_args[@]}"}" | grep -v '^{' || true
 [ -s "$work/rerank.json" ] || { log "the rerank evaluation wrote no result"; exit 1; }
