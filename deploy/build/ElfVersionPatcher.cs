@@ -36,50 +36,28 @@ public static class ElfVersionPatcher
     public static ElfPatchResult MarkVersionNeedWeak(string path, string version)
     {
         byte[] image = File.ReadAllBytes(path);
-        Section verneed = FindSection(image, ".gnu.version_r", ShtGnuVerneed, path);
-        Section strings = SectionAt(image, (int)verneed.Link, path);
-
-        long entry = verneed.Offset;
-        for (uint i = 0; i < verneed.Info; i++)
+        long flagsAt = FindVersionNeedFlags(image, version, path);
+        if (flagsAt < 0)
         {
-            ushort count = U16(image, entry + 2);
-            long aux = entry + U32(image, entry + 8);
-            for (ushort j = 0; j < count; j++)
-            {
-                string name = CString(image, strings.Offset + U32(image, aux + 8));
-                if (name == version)
-                {
-                    ushort flags = U16(image, aux + 4);
-                    if ((flags & VerFlgWeak) != 0)
-                    {
-                        return ElfPatchResult.AlreadyWeak;
-                    }
-
-                    ushort patched = (ushort)(flags | VerFlgWeak);
-                    using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
-                    {
-                        stream.Position = aux + 4;
-                        stream.WriteByte((byte)(patched & 0xff));
-                        stream.WriteByte((byte)(patched >> 8));
-                        stream.Flush(true);
-                    }
-
-                    return ElfPatchResult.Patched;
-                }
-
-                aux += U32(image, aux + 12);
-            }
-
-            uint next = U32(image, entry + 12);
-            if (next == 0)
-            {
-                break;
-            }
-
-            entry += next;
+            return ElfPatchResult.NotRequired;
         }
 
-        return ElfPatchResult.NotRequired;
+        ushort flags = U16(image, flagsAt);
+        if ((flags & VerFlgWeak) != 0)
+        {
+            return ElfPatchResult.AlreadyWeak;
+        }
+
+        ushort patched = (ushort)(flags | VerFlgWeak);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = flagsAt;
+            stream.WriteByte((byte)(patched & 0xff));
+            stream.WriteByte((byte)(patched >> 8));
+            stream.Flush(true);
+        }
+
+        return ElfPatchResult.Patched;
     }
 
     /// <summary>True when the library at <paramref name="path"/> defines the symbol version <paramref name="version"/> (.gnu.version_d).</summary>
@@ -114,6 +92,16 @@ public static class ElfVersionPatcher
     public static bool? IsVersionNeedWeak(string path, string version)
     {
         byte[] image = File.ReadAllBytes(path);
+        long flagsAt = FindVersionNeedFlags(image, version, path);
+        return flagsAt < 0 ? null : (U16(image, flagsAt) & VerFlgWeak) != 0;
+    }
+
+    /// <summary>
+    /// The file offset of the vna_flags field of the vernaux entry named <paramref name="version"/> (walking every
+    /// Elf64_Verneed of .gnu.version_r and its Elf64_Vernaux chain), or -1 when no entry has that name.
+    /// </summary>
+    private static long FindVersionNeedFlags(byte[] image, string version, string path)
+    {
         Section verneed = FindSection(image, ".gnu.version_r", ShtGnuVerneed, path);
         Section strings = SectionAt(image, (int)verneed.Link, path);
         long entry = verneed.Offset;
@@ -125,7 +113,7 @@ public static class ElfVersionPatcher
             {
                 if (CString(image, strings.Offset + U32(image, aux + 8)) == version)
                 {
-                    return (U16(image, aux + 4) & VerFlgWeak) != 0;
+                    return aux + 4;
                 }
 
                 aux += U32(image, aux + 12);
@@ -140,7 +128,7 @@ public static class ElfVersionPatcher
             entry += next;
         }
 
-        return null;
+        return -1;
     }
 
     private struct Section
