@@ -14,7 +14,10 @@ public class ConcurrencyTests
         var queries = TestData.Random(64, dim, 31);
         var inserting = true;
         var searches = 0;
-        var searcher = Task.Run(() =>
+        // Writers start only once the searcher is searching: on a 2-core machine the thread pool may otherwise run
+        // both writers to completion before the searcher gets a thread, and nothing would run concurrently.
+        var searching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var searcher = Task.Factory.StartNew(() =>
         {
             var q = 0;
             while (Volatile.Read(ref inserting))
@@ -23,8 +26,13 @@ public class ConcurrencyTests
                 Assert.True(hits.Count > 0);
                 Assert.All(hits, h => Assert.True(h.Id is >= 0 and < n));
                 Interlocked.Increment(ref searches);
+                searching.TrySetResult();
             }
-        });
+        }, TaskCreationOptions.LongRunning);
+        if (await Task.WhenAny(searching.Task, searcher) == searcher)
+        {
+            await searcher; // the first search failed: surface its assertion
+        }
         var writers = Enumerable.Range(0, 2).Select(t => Task.Run(() =>
         {
             for (var i = 500 + t; i < n; i += 2)
