@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.FileProviders;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Packs;
@@ -42,8 +43,14 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = apiOptions.M
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// The page ships in wwwroot beside the program (query-api links web/ there); serve it from there whatever the working
+// directory is, unless the host was given a web root that holds the page (as the tests do).
+var webRoot = app.Environment.WebRootPath is { } configured && File.Exists(Path.Combine(configured, "index.html"))
+    ? configured
+    : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var page = new PhysicalFileProvider(webRoot);
+app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
 
 app.MapOpenApi();
 app.MapHealthChecks("/health", new HealthCheckOptions
