@@ -37,9 +37,6 @@ public sealed class YamnetFrontEnd
 
     private static readonly double[] Window = BuildWindow();
     private static readonly (int FirstBin, double[] Weights)[] MelFilters = BuildMelFilters();
-    private static readonly double[] Cos = BuildTwiddles(Math.Cos);
-    private static readonly double[] Sin = BuildTwiddles(Math.Sin);
-    private static readonly int[] BitReverse = BuildBitReverse();
 
     /// <summary>Creates a front end with patches every <paramref name="patchHopFrames"/> frames and log offset <paramref name="logOffset"/>.</summary>
     public YamnetFrontEnd(int patchHopFrames = DefaultPatchHopFrames, float logOffset = DefaultLogOffset)
@@ -93,24 +90,23 @@ public sealed class YamnetFrontEnd
 
         // Log-mel of every frame once; overlapping patches then copy rows.
         var logMel = new float[frameCount * MelBands];
-        Span<double> real = stackalloc double[FftSize];
-        Span<double> imaginary = stackalloc double[FftSize];
+        var spectrum = new PowerSpectrum(FftSize); // per call: it keeps scratch buffers, and this method is thread-safe
+        Span<double> windowed = stackalloc double[FftSize];
         Span<double> magnitude = stackalloc double[Bins];
         for (var frame = 0; frame < frameCount; frame++)
         {
             var start = frame * FrameHop;
-            real.Clear();
-            imaginary.Clear();
+            windowed.Clear();
             for (var n = 0; n < FrameLength; n++)
             {
                 var index = start + n;
-                real[n] = index < samples.Length ? samples[index] * Window[n] : 0;
+                windowed[n] = index < samples.Length ? samples[index] * Window[n] : 0;
             }
 
-            Fft(real, imaginary);
+            spectrum.Compute(windowed, magnitude);
             for (var k = 0; k < Bins; k++)
             {
-                magnitude[k] = Math.Sqrt(real[k] * real[k] + imaginary[k] * imaginary[k]);
+                magnitude[k] = Math.Sqrt(magnitude[k]);
             }
 
             var row = logMel.AsSpan(frame * MelBands, MelBands);
@@ -142,42 +138,6 @@ public sealed class YamnetFrontEnd
         return patches;
     }
 
-    // In-place iterative radix-2 FFT (no scaling).
-    private static void Fft(Span<double> real, Span<double> imaginary)
-    {
-        for (var i = 0; i < FftSize; i++)
-        {
-            var j = BitReverse[i];
-            if (j > i)
-            {
-                (real[i], real[j]) = (real[j], real[i]);
-                (imaginary[i], imaginary[j]) = (imaginary[j], imaginary[i]);
-            }
-        }
-
-        for (var size = 2; size <= FftSize; size <<= 1)
-        {
-            var half = size >> 1;
-            var step = FftSize / size;
-            for (var start = 0; start < FftSize; start += size)
-            {
-                for (var k = 0; k < half; k++)
-                {
-                    var c = Cos[k * step];
-                    var s = -Sin[k * step];
-                    var i = start + k;
-                    var j = i + half;
-                    var tr = real[j] * c - imaginary[j] * s;
-                    var ti = real[j] * s + imaginary[j] * c;
-                    real[j] = real[i] - tr;
-                    imaginary[j] = imaginary[i] - ti;
-                    real[i] += tr;
-                    imaginary[i] += ti;
-                }
-            }
-        }
-    }
-
     private static double[] BuildWindow()
     {
         var window = new double[FrameLength];
@@ -187,35 +147,6 @@ public sealed class YamnetFrontEnd
         }
 
         return window;
-    }
-
-    private static double[] BuildTwiddles(Func<double, double> function)
-    {
-        var table = new double[FftSize / 2];
-        for (var k = 0; k < table.Length; k++)
-        {
-            table[k] = function(2 * Math.PI * k / FftSize);
-        }
-
-        return table;
-    }
-
-    private static int[] BuildBitReverse()
-    {
-        var bits = (int)Math.Log2(FftSize);
-        var table = new int[FftSize];
-        for (var i = 0; i < FftSize; i++)
-        {
-            var reversed = 0;
-            for (var b = 0; b < bits; b++)
-            {
-                reversed |= ((i >> b) & 1) << (bits - 1 - b);
-            }
-
-            table[i] = reversed;
-        }
-
-        return table;
     }
 
     private static double Mel(double hz) => 1127.0 * Math.Log(1 + hz / 700.0);

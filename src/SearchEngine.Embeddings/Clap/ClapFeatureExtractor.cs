@@ -1,3 +1,5 @@
+using SearchEngine.Embeddings.Audio;
+
 namespace SearchEngine.Embeddings.Clap;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace SearchEngine.Embeddings.Clap;
+namespace SearchEngine.Embeddings.Audio;
 
 /// <summary>
 /// The one-sided power spectrum |FFT(x)|² of a real frame whose length is a power of two, by an iterative radix-2
