@@ -25,21 +25,12 @@ public sealed class ClapAudioTowerFactory : ITowerFactory
         ArgumentNullException.ThrowIfNull(context);
         var preprocessing = context.Preprocessing(ClapJsonContext.Default.ClapAudioPreprocessing, ClapAudioPreprocessing.Default);
         var model = context.Model(ModelRole);
-        var session = context.OpenSession(ModelRole);
-        try
-        {
-            return new ClapAudioTower(
-                session,
-                context.Dimension,
-                preprocessing,
-                model.InputName("input_features"),
-                model.OutputName("audio_embeds"),
-                context.Tower.BatchSize ?? 8);
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
-        {
-            session.Dispose();
-            throw new PackLoadException($"Model pack '{context.Pack.Id}': tower '{context.Slot}': {e.Message}", e);
-        }
+        return context.CreateOverSession(ModelRole, session => new ClapAudioTower(
+            session,
+            context.Dimension,
+            preprocessing,
+            model.InputName("input_features"),
+            model.OutputName("audio_embeds"),
+            context.Tower.BatchSize ?? 8));
     }
 }

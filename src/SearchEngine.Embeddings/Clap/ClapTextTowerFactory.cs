@@ -63,15 +63,6 @@ public sealed class ClapTextTowerFactory : ITowerFactory
             MaxLength = settings.MaxLength,
             BatchSize = context.Tower.BatchSize ?? 32,
         };
-        var session = context.OpenSession(ModelRole);
-        try
-        {
-            return new ClapTextTower(session, tokenizer, context.Dimension, towerOptions);
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
-        {
-            session.Dispose();
-            throw new PackLoadException($"Model pack '{context.Pack.Id}': tower '{context.Slot}': {e.Message}", e);
-        }
+        return context.CreateOverSession(ModelRole, session => new ClapTextTower(session, tokenizer, context.Dimension, towerOptions));
     }
 }

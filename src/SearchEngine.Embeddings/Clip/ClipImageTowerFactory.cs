@@ -25,21 +25,12 @@ public sealed class ClipImageTowerFactory : ITowerFactory
         ArgumentNullException.ThrowIfNull(context);
         var preprocessing = context.Preprocessing(ClipJsonContext.Default.ClipImagePreprocessing, ClipImagePreprocessing.Default);
         var model = context.Model(ModelRole);
-        var session = context.OpenSession(ModelRole);
-        try
-        {
-            return new ClipImageTower(
-                session,
-                context.Dimension,
-                preprocessing,
-                model.InputName("pixel_values"),
-                model.OutputName("image_embeds"),
-                context.Tower.BatchSize ?? 16);
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
-        {
-            session.Dispose();
-            throw new PackLoadException($"Model pack '{context.Pack.Id}': tower '{context.Slot}': {e.Message}", e);
-        }
+        return context.CreateOverSession(ModelRole, session => new ClipImageTower(
+            session,
+            context.Dimension,
+            preprocessing,
+            model.InputName("pixel_values"),
+            model.OutputName("image_embeds"),
+            context.Tower.BatchSize ?? 16));
     }
 }

@@ -40,16 +40,7 @@ public sealed class ClipTextTowerFactory : ITowerFactory
             Padding = settings.Padding,
             BatchSize = context.Tower.BatchSize ?? 32,
         };
-        var session = context.OpenSession(ModelRole);
-        try
-        {
-            return new ClipTextTower(session, tokenizer, context.Dimension, options);
-        }
-        catch (InvalidDataException e)
-        {
-            session.Dispose();
-            throw new PackLoadException($"Model pack '{context.Pack.Id}': tower '{context.Slot}': {e.Message}", e);
-        }
+        return context.CreateOverSession(ModelRole, session => new ClipTextTower(session, tokenizer, context.Dimension, options));
     }
 
     private static ClipTokenizer LoadTokenizer(TowerContext context, out ClipTokenizerSettings settings)

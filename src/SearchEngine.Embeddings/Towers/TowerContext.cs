@@ -28,6 +28,27 @@ public sealed record TowerContext(PackManifest Pack, string Slot, TowerManifest 
     public InferenceSession OpenSession(string role) => Sessions.Open(Files.Require(Model(role).File, $"tower '{Slot}' model '{role}'"));
 
     /// <summary>
+    /// Opens the session for <paramref name="role"/> and builds a tower over it with <paramref name="create"/>. When the
+    /// tower rejects the model (<see cref="InvalidDataException"/> or <see cref="ArgumentException"/>: tensor names or
+    /// shapes it cannot use) the session is closed and the error becomes a <see cref="PackLoadException"/> naming the
+    /// pack and the tower.
+    /// </summary>
+    public ITower CreateOverSession(string role, Func<InferenceSession, ITower> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var session = OpenSession(role);
+        try
+        {
+            return create(session);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            session.Dispose();
+            throw new PackLoadException($"Model pack '{Pack.Id}': tower '{Slot}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
     /// Reads the tower's <c>preprocessing</c> object as <typeparamref name="T"/>; returns <paramref name="defaults"/>
     /// when the manifest has none. Malformed settings are a <see cref="PackLoadException"/>.
     /// </summary>
