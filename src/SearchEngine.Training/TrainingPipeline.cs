@@ -36,7 +36,7 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
     /// <summary>Bump when a code change alters what training produces, so cached packs are rebuilt.</summary>
     public const string RecipeVersion = "heads-v1";
 
-    // Audio files per ffmpeg process during extraction (see BatchAudioDecoder).
+    // Audio files per ffmpeg process during extraction (see AudioDecoder.DecodeManyAsync).
     private const int AudioBatchSize = 48;
 
     /// <summary>Runs the pipeline.</summary>

@@ -59,6 +59,71 @@ public class AudioDecoderTests
     }
 
     [Fact]
+    public async Task Many_files_decode_in_one_process_exactly_as_one_by_one()
+    {
+        var files = new[]
+        {
+            SampleMedia.Sine16Wav,
+            SampleMedia.Ffmpeg("sine-many.flac", "-f lavfi -i sine=frequency=880:duration=1.5:sample_rate=22050 -c:a flac"),
+            SampleMedia.Tool("noise-many.wav", "sox", "-n -r 8000 -c 1 {out} synth 0.7 pinknoise"),
+            SampleMedia.Mp4WithAudio,
+        };
+
+        // ffmpeg behind a wrapper that counts its runs: the batch must take exactly one.
+        var runs = Path.Combine(SampleMedia.Folder, $"ffmpeg-runs-{Guid.NewGuid():N}.log");
+        var wrapper = SampleMedia.Make($"counting-ffmpeg-{Guid.NewGuid():N}.sh", path =>
+        {
+            File.WriteAllText(path, $"#!/bin/sh\necho run >> '{runs}'\nexec ffmpeg \"$@\"\n");
+            SampleMedia.Run("chmod", $"+x {path}");
+        });
+        var counted = new AudioDecoder(SampleMedia.Options(o => o.FfmpegPath = wrapper));
+
+        var together = await counted.DecodeManyAsync(files, 16_000);
+
+        Assert.Single(File.ReadAllLines(runs));
+        Assert.Equal(files, together.Select(r => r.Path));
+        for (var i = 0; i < files.Length; i++)
+        {
+            var alone = await _decoder.DecodeAsync(files[i], 16_000);
+            Assert.Equal(alone.Samples, together[i].GetClip().Samples);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_file_in_a_batch_fails_alone_with_its_own_reason()
+    {
+        var files = new[]
+        {
+            SampleMedia.Sine16Wav,
+            SampleMedia.Bytes("corrupt-many.flac", [.. "fLaC"u8.ToArray(), .. SampleMedia.RandomBytesOf(3000, seed: 12)]),
+            SampleMedia.Ffmpeg("silent-many.mp4", "-f lavfi -i testsrc=size=64x48:duration=1 -pix_fmt yuv420p"),
+            SampleMedia.Bytes("zero-many.wav", []),
+            SampleMedia.Ffmpeg("sine-after.wav", "-f lavfi -i sine=frequency=440:duration=1 -c:a pcm_s16le"),
+        };
+
+        var results = await _decoder.DecodeManyAsync(files, 16_000);
+
+        Assert.Equal([true, false, false, false, true], results.Select(r => r.Clip is not null));
+        Assert.Contains("ffmpeg", results[1].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("no audio stream", results[2].Error!.Reason, StringComparison.Ordinal);
+        Assert.Contains("0 bytes", results[3].Error!.Reason, StringComparison.Ordinal);
+        Assert.Equal(files[1], Assert.Throws<MediaException>(() => results[1].GetClip()).FilePath);
+        Assert.InRange(results[4].GetClip().Duration, 0.99, 1.01);
+    }
+
+    [Fact]
+    public async Task A_batch_applies_the_duration_limit_to_each_file()
+    {
+        var strict = new AudioDecoder(SampleMedia.Options(o => o.MaxAudioSeconds = 2));
+        var shortClip = SampleMedia.Ffmpeg("sine-1s.wav", "-f lavfi -i sine=frequency=440:duration=1 -c:a pcm_s16le");
+
+        var results = await strict.DecodeManyAsync([SampleMedia.Sine16Wav, shortClip], 16_000);
+
+        Assert.Contains("longer than the limit of 2 s", results[0].Error!.Reason, StringComparison.Ordinal);
+        Assert.NotNull(results[1].Clip);
+    }
+
+    [Fact]
     public async Task A_wav_with_no_samples_is_rejected_as_empty()
     {
         var empty = SampleMedia.Ffmpeg("zero-samples.wav", "-f lavfi -i anullsrc=sample_rate=16000 -t 0 -c:a pcm_s16le");

@@ -57,6 +57,42 @@ public class MediaDecoderTests
     }
 
     [Fact]
+    public async Task Decoding_many_at_once_gives_what_decoding_one_by_one_gives()
+    {
+        var files = new[]
+        {
+            SampleMedia.Sine16Wav,
+            SampleMedia.Jpeg640,
+            SampleMedia.Ffmpeg("many-a.ogg", "-f lavfi -i sine=frequency=300:duration=2 -c:a libvorbis"),
+            SampleMedia.Bytes("many-corrupt.flac", [.. "fLaC"u8.ToArray(), .. SampleMedia.RandomBytesOf(2000, seed: 5)]),
+            SampleMedia.Mp4WithAudio,
+            SampleMedia.Ffmpeg("many-b.wav", "-f lavfi -i sine=frequency=600:duration=5 -c:a pcm_s16le"),
+            Path.Combine(SampleMedia.Folder, "many-missing.wav"),
+        };
+        var decoder = MediaDecoder.Create();
+        var alone = new List<MediaDecodeResult>();
+        await foreach (var result in decoder.DecodeAllAsync(files))
+        {
+            alone.Add(result);
+        }
+
+        var together = await decoder.DecodeManyAsync(files);
+
+        Assert.Equal(files, together.Select(r => r.Path));
+        Assert.Equal(alone.Select(r => r.Error?.Reason), together.Select(r => r.Error?.Reason));
+        Assert.Equal([true, true, true, false, true, true, false], together.Select(r => r.Succeeded));
+        foreach (var i in new[] { 0, 2, 5 })
+        {
+            var (one, many) = (Assert.IsType<DecodedAudio>(alone[i].Media), Assert.IsType<DecodedAudio>(together[i].Media));
+            Assert.Equal(one.Content, many.Content);
+            Assert.Equal(one.Clip.Samples, many.Clip.Samples);
+            Assert.Equal(one.Windows.Select(w => w.Offset), many.Windows.Select(w => w.Offset));
+        }
+
+        Assert.IsType<DecodedVideo>(together[4].Media);
+    }
+
+    [Fact]
     public async Task An_mp4_holding_only_sound_is_decoded_as_audio()
     {
         // ffmpeg writes the track list at the end of an MP4, so the header alone cannot say there is no picture.

@@ -12,6 +12,8 @@ namespace SearchEngine.Media.Audio;
 /// </summary>
 public sealed class AudioDecoder
 {
+    private const string Empty = "the audio is empty (it decodes to zero samples)";
+
     private readonly MediaOptions _options;
 
     /// <summary>Uses the ffmpeg path, timeout and duration limit from <paramref name="options"/>.</summary>
@@ -49,8 +51,7 @@ public sealed class AudioDecoder
 
         if (tooLong)
         {
-            throw new MediaException(path, MediaStage.Decode,
-                $"the audio is longer than the limit of {_options.MaxAudioSeconds:0.#} s (Media:MaxAudioSeconds)");
+            throw new MediaException(path, MediaStage.Decode, TooLong());
         }
 
         if (exitCode != 0)
@@ -60,11 +61,115 @@ public sealed class AudioDecoder
 
         if (samples.Count == 0)
         {
-            throw new MediaException(path, MediaStage.Decode, "the audio is empty (it decodes to zero samples)");
+            throw new MediaException(path, MediaStage.Decode, Empty);
         }
 
         return new AudioClip(samples.ToArray(), sampleRate);
     }
+
+    /// <summary>
+    /// Decodes several files with ONE ffmpeg process (an input and a raw output per file), with the same conversion,
+    /// checks and errors as <see cref="DecodeAsync"/>. Why: for short clips, starting ffmpeg costs far more than
+    /// decoding (≈0.1–0.2 s of CPU per process against milliseconds of decoding). When the batch fails (one damaged
+    /// file, or one without sound, fails the whole process) every file is decoded on its own, so only the bad ones fail,
+    /// each with its own reason. Results are in input order. Outputs pass through temporary files, so callers batch only
+    /// files of modest size and decode long recordings with <see cref="DecodeAsync"/>.
+    /// </summary>
+    public async Task<AudioDecodeResult[]> DecodeManyAsync(IReadOnlyList<string> paths, int sampleRate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1000);
+        var results = new AudioDecodeResult[paths.Count];
+        var readable = new List<int>(paths.Count);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            try
+            {
+                MediaFile.CheckReadable(paths[i], _options.MaxFileBytes);
+                readable.Add(i);
+            }
+            catch (MediaException e)
+            {
+                results[i] = new AudioDecodeResult(paths[i], null, e);
+            }
+        }
+
+        if (readable.Count > 1 && await TryDecodeTogetherAsync(paths, readable, sampleRate, results, cancellationToken).ConfigureAwait(false))
+        {
+            return results;
+        }
+
+        foreach (var i in readable)
+        {
+            try
+            {
+                results[i] = new AudioDecodeResult(paths[i], await DecodeAsync(paths[i], sampleRate, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (MediaException e)
+            {
+                results[i] = new AudioDecodeResult(paths[i], null, e);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<bool> TryDecodeTogetherAsync(
+        IReadOnlyList<string> paths, List<int> batch, int sampleRate, AudioDecodeResult[] results, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("searchengine-audio-");
+        try
+        {
+            var rate = sampleRate.ToString(CultureInfo.InvariantCulture);
+            var arguments = new List<string> { "-nostdin", "-hide_banner", "-v", "error" };
+            foreach (var i in batch)
+            {
+                arguments.Add("-i");
+                arguments.Add(FfmpegInput.Of(paths[i]));
+            }
+
+            for (var input = 0; input < batch.Count; input++)
+            {
+                arguments.AddRange(["-map", $"{input}:a:0", "-vn", "-sn", "-dn", "-ac", "1", "-ar", rate, "-f", "f32le", "-c:a", "pcm_f32le"]);
+                arguments.Add(Path.Combine(folder.FullName, $"{input}.raw"));
+            }
+
+            try
+            {
+                var (exitCode, _) = await FfmpegProcess.RunAsync(
+                    _options.FfmpegPath, arguments, paths[batch[0]], MediaStage.Decode, _options.ProcessTimeout * batch.Count,
+                    static (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
+                if (exitCode != 0)
+                {
+                    return false;
+                }
+            }
+            catch (MediaException)
+            {
+                return false; // a timeout or a missing ffmpeg: the files one by one say it in their own names
+            }
+
+            var maxBytes = (long)Math.Ceiling(_options.MaxAudioSeconds * sampleRate) * sizeof(float);
+            for (var input = 0; input < batch.Count; input++)
+            {
+                var path = paths[batch[input]];
+                var raw = new FileInfo(Path.Combine(folder.FullName, $"{input}.raw"));
+                results[batch[input]] = raw.Length > maxBytes
+                    ? new AudioDecodeResult(path, null, new MediaException(path, MediaStage.Decode, TooLong()))
+                    : raw.Length < sizeof(float)
+                        ? new AudioDecodeResult(path, null, new MediaException(path, MediaStage.Decode, Empty))
+                        : new AudioDecodeResult(path, new AudioClip(MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(raw.FullName, cancellationToken).ConfigureAwait(false)).ToArray(), sampleRate), null);
+            }
+
+            return true;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private string TooLong() => $"the audio is longer than the limit of {_options.MaxAudioSeconds:0.#} s (Media:MaxAudioSeconds)";
 
     private static string ExplainFailure(string stderr, int exitCode)
     {

@@ -12,7 +12,7 @@ namespace SearchEngine.Training.Evaluation;
 /// <summary>
 /// Benchmark encoders over a loaded <see cref="ModelPack"/>: files are decoded by the Media decoders and embedded by
 /// the pack's own towers, exactly as the indexer would (audio is decoded many files per ffmpeg process, see
-/// <see cref="BatchAudioDecoder"/>). A clip's window vectors are averaged and re-normalized.
+/// <see cref="AudioDecoder.DecodeManyAsync"/>). A clip's window vectors are averaged and re-normalized.
 /// </summary>
 public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads) : IRetrievalEncoders
 {
@@ -49,31 +49,16 @@ public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads
         ArgumentNullException.ThrowIfNull(relativePaths);
         var tower = pack.Audio ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no audio tower.");
         var decoder = new AudioDecoder(Options.Create(media));
-        var batchDecoder = new BatchAudioDecoder(media.FfmpegPath);
         var vectors = new float[relativePaths.Count][];
         var batches = Enumerable.Range(0, relativePaths.Count).Chunk(AudioBatch);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
             async (batch, token) =>
             {
                 var paths = batch.Select(i => shared.Require(relativePaths[i])).ToList();
-                Core.Media.AudioClip[] clips;
-                try
-                {
-                    clips = await batchDecoder.DecodeAsync(paths, tower.SampleRate, token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One damaged file fails the whole ffmpeg call: decode one by one so its own error names it.
-                    clips = new Core.Media.AudioClip[paths.Count];
-                    for (var i = 0; i < paths.Count; i++)
-                    {
-                        clips[i] = await decoder.DecodeAsync(paths[i], tower.SampleRate, token);
-                    }
-                }
-
+                var clips = await decoder.DecodeManyAsync(paths, tower.SampleRate, token);
                 for (var i = 0; i < batch.Length; i++)
                 {
-                    vectors[batch[i]] = MeanOfWindows(tower.Embed(clips[i]), tower.Dimension);
+                    vectors[batch[i]] = MeanOfWindows(tower.Embed(clips[i].GetClip()), tower.Dimension);
                 }
             });
         return Stack(vectors);

@@ -40,7 +40,6 @@ public sealed class FrozenBackbones : IDisposable
     private readonly int maxWords = WordTokenizerOptions.Default.MaxTokens;
     private readonly ImageDecoder imageDecoder;
     private readonly AudioDecoder audioDecoder;
-    private readonly BatchAudioDecoder batchDecoder = new(new MediaOptions().FfmpegPath);
     private readonly int imageShortSide;
 
     private FrozenBackbones(SharedData shared, WordVectors words, string wordsPath)
@@ -106,37 +105,14 @@ public sealed class FrozenBackbones : IDisposable
         Audio(await audioDecoder.DecodeAsync(path, YamnetFrontEnd.SampleRate, cancellationToken));
 
     /// <summary>
-    /// <see cref="AudioAsync"/> for many files, decoded by one ffmpeg process; when that fails (a damaged file), each file
-    /// is decoded on its own so only the bad one fails. Results are in input order; a failed file gives its exception.
+    /// <see cref="AudioAsync"/> for many files, decoded by one ffmpeg process (<see cref="AudioDecoder.DecodeManyAsync"/>:
+    /// a damaged file fails alone). Results are in input order; a failed file gives its exception.
     /// </summary>
     public async Task<IReadOnlyList<Task<FeatureMatrix[]>>> AudioBatchAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        try
-        {
-            var clips = await batchDecoder.DecodeAsync(paths, YamnetFrontEnd.SampleRate, cancellationToken);
-            return [.. clips.Select(clip => Task.FromResult(Audio(clip)))];
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var results = new List<Task<FeatureMatrix[]>>();
-            foreach (var path in paths)
-            {
-                var task = AudioAsync(path, cancellationToken);
-                try
-                {
-                    await task;
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The faulted task carries the error to the caller.
-                }
-
-                results.Add(task);
-            }
-
-            return results;
-        }
+        var clips = await audioDecoder.DecodeManyAsync(paths, YamnetFrontEnd.SampleRate, cancellationToken);
+        return [.. clips.Select(result => result.Clip is { } clip ? Task.FromResult(Audio(clip)) : Task.FromException<FeatureMatrix[]>(result.Error!))];
     }
 
     private FeatureMatrix[] Audio(AudioClip clip)
