@@ -12,26 +12,38 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// </summary>
 internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder, SidecarReader sidecars)
 {
+    /// <summary>
+    /// Files a worker takes from the channel at once (whatever is waiting, up to this many): short audio files among
+    /// them share one ffmpeg process (<see cref="MediaDecoder.DecodeManyAsync"/>), whose start-up otherwise costs more
+    /// than decoding a clip.
+    /// </summary>
+    public const int BatchSize = 8;
+
     public async Task RunWorkerAsync(ChannelReader<PendingFile> input, ChannelWriter<DecodedFile> output, CancellationToken cancellationToken)
     {
-        await foreach (var file in input.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        List<PendingFile> batch;
+        while ((batch = await input.ReadBatchAsync(BatchSize, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            var described = await AttachSidecarsAsync(file, cancellationToken).ConfigureAwait(false);
-            DecodedMedia media;
-            try
+            var described = new PendingFile[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
             {
-                media = await decoder.DecodeAsync(file.Source.Path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MediaException e)
-            {
-                context.Progress.AddStageTime("decode", started);
-                await context.Failures.RecordAsync(new FileFailure(file.Source.Path, FailureStage.Decode, e.Reason), cancellationToken).ConfigureAwait(false);
-                continue;
+                described[i] = await AttachSidecarsAsync(batch[i], cancellationToken).ConfigureAwait(false);
             }
 
+            var results = await decoder.DecodeManyAsync([.. batch.Select(f => f.Source.Path)], cancellationToken).ConfigureAwait(false);
             context.Progress.AddStageTime("decode", started);
-            await output.WriteAsync(new DecodedFile(described, media), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Length; i++)
+            {
+                if (results[i].Media is { } media)
+                {
+                    await output.WriteAsync(new DecodedFile(described[i], media), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await context.Failures.RecordAsync(new FileFailure(batch[i].Source.Path, FailureStage.Decode, results[i].Error!.Reason), cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
     }
 

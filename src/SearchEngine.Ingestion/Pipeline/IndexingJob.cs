@@ -95,10 +95,11 @@ public sealed class IndexingJob(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
 
-        // Capacities bound what is in flight between stages: a few check batches of paths, a couple of decoded
-        // files per worker (decoded media is the big item), and two embedding batches of finished documents.
+        // Capacities bound what is in flight between stages: a few check batches of paths, a decode batch of paths per
+        // worker, a couple of decoded files per worker (decoded media is the big item), and two embedding batches of
+        // finished documents.
         var sources = ChannelBatches.Bounded<SourceFile>(settings.CheckBatchSize * 2, singleReader: true, singleWriter: true);
-        var pending = ChannelBatches.Bounded<PendingFile>(workers * 2, singleReader: false, singleWriter: true);
+        var pending = ChannelBatches.Bounded<PendingFile>(workers * DecodeStage.BatchSize, singleReader: false, singleWriter: true);
         var decoded = ChannelBatches.Bounded<DecodedFile>(Math.Max(settings.BatchSize, workers * 2), singleReader: true, singleWriter: false);
         var embedded = ChannelBatches.Bounded<EmbeddedDocument>(settings.BatchSize * 2, singleReader: true, singleWriter: true);
         var committed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
