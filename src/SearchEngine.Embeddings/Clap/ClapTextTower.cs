@@ -1,6 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
-using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Tokenizers;
 using SearchEngine.Embeddings.Towers;
 
@@ -14,40 +12,21 @@ namespace SearchEngine.Embeddings.Clap;
 /// </summary>
 public sealed class ClapTextTower : ITextTower
 {
-    private readonly InferenceSession _session;
+    private readonly TokenIdsModel _model;
     private readonly RobertaTokenizer _tokenizer;
     private readonly ClapTextTowerOptions _options;
-    private readonly bool _feedsMask;
 
     /// <summary>Wraps an open session (which the tower then owns) and the tokenizer.</summary>
     /// <exception cref="InvalidDataException">The model's inputs or output do not fit the CLAP text layout.</exception>
     public ClapTextTower(InferenceSession session, RobertaTokenizer tokenizer, int dimension, ClapTextTowerOptions? options = null)
     {
-        _session = session ?? throw new ArgumentNullException(nameof(session));
+        ArgumentNullException.ThrowIfNull(session);
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
         _options = options ?? new ClapTextTowerOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxLength, 2);
         Dimension = dimension;
-        var inputs = session.InputMetadata;
-        if (!inputs.TryGetValue(_options.InputIdsName, out var ids) || ids.ElementDataType != TensorElementType.Int64)
-        {
-            throw new InvalidDataException($"CLAP text model: expected an int64 input '{_options.InputIdsName}'; its inputs are '{string.Join("', '", inputs.Keys)}'.");
-        }
-
-        _feedsMask = inputs.ContainsKey(_options.AttentionMaskName);
-        var unknown = inputs.Keys.Where(name => name != _options.InputIdsName && name != _options.AttentionMaskName).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidDataException($"CLAP text model: input(s) '{string.Join("', '", unknown)}' are not part of the CLAP text layout.");
-        }
-
-        if (!session.OutputMetadata.ContainsKey(_options.OutputName))
-        {
-            throw new InvalidDataException($"CLAP text model: no output '{_options.OutputName}'; its outputs are '{string.Join("', '", session.OutputMetadata.Keys)}'.");
-        }
-
-        EmbeddingRows.RequireDimension(session, _options.OutputName, dimension, "CLAP text model");
+        _model = new TokenIdsModel(session, _options.InputIdsName, _options.AttentionMaskName, _options.OutputName, dimension, "CLAP text model");
     }
 
     /// <inheritdoc />
@@ -78,19 +57,12 @@ public sealed class ClapTextTower : ITextTower
                 masks.AsSpan(i * max, longest).CopyTo(mask.AsSpan(i * longest));
             }
 
-            long[] shape = [count, longest];
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-            using var maskValue = _feedsMask ? OrtValue.CreateTensorValueFromMemory(mask, shape) : null;
-            var names = maskValue is null ? new[] { _options.InputIdsName } : [_options.InputIdsName, _options.AttentionMaskName];
-            var values = maskValue is null ? new[] { idsValue } : [idsValue, maskValue];
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_options.OutputName]);
-            EmbeddingRows.CopyNormalized(outputs[0], _options.OutputName, count, Dimension, result, start);
+            _model.Run(ids, mask, count, longest, result, start);
         }
 
         return result;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _model.Dispose();
 }

@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using SearchEngine.Embeddings.Tokenizers;
 using SearchEngine.Embeddings.Towers;
 
@@ -14,50 +13,28 @@ namespace SearchEngine.Embeddings.Clip;
 /// </summary>
 public sealed class ClipTextTower : ITextTower
 {
-    private readonly InferenceSession _session;
+    private readonly TokenIdsModel _model;
     private readonly ClipTokenizer _tokenizer;
     private readonly ClipTextTowerOptions _options;
-    private readonly bool _feedsMask;
 
     /// <summary>Wraps an open session (which the tower then owns) and the tokenizer.</summary>
     /// <exception cref="InvalidDataException">The model's inputs or output do not fit the CLIP text layout.</exception>
     public ClipTextTower(InferenceSession session, ClipTokenizer tokenizer, int dimension, ClipTextTowerOptions? options = null)
     {
-        _session = session ?? throw new ArgumentNullException(nameof(session));
+        ArgumentNullException.ThrowIfNull(session);
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
         _options = options ?? new ClipTextTowerOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ContextLength, 2);
         Dimension = dimension;
-        var inputs = session.InputMetadata;
-        if (!inputs.TryGetValue(_options.InputIdsName, out var ids) || ids.ElementDataType != TensorElementType.Int64)
-        {
-            throw new InvalidDataException(
-                $"CLIP text model: expected an int64 input '{_options.InputIdsName}'; the model has {Describe(inputs)}.");
-        }
-
-        _feedsMask = inputs.ContainsKey(_options.AttentionMaskName);
-        var unknown = inputs.Keys.Where(name => name != _options.InputIdsName && name != _options.AttentionMaskName).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidDataException(
-                $"CLIP text model: input(s) '{string.Join("', '", unknown)}' are not part of the CLIP text layout ({_options.InputIdsName}, optional {_options.AttentionMaskName}).");
-        }
-
-        if (!session.OutputMetadata.ContainsKey(_options.OutputName))
-        {
-            throw new InvalidDataException(
-                $"CLIP text model: no output '{_options.OutputName}'; its outputs are '{string.Join("', '", session.OutputMetadata.Keys)}'.");
-        }
-
-        EmbeddingRows.RequireDimension(session, _options.OutputName, dimension, "CLIP text model");
+        _model = new TokenIdsModel(session, _options.InputIdsName, _options.AttentionMaskName, _options.OutputName, dimension, "CLIP text model");
     }
 
     /// <inheritdoc />
     public int Dimension { get; }
 
     /// <summary>Whether the model declared <c>attention_mask</c> and is fed one.</summary>
-    public bool FeedsAttentionMask => _feedsMask;
+    public bool FeedsAttentionMask => _model.FeedsMask;
 
     /// <summary>
     /// Embeds every text. An empty text becomes start + end tokens and still gets a finite unit vector; text beyond
@@ -72,29 +49,20 @@ public sealed class ClipTextTower : ITextTower
         {
             var count = Math.Min(_options.BatchSize, texts.Count - start);
             var ids = new long[count * context];
-            var mask = _feedsMask ? new long[count * context] : null;
+            var mask = _model.FeedsMask ? new long[count * context] : null;
             for (var i = 0; i < count; i++)
             {
                 var length = _tokenizer.EncodeContext(texts[start + i], ids.AsSpan(i * context, context), _options.Padding);
                 mask?.AsSpan(i * context, length).Fill(1);
             }
 
-            long[] shape = [count, context];
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-            using var maskValue = mask is null ? null : OrtValue.CreateTensorValueFromMemory(mask, shape);
-            var names = mask is null ? new[] { _options.InputIdsName } : [_options.InputIdsName, _options.AttentionMaskName];
-            var values = maskValue is null ? new[] { idsValue } : [idsValue, maskValue];
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_options.OutputName]);
-            EmbeddingRows.CopyNormalized(outputs[0], _options.OutputName, count, Dimension, result, start);
+            _model.Run(ids, mask, count, context, result, start);
         }
 
         return result;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _model.Dispose();
 
-    private static string Describe(IReadOnlyDictionary<string, NodeMetadata> inputs) =>
-        string.Join(", ", inputs.Select(pair => $"'{pair.Key}' ({pair.Value.ElementDataType})"));
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using SearchEngine.Embeddings.Inference;
 
-namespace SearchEngine.Embeddings.Clip;
+namespace SearchEngine.Embeddings.Towers;
 
 /// <summary>
 /// Reads the <c>[N, D]</c> float embedding output of a CLIP or CLAP ONNX model into L2-normalized rows (the exported
