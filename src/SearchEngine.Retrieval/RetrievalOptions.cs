@@ -25,9 +25,6 @@ public sealed class RetrievalOptions
     /// </summary>
     public double HybridTextWeight { get; set; } = 2;
 
-    /// <summary>Full-text matches fetched for fusion.</summary>
-    public int HybridCandidates { get; set; } = 200;
-
     /// <summary>Text-query embeddings kept in the LRU cache.</summary>
     public int QueryCacheSize { get; set; } = 4096;
 
