@@ -19,7 +19,7 @@ namespace SearchEngine.Retrieval;
 /// full-precision vectors, aggregate segments to documents (max), fuse a BM25 ranking of the candidates' titles and
 /// captions (reciprocal rank fusion) and diversify (MMR). Segment locations and document texts come from the
 /// collection's in-memory catalogue, kept in step with the index by the change log, so PostgreSQL is read only for the
-/// records of the returned page (and for filters other than none). Scores returned are cosine similarities.
+/// records of the returned page (and for filters on fields other than the modality). Scores returned are cosine similarities.
 /// </summary>
 public sealed class SearchService(
     ICollectionServing collections,
@@ -156,6 +156,12 @@ public sealed class SearchService(
         if (filter.Filter.IsEmpty)
         {
             return new VectorSearchOptions { Ef = ef };
+        }
+
+        if (ModalityFilter.TryCreate(filter.Filter, served.Catalogue, out var modality))
+        {
+            // The index estimates the share that passes from a sample, and scans exactly when it is small.
+            return new VectorSearchOptions { Ef = ef, Filter = modality.Allows };
         }
 
         var allowed = await allowLists.GetOrAddAsync(
