@@ -17,7 +17,7 @@ namespace SearchEngine.Benchmarks.Query;
 internal sealed class RerankEvaluation(IServiceProvider services)
 {
     /// <summary>The fusion weights tried on dev.</summary>
-    public static readonly double[] Weights = [0.1, 0.25, 0.5, 1, 2, 4];
+    public static readonly double[] Weights = [0.25, 0.5, 1, 2, 4, 8, 16];
 
     // One held-out sentence per class: the same wording as SearchEngine.Training's SoundCaptions.UrbanSoundQueries, which
     // no training phrasing repeats (that project is not referenced here: it carries TorchSharp's native libraries).
