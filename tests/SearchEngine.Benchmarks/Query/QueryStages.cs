@@ -28,7 +28,7 @@ internal static class QueryStages
         var opening = Stopwatch.StartNew();
         var served = await serving.OpenAsync(collection);
         var opened = opening.Elapsed.TotalSeconds;
-        var catalogueMiB = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / (1024.0 * 1024); // the graph is native memory
+        var openedMiB = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / (1024.0 * 1024); // the graph is native memory
 
         var captions = File.ReadAllLines(SharedData.Default.Require("datasets/flickr8k/captions.tsv")).Skip(1)
             .Select(l => l.Split('\t')[2]).Distinct().ToArray();
@@ -49,7 +49,7 @@ internal static class QueryStages
         var options = new VectorSearchOptions { Ef = 200 };
         var graph = await TimeAsync(vectors, v => Task.FromResult(served.Index.Search(v, 100, options)));
 
-        Console.WriteLine($"Text query stages on '{collection}' ({served.Index.Count} vectors, {served.Catalogue.DocumentCount} documents; index and catalogue opened in {opened:F1} s; managed heap +{catalogueMiB:F0} MiB), {count} queries, one at a time; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"Text query stages on '{collection}' ({served.Index.Count} vectors, {served.Catalogue.DocumentCount} documents; index and catalogue opened in {opened:F1} s; managed heap +{openedMiB:F0} MiB for the catalogue and the pack's towers), {count} queries, one at a time; load: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| stage | p50 ms | p95 ms | mean ms |");
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, times) in new[] { ("whole query, cold embedding", full), ("whole query, cached embedding", cached), ("text tower", encode), ("HNSW search k'=100 ef=200", graph) })
