@@ -39,6 +39,8 @@ internal static class QueryLoadBenchmark
             return new HttpRequestMessage(HttpMethod.Get, $"/api/search?collection={Uri.EscapeDataString(collection)}&q={Uri.EscapeDataString(text)}&k=10");
         }
 
+        var loadBefore = LoadAverage();
+
         // Warm-up: load the index and the towers, JIT the paths.
         await client.RunAsync("warmup", 2, quick ? 20 : 60, TextQuery);
 
@@ -76,6 +78,7 @@ internal static class QueryLoadBenchmark
             image_collection = imageCollection,
             audio_collection = audioCollection,
             levels = figures,
+            load_average = new { before = loadBefore, after = LoadAverage() }, // the 1/5/15-minute load: other work on the machine skews every figure
             goals = new
             {
                 text_c8_p99_le_50ms = levels.FirstOrDefault(l => l.Kind == "text" && l.Concurrency == 8)?.P99Ms <= 50,
@@ -85,4 +88,7 @@ internal static class QueryLoadBenchmark
         }));
         return levels.Any(l => l.Errors > 0) ? 1 : 0;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
