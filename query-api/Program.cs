@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
+using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
@@ -23,6 +24,7 @@ var connectionString = builder.Configuration.GetConnectionString("Search")
 builder.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
 builder.Services.AddMediaDecoding(o => builder.Configuration.GetSection(MediaOptions.SectionName).Bind(o));
 builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o)).AddClipAndClapTowers();
+builder.Services.Configure<OnnxSessionOptions>(builder.Configuration.GetSection("Embeddings:Onnx"));
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSingleton<CollectionServing>();

@@ -75,6 +75,8 @@ load_args=(--url "$url" --collection "bench-generated-$generated" --documents "$
   --image-collection bench-flickr8k-test --audio-collection bench-us8k-fold1 --rerank "$work/rerank.json")
 [ "$quick" = true ] && load_args+=(--quick)
 status=0
-"${bench[@]}" query-load "${load_args[@]}" || status=$?
+"${bench[@]}" query-load "${load_args[@]}" >"$work/load.txt" || status=$?
 log "machine load: $(uptime)"
+# The load report goes out last, so its final line (the JSON object) is the last line of the run, stderr included.
+cat "$work/load.txt"
 exit $status

@@ -8,12 +8,15 @@ namespace SearchEngine.QueryApi.Serving;
 
 /// <summary>
 /// Serves collections: the record from PostgreSQL, the index opened once per collection (loaded from its file and
-/// caught up, or rebuilt from PostgreSQL), and the towers of the pack the collection is bound to, checked against the
-/// binding's fingerprint. <see cref="IndexCatchUpService"/> keeps opened indexes current.
+/// caught up, or rebuilt from PostgreSQL) with its catalogue, and the towers of the pack the collection is bound to,
+/// checked against the binding's fingerprint. A collection that opened is remembered by name, so a query does not read
+/// its record again; <see cref="IndexCatchUpService"/> keeps opened indexes current and calls <see cref="RefreshAsync"/>
+/// so a dropped or re-created collection is noticed within one catch-up interval.
 /// </summary>
 public sealed class CollectionServing(CollectionStore collections, CollectionIndexLoader loader, ModelPackRegistry packs) : ICollectionServing
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<CollectionIndex>>> _indexes = new();
+    private readonly ConcurrentDictionary<string, ServedCollection> _served = new(StringComparer.Ordinal);
 
     /// <summary>The indexes opened so far.</summary>
     public IEnumerable<CollectionIndex> Opened =>
@@ -22,11 +25,38 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
     /// <inheritdoc />
     public async ValueTask<ServedCollection> OpenAsync(string name, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_served.TryGetValue(name, out var served))
+        {
+            return served;
+        }
+
+        // Failures (no such collection, a pack that does not match) are not remembered: the next query looks again.
         var info = await collections.GetByNameAsync(name, cancellationToken) ?? throw new CollectionNotFoundException(name);
         var pack = packs.Get(info.PackId);
         pack.EnsureMatches(info);
         var index = await IndexOfAsync(info, cancellationToken);
-        return new ServedCollection(info, index.Index, pack.Text, pack.Image, pack.Audio);
+        served = new ServedCollection(info, index.Index, index.Catalogue!, pack.Text, pack.Image, pack.Audio);
+        _served[name] = served;
+        return served;
+    }
+
+    /// <summary>Forgets remembered collections whose name no longer names the same collection (dropped or re-created).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (_served.IsEmpty)
+        {
+            return;
+        }
+
+        var current = (await collections.ListAsync(cancellationToken)).ToDictionary(c => c.Name, c => c.Id, StringComparer.Ordinal);
+        foreach (var (name, served) in _served)
+        {
+            if (!current.TryGetValue(name, out var id) || id != served.Info.Id)
+            {
+                _served.TryRemove(new KeyValuePair<string, ServedCollection>(name, served));
+            }
+        }
     }
 
     /// <summary>Opens every collection's index (start-up warm-up, so the first query does not pay for it).</summary>
@@ -40,7 +70,7 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
 
     private async Task<CollectionIndex> IndexOfAsync(Core.CollectionInfo info, CancellationToken cancellationToken)
     {
-        var lazy = _indexes.GetOrAdd(info.Id, _ => new Lazy<Task<CollectionIndex>>(() => loader.OpenAsync(info, CancellationToken.None)));
+        var lazy = _indexes.GetOrAdd(info.Id, _ => new Lazy<Task<CollectionIndex>>(() => loader.OpenForQueriesAsync(info, CancellationToken.None)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken);

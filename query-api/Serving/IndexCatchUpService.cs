@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace SearchEngine.QueryApi.Serving;
 
 /// <summary>
-/// Opens every collection at start-up and then applies PostgreSQL's change log to the opened indexes every few
-/// seconds, so documents the indexer commits become searchable without a restart.
+/// Opens every collection at start-up and then, every few seconds, re-checks the remembered collection records and
+/// applies PostgreSQL's change log to the opened indexes (and their catalogues), so documents the indexer commits
+/// become searchable without a restart.
 /// </summary>
 public sealed partial class IndexCatchUpService(CollectionServing serving, IOptions<QueryApiOptions> options, ILogger<IndexCatchUpService> logger) : BackgroundService
 {
@@ -31,6 +32,15 @@ public sealed partial class IndexCatchUpService(CollectionServing serving, IOpti
         using var timer = new PeriodicTimer(options.Value.CatchUpInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            try
+            {
+                await serving.RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRefreshFailed(logger, e);
+            }
+
             foreach (var index in serving.Opened)
             {
                 try
@@ -47,6 +57,9 @@ public sealed partial class IndexCatchUpService(CollectionServing serving, IOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Opening the collections' indexes failed; retrying in 5 s")]
     private static partial void LogOpenFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the collection records failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the index of collection {Collection} failed")]
     private static partial void LogCatchUpFailed(ILogger logger, string collection, Exception exception);

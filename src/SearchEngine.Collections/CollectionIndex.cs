@@ -10,7 +10,8 @@ namespace SearchEngine.Collections;
 /// A collection's serving copy: its vector index, which PostgreSQL's change log keeps up to date. The index holds every
 /// change up to <see cref="IVectorIndex.LastSequence"/>; <see cref="CatchUpAsync"/> applies the rest, and
 /// <see cref="Save"/> writes the file that the next start loads. Open one with <see cref="CollectionIndexLoader"/>.
-/// Searches may run while it catches up; catch-ups and saves take turns.
+/// A copy opened for queries also keeps a <see cref="CollectionCatalogue"/>, which the same catch-up changes from the same
+/// log entries, so the two never disagree. Searches may run while it catches up; catch-ups and saves take turns.
 /// </summary>
 public sealed class CollectionIndex : IDisposable
 {
@@ -20,8 +21,10 @@ public sealed class CollectionIndex : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    internal CollectionIndex(CollectionInfo collection, IVectorIndex index, string filePath, SegmentStore segments, int replayBatchSize, int insertThreads, ILogger logger)
+    internal CollectionIndex(
+        CollectionInfo collection, IVectorIndex index, CollectionCatalogue? catalogue, string filePath, SegmentStore segments, int replayBatchSize, int insertThreads, ILogger logger)
     {
+        Catalogue = catalogue;
         _insertThreads = insertThreads;
         Collection = collection;
         Index = index;
@@ -37,12 +40,16 @@ public sealed class CollectionIndex : IDisposable
     /// <summary>The live index to search; its ids are segment ids.</summary>
     public IVectorIndex Index { get; }
 
+    /// <summary>Segment locations and document texts, kept in step with <see cref="Index"/>; null unless opened for queries.</summary>
+    public CollectionCatalogue? Catalogue { get; }
+
     /// <summary>The index file.</summary>
     public string FilePath { get; }
 
     /// <summary>
     /// Applies every change committed after the index's <see cref="IVectorIndex.LastSequence"/>, in commit order, and
-    /// returns how many were applied. Memory stays bounded: the log is read in batches.
+    /// returns how many were applied. Memory stays bounded: the log is read in batches. The catalogue, when there is
+    /// one, applies the same entries (idempotently, so it may have been loaded at a later sequence than the index).
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -53,7 +60,10 @@ public sealed class CollectionIndex : IDisposable
             SegmentChangeBatch batch;
             do
             {
-                batch = await _segments.ReadChangesAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false);
+                batch = Catalogue is null
+                    ? await _segments.ReadChangesAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false)
+                    : await _segments.ReadChangesWithDocumentsAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false);
+                Catalogue?.Apply(batch.Changes);
                 Apply(batch.Changes);
                 Index.LastSequence = batch.LastSequence;
                 applied += batch.Changes.Count;

@@ -28,12 +28,38 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
     }
 
     /// <summary>Loads (or rebuilds) the index of <paramref name="collection"/> and replays every newer change.</summary>
-    public async Task<CollectionIndex> OpenAsync(CollectionInfo collection, CancellationToken cancellationToken = default)
+    public Task<CollectionIndex> OpenAsync(CollectionInfo collection, CancellationToken cancellationToken = default) =>
+        OpenAsync(collection, withCatalogue: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(CollectionInfo, CancellationToken)"/>, with the <see cref="CollectionCatalogue"/> the query
+    /// path reads instead of PostgreSQL (segment locations, document modalities and texts), loaded after the index so it is
+    /// never behind it, then caught up with it.
+    /// </summary>
+    public Task<CollectionIndex> OpenForQueriesAsync(CollectionInfo collection, CancellationToken cancellationToken = default) =>
+        OpenAsync(collection, withCatalogue: true, cancellationToken);
+
+    private async Task<CollectionIndex> OpenAsync(CollectionInfo collection, bool withCatalogue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(collection);
         var path = FilePathOf(collection);
         var index = await LoadAsync(collection, path, cancellationToken).ConfigureAwait(false);
-        var serving = new CollectionIndex(collection, index, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger);
+        CollectionCatalogue? catalogue = null;
+        if (withCatalogue)
+        {
+            try
+            {
+                var snapshot = await segments.ReadCatalogueAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+                catalogue = CollectionCatalogue.From(snapshot);
+            }
+            catch
+            {
+                index.Dispose();
+                throw;
+            }
+        }
+
+        var serving = new CollectionIndex(collection, index, catalogue, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger);
         try
         {
             var applied = await serving.CatchUpAsync(cancellationToken).ConfigureAwait(false);

@@ -179,6 +179,30 @@ public sealed unsafe class HnswIndex : IVectorIndex
     public bool Contains(long id) => _nodesById.ContainsKey(id);
 
     /// <inheritdoc />
+    public bool TryGetVector(long id, Span<float> destination)
+    {
+        if (destination.Length < Dimension)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} values, the index {Dimension}", nameof(destination));
+        }
+        var graph = AcquireGraph();
+        try
+        {
+            // Lock-free like a search: a compaction renumbers nodes, so the node is used only if it still carries the id.
+            if (!_nodesById.TryGetValue(id, out var node) || node >= graph.NodeCount || graph.Label(node) != id || graph.IsDeleted(node))
+            {
+                return false;
+            }
+            new ReadOnlySpan<float>(graph.FloatRow(node), Dimension).CopyTo(destination);
+            return true;
+        }
+        finally
+        {
+            graph.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorSearchOptions? options = null)
     {
         var hits = new List<VectorHit>(k);

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Options;
+using SearchEngine.Collections.Lexical;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Retrieval.Filtering;
 using SearchEngine.Retrieval.Queries;
@@ -8,23 +10,21 @@ using SearchEngine.Retrieval.Ranking;
 using SearchEngine.Retrieval.Serving;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Filtering;
-using SearchEngine.Storage.Search;
-using SearchEngine.Storage.Segments;
 
 namespace SearchEngine.Retrieval;
 
 /// <summary>
 /// The query pipeline: encode the query with the collection's pack; take k' = max(100, 10·k) candidate segments from
-/// the HNSW index, filtered during the graph search; then, when rerank is on, rescore them exactly against the
-/// full-precision vectors in PostgreSQL, aggregate segments to documents (max), fuse full-text ranks over captions and
-/// titles (reciprocal rank fusion) and diversify (MMR). Scores returned are cosine similarities.
+/// the HNSW index, filtered during the graph search; then, when rerank is on, rescore them exactly against the index's
+/// full-precision vectors, aggregate segments to documents (max), fuse a BM25 ranking of the candidates' titles and
+/// captions (reciprocal rank fusion) and diversify (MMR). Segment locations and document texts come from the
+/// collection's in-memory catalogue, kept in step with the index by the change log, so PostgreSQL is read only for the
+/// records of the returned page (and for filters on fields other than the modality). Scores returned are cosine similarities.
 /// </summary>
 public sealed class SearchService(
     ICollectionServing collections,
     QueryEncoder encoder,
-    SegmentStore segments,
     DocumentStore documents,
-    FullTextSearch fullText,
     DocumentFilterQuery filters,
     AllowListCache allowLists,
     IOptions<RetrievalOptions> options)
@@ -51,25 +51,7 @@ public sealed class SearchService(
             return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started));
         }
 
-        var ids = candidates.Select(c => c.Id).ToArray();
-        var locations = await documents.GetSegmentLocationsAsync(ids, cancellationToken);
-        IReadOnlyDictionary<long, float[]>? exact = query.Rerank ? await segments.ReadVectorsAsync(ids, cancellationToken) : null;
-
-        var segmentHits = new List<SegmentHit>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            if (!locations.TryGetValue(candidate.Id, out var location))
-            {
-                continue; // deleted after the index saw it; the change log removes it from the index shortly
-            }
-
-            var similarity = exact is not null && exact.TryGetValue(candidate.Id, out var stored)
-                ? TensorPrimitives.Dot(vector, stored)
-                : candidate.Similarity;
-            segmentHits.Add(new SegmentHit(candidate.Id, location.DocumentId, location.Kind, location.Start, location.End, similarity));
-        }
-
-        var ranked = DocumentAggregation.MaxPerDocument(segmentHits);
+        var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank));
         if (query.DocumentId is long self)
         {
             ranked.RemoveAll(h => h.DocumentId == self);
@@ -77,25 +59,73 @@ public sealed class SearchService(
 
         if (query.Rerank)
         {
-            ranked = await FuseFullTextAsync(served, query, ranked, cancellationToken);
-            if (query.Diversity > 0 && exact is not null)
+            ranked = FuseText(served, query, ranked);
+            if (query.Diversity > 0)
             {
-                ranked = MaximalMarginalRelevance.Select(ranked, h => exact[h.BestSegment.SegmentId], query.Diversity, query.K);
+                ranked = MaximalMarginalRelevance.Select(ranked, h => StoredVector(served.Index, h.BestSegment.SegmentId), query.Diversity, query.K);
             }
         }
 
-        var page = ranked.Take(query.K).ToList();
-        var records = await documents.GetManyAsync(page.Select(h => h.DocumentId).ToArray(), cancellationToken);
-        var hits = new List<RankedDocument>(page.Count);
-        foreach (var hit in page)
+        var pageCount = Math.Min(query.K, ranked.Count);
+        var pageIds = new long[pageCount];
+        for (var i = 0; i < pageCount; i++)
         {
-            if (records.TryGetValue(hit.DocumentId, out var record))
+            pageIds[i] = ranked[i].DocumentId;
+        }
+
+        var records = await documents.GetManyAsync(pageIds, cancellationToken);
+        var hits = new List<RankedDocument>(pageCount);
+        for (var i = 0; i < pageCount; i++)
+        {
+            if (records.TryGetValue(ranked[i].DocumentId, out var record))
             {
-                hits.Add(new RankedDocument(hits.Count + 1, hit, record));
+                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record));
             }
         }
 
         return new SearchResult(served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Places each candidate in its document through the catalogue and, when rescoring, recomputes its similarity from
+    /// the index's full-precision vector (an int8 graph's distances are approximate; a float graph's come out the same).
+    /// </summary>
+    private static List<SegmentHit> ScoreSegments(ServedCollection served, float[] query, IReadOnlyList<VectorHit> candidates, bool rescore)
+    {
+        var dimension = served.Index.Dimension;
+        var row = rescore ? ArrayPool<float>.Shared.Rent(dimension) : null;
+        try
+        {
+            var hits = new List<SegmentHit>(candidates.Count);
+            foreach (var candidate in candidates)
+            {
+                if (!served.Catalogue.TryGetSegment(candidate.Id, out var location))
+                {
+                    continue; // removed between the graph search and now
+                }
+
+                var similarity = row is not null && served.Index.TryGetVector(candidate.Id, row)
+                    ? TensorPrimitives.Dot(query.AsSpan(), row.AsSpan(0, dimension))
+                    : candidate.Similarity;
+                hits.Add(new SegmentHit(candidate.Id, location.DocumentId, location.Kind, location.Start, location.End, similarity));
+            }
+
+            return hits;
+        }
+        finally
+        {
+            if (row is not null)
+            {
+                ArrayPool<float>.Shared.Return(row);
+            }
+        }
+    }
+
+    private static float[] StoredVector(IVectorIndex index, long segmentId)
+    {
+        var vector = new float[index.Dimension];
+        _ = index.TryGetVector(segmentId, vector); // a segment removed meanwhile keeps zeros: dissimilar to everything
+        return vector;
     }
 
     private void Validate(SearchQuery query)
@@ -128,6 +158,12 @@ public sealed class SearchService(
             return new VectorSearchOptions { Ef = ef };
         }
 
+        if (ModalityFilter.TryCreate(filter.Filter, served.Catalogue, out var modality))
+        {
+            // The index estimates the share that passes from a sample, and scans exactly when it is small.
+            return new VectorSearchOptions { Ef = ef, Filter = modality.Allows };
+        }
+
         var allowed = await allowLists.GetOrAddAsync(
             served.Info.Id, filter.Key, served.Index.LastSequence,
             () => filters.AllowedSegmentIdsAsync(served.Info.Id, filter.Filter, cancellationToken));
@@ -139,16 +175,50 @@ public sealed class SearchService(
         };
     }
 
-    private async Task<List<DocumentHit>> FuseFullTextAsync(ServedCollection served, SearchQuery query, List<DocumentHit> ranked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ranks the candidate documents by BM25 over their titles and captions and fuses that ranking with the vector
+    /// ranking. Only candidates are scored: fusion reorders what the vector space found and never adds documents.
+    /// </summary>
+    private List<DocumentHit> FuseText(ServedCollection served, SearchQuery query, List<DocumentHit> ranked)
     {
         if (!query.Hybrid || string.IsNullOrWhiteSpace(query.Text) || _options.HybridTextWeight <= 0)
         {
             return ranked;
         }
 
-        var matches = await fullText.SearchAsync(served.Info.Id, query.Text, _options.HybridCandidates, query.Modality, cancellationToken: cancellationToken);
-        return matches.Count == 0
-            ? ranked
-            : ReciprocalRankFusion.Fuse(ranked, matches.Select(m => m.DocumentId).ToList(), _options.HybridTextWeight);
+        var lexical = served.Catalogue.Lexical;
+        Span<int> terms = stackalloc int[LexicalIndex.MaxQueryTerms];
+        terms = terms[..lexical.QueryTerms(query.Text, terms)];
+        if (terms.IsEmpty)
+        {
+            return ranked;
+        }
+
+        var matches = new List<(long DocumentId, float Score)>(ranked.Count);
+        foreach (var hit in ranked)
+        {
+            if (served.Catalogue.TryGetDocument(hit.DocumentId, out var document) && document.Text is { } text)
+            {
+                var score = lexical.Score(terms, text);
+                if (score > 0)
+                {
+                    matches.Add((hit.DocumentId, score));
+                }
+            }
+        }
+
+        if (matches.Count == 0)
+        {
+            return ranked;
+        }
+
+        matches.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.DocumentId.CompareTo(b.DocumentId));
+        var textRanking = new long[matches.Count];
+        for (var i = 0; i < textRanking.Length; i++)
+        {
+            textRanking[i] = matches[i].DocumentId;
+        }
+
+        return ReciprocalRankFusion.Fuse(ranked, textRanking, _options.HybridTextWeight);
     }
 }

@@ -32,6 +32,13 @@ public interface IVectorIndex : IDisposable
     bool Contains(long id);
 
     /// <summary>
+    /// Copies the stored full-precision vector of <paramref name="id"/> into <paramref name="destination"/> (at least
+    /// <see cref="Dimension"/> long) and returns true, or returns false when the id is absent or deleted. A cosine index
+    /// stores vectors L2-normalized, so this is what exact rescoring compares against.
+    /// </summary>
+    bool TryGetVector(long id, Span<float> destination);
+
+    /// <summary>
     /// The <paramref name="k"/> nearest live vectors to <paramref name="query"/>, nearest first, that pass the
     /// options' filter.
     /// </summary>

@@ -11,10 +11,17 @@ namespace SearchEngine.Retrieval.Filtering;
 /// <param name="Key">A canonical text of the filter, for caching its allow-list.</param>
 public sealed record QueryFilter(DocumentFilter Filter, string Key)
 {
+    private static readonly QueryFilter None = new(DocumentFilter.None, "{}");
+
     /// <summary>Builds the filter of <paramref name="query"/>; a malformed filter is a <see cref="QueryException"/> naming <c>filter</c>.</summary>
     public static QueryFilter From(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (string.IsNullOrWhiteSpace(query.Filter) && query.Modality is null)
+        {
+            return None; // most queries: no JSON to build or parse
+        }
+
         JsonObject json;
         try
         {

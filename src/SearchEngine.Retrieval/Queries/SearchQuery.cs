@@ -38,7 +38,7 @@ public sealed record SearchQuery
     /// <summary>MMR diversity in [0, 1]; 0 keeps the relevance order.</summary>
     public double Diversity { get; init; }
 
-    /// <summary>Fuse PostgreSQL full-text ranks over captions and titles when the query has text (part of rerank).</summary>
+    /// <summary>Fuse a BM25 ranking of the candidates' titles and captions when the query has text (part of rerank).</summary>
     public bool Hybrid { get; init; } = true;
 
     /// <summary>The HNSW ef for this query; null uses the service default.</summary>

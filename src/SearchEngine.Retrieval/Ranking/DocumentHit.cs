@@ -4,5 +4,5 @@ namespace SearchEngine.Retrieval.Ranking;
 /// <param name="DocumentId">The document.</param>
 /// <param name="Similarity">Cosine similarity of the best segment to the query (what clients threshold on).</param>
 /// <param name="BestSegment">The segment that gave <paramref name="Similarity"/>; tells where in a long file the match is.</param>
-/// <param name="FusedScore">The reciprocal-rank-fusion score when full-text fusion ranked the document; null otherwise.</param>
+/// <param name="FusedScore">The reciprocal-rank-fusion score when text fusion ranked the document; null otherwise.</param>
 public sealed record DocumentHit(long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null);

@@ -1,9 +1,9 @@
 namespace SearchEngine.Retrieval.Ranking;
 
 /// <summary>
-/// Reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, SIGIR 2009) of the vector ranking with a full-text ranking:
+/// Reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, SIGIR 2009) of the vector ranking with a text (BM25) ranking:
 /// score(d) = 1/(k + rank_vector(d)) + w · 1/(k + rank_text(d)), ranks from 1. Rank-based, so cosine similarities and
-/// ts_rank scores need no calibration against each other.
+/// BM25 scores need no calibration against each other.
 /// </summary>
 public static class ReciprocalRankFusion
 {

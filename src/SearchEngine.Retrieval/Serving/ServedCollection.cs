@@ -1,13 +1,18 @@
+using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Embeddings.Towers;
 
 namespace SearchEngine.Retrieval.Serving;
 
-/// <summary>A collection ready to answer queries: its record, its live vector index and its pack's towers.</summary>
+/// <summary>
+/// A collection ready to answer queries: its record, its live vector index with the catalogue kept in step with it,
+/// and its pack's towers.
+/// </summary>
 /// <param name="Info">The collection (name, pack binding, dimension).</param>
 /// <param name="Index">The serving copy of its vectors, caught up with PostgreSQL.</param>
+/// <param name="Catalogue">Where each indexed segment sits and each document's modality and text terms.</param>
 /// <param name="Text">The pack's text tower, when it has one.</param>
 /// <param name="Image">The pack's image tower, when it has one.</param>
 /// <param name="Audio">The pack's audio tower, when it has one.</param>
-public sealed record ServedCollection(CollectionInfo Info, IVectorIndex Index, ITextTower? Text, IImageTower? Image, IAudioTower? Audio);
+public sealed record ServedCollection(CollectionInfo Info, IVectorIndex Index, CollectionCatalogue Catalogue, ITextTower? Text, IImageTower? Image, IAudioTower? Audio);

@@ -60,3 +60,10 @@ public sealed record DocumentWriteResult(IReadOnlyList<WrittenDocument> Document
 /// <param name="DocumentsDeleted">How many documents were removed.</param>
 /// <param name="RemovedSegmentIds">Their segments (also recorded in the change log).</param>
 public sealed record DocumentDeletion(int DocumentsDeleted, IReadOnlyList<long> RemovedSegmentIds);
+
+/// <summary>What the query path keeps of a document in memory: its modality and the text full-text search reads.</summary>
+/// <param name="Id">Document id.</param>
+/// <param name="Modality">Kind of media.</param>
+/// <param name="Title">Title, when given.</param>
+/// <param name="Caption">Caption, when given.</param>
+public sealed record DocumentSummary(long Id, Modality Modality, string? Title, string? Caption);

@@ -15,7 +15,15 @@ public enum SegmentChangeKind
 /// <param name="SegmentId">The segment (the vector's external id in the index).</param>
 /// <param name="Kind">Insert or delete.</param>
 /// <param name="Vector">The vector for inserts; null for deletes.</param>
-public sealed record SegmentChange(long Sequence, long SegmentId, SegmentChangeKind Kind, float[]? Vector);
+/// <param name="Location">
+/// For inserts read with <see cref="SegmentStore.ReadChangesWithDocumentsAsync"/>: where the segment sits; null otherwise.
+/// </param>
+/// <param name="Document">
+/// For inserts read with <see cref="SegmentStore.ReadChangesWithDocumentsAsync"/>: the segment's document as it is in the
+/// same snapshot as the log; null otherwise.
+/// </param>
+public sealed record SegmentChange(
+    long Sequence, long SegmentId, SegmentChangeKind Kind, float[]? Vector, Documents.SegmentLocation? Location = null, Documents.DocumentSummary? Document = null);
 
 /// <summary>A run of changes read from the log.</summary>
 /// <param name="Changes">Changes to apply in order. Inserts of segments that a later entry deletes are left out (their delete follows).</param>

@@ -36,20 +36,47 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     /// Applying them in order (insert = upsert the vector, delete = remove the id) to an index that holds the state at
     /// <paramref name="afterSequence"/> yields the state at <see cref="SegmentChangeBatch.LastSequence"/>.
     /// </summary>
-    public async Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default)
+    public Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default) =>
+        ReadChangesAsync(collectionId, afterSequence, limit, withDocuments: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadChangesAsync(long, long, int, CancellationToken)"/>, with each insert's location and document
+    /// (<see cref="SegmentChange.Location"/>, <see cref="SegmentChange.Document"/>) read in the same snapshot, for a
+    /// serving copy that keeps a catalogue of its segments beside the vectors.
+    /// </summary>
+    public Task<SegmentChangeBatch> ReadChangesWithDocumentsAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default) =>
+        ReadChangesAsync(collectionId, afterSequence, limit, withDocuments: true, cancellationToken);
+
+    /// <summary>
+    /// The collection's catalogue (every live segment's location, every document that has segments) and the change-log
+    /// sequence it is consistent with, read in one repeatable-read snapshot. Vectors are not read.
+    /// </summary>
+    public Task<SegmentCatalogueSnapshot> ReadCatalogueAsync(long collectionId, CancellationToken cancellationToken = default) =>
+        SegmentCatalogueSnapshot.ReadAsync(dataSource, collectionId, cancellationToken);
+
+    private async Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit, bool withDocuments, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // The join reads the vector in the same snapshot as the log: an insert whose segment is already gone was deleted
         // by a transaction that also logged the delete, and that entry is visible too, later in the log.
         await using var command = new NpgsqlCommand(
-            """
-            SELECT c.seq, c.segment_id, c.op = 'd', s.vector
-            FROM (SELECT seq, segment_id, op FROM segment_changes
-                  WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
-            LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
-            ORDER BY c.seq
-            """, connection);
+            withDocuments
+                ? """
+                  SELECT c.seq, c.segment_id, c.op = 'd', s.vector, s.document_id, s.kind, s.start_s, s.end_s, d.modality, d.title, d.caption
+                  FROM (SELECT seq, segment_id, op FROM segment_changes
+                        WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
+                  LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
+                  LEFT JOIN documents AS d ON d.id = s.document_id
+                  ORDER BY c.seq
+                  """
+                : """
+                  SELECT c.seq, c.segment_id, c.op = 'd', s.vector
+                  FROM (SELECT seq, segment_id, op FROM segment_changes
+                        WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
+                  LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
+                  ORDER BY c.seq
+                  """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
@@ -69,7 +96,10 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             }
             else if (!reader.IsDBNull(3))
             {
-                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Insert, VectorBytes.Read(reader, 3)));
+                var vector = VectorBytes.Read(reader, 3);
+                changes.Add(withDocuments
+                    ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
+                    : new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector));
             }
         }
 
