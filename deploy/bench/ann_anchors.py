@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """hnswlib and FAISS IndexHNSWFlat on the ANN benchmark data, measured the way the C# side measures this project's index.
 
-usage: ann_anchors.py DATADIR OUT.json [--efs 10,20,...]
-Per library: build time with 1 thread (this index is queried) and with 2 threads (timing only), memory as the process RSS
-growth across the single-threaded build, and per ef recall@10 and queries/s with 1 and 2 threads. Queries are passed as
+usage: ann_anchors.py DATADIR OUT.json [--efs 10,20,...] [--libs hnswlib,faiss]
+Per library: build time with 1 thread (this index is queried) and with 2 threads (timing only), memory as the growth of
+the process's anonymous resident memory (RssAnon, as the C# side measures) across the single-threaded build, and per ef recall@10 and queries/s with 1 and 2 threads. Queries are passed as
 one batch with the library's thread count fixed, so Python's per-call overhead does not count against the libraries.
 """
 import json, sys, time
@@ -23,7 +23,7 @@ def read_vecs(path, dtype):
 def rss():
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith("RssAnon:"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -47,7 +47,7 @@ def run_hnswlib(base, queries, truth, efs):
     index, build1 = build(1)
     memory = (rss() - before) / 1048576
     _, build2 = build(2)
-    print(f"hnswlib: build 1t {build1:.1f} s, 2t {build2:.1f} s, RSS +{memory:.1f} MiB", flush=True)
+    print(f"hnswlib: build 1t {build1:.1f} s, 2t {build2:.1f} s, anonymous RSS +{memory:.1f} MiB", flush=True)
     runs = []
     for ef in efs:
         index.set_ef(ef)
@@ -79,7 +79,7 @@ def run_faiss(base, queries, truth, efs):
     index, build1 = build(1)
     memory = (rss() - before) / 1048576
     _, build2 = build(2)
-    print(f"faiss: build 1t {build1:.1f} s, 2t {build2:.1f} s, RSS +{memory:.1f} MiB", flush=True)
+    print(f"faiss: build 1t {build1:.1f} s, 2t {build2:.1f} s, anonymous RSS +{memory:.1f} MiB", flush=True)
     runs = []
     for ef in efs:
         index.hnsw.efSearch = ef
@@ -101,15 +101,17 @@ def run_faiss(base, queries, truth, efs):
 
 def main():
     data, out = sys.argv[1], sys.argv[2]
+    libraries = sys.argv[sys.argv.index("--libs") + 1].split(",") if "--libs" in sys.argv else ["hnswlib", "faiss"]
     efs = [10, 20, 40, 80, 120, 200, 400]
     if "--efs" in sys.argv:
         efs = [int(x) for x in sys.argv[sys.argv.index("--efs") + 1].split(",")]
     base = read_vecs(f"{data}/base.fvecs", np.float32)
     queries = read_vecs(f"{data}/query.fvecs", np.float32)
     truth = read_vecs(f"{data}/groundtruth.ivecs", np.int32)
-    libraries = {"hnswlib": run_hnswlib(base, queries, truth, efs), "faiss": run_faiss(base, queries, truth, efs)}
+    runners = {"hnswlib": run_hnswlib, "faiss": run_faiss}
+    results = {name: runners[name](base, queries, truth, efs) for name in libraries}
     with open(out, "w") as f:
-        json.dump({"libraries": libraries}, f)
+        json.dump({"libraries": results}, f)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,11 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// <summary>Nodes in the graph, deleted ones included (what <see cref="Compact"/> would reclaim is the difference).</summary>
     public int NodeCount => _graph.NodeCount;
 
-    /// <summary>Native bytes held by the graph: node records, upper layers, float rows when quantized.</summary>
+    /// <summary>Native (anonymous) bytes held by the graph: node records with their vectors or codes, upper layers.</summary>
     public long GraphBytes => _graph.AllocatedBytes;
+
+    /// <summary>Bytes of full-precision rows a quantized index keeps in its memory-mapped file (0 when not quantized).</summary>
+    public long MappedRowBytes => _graph.MappedBytes;
 
     /// <inheritdoc />
     public long LastSequence
@@ -240,16 +243,16 @@ public sealed unsafe class HnswIndex : IVectorIndex
                 bits[node >> 6] |= 1UL << node;
             }
             NodeFilter allowed = new NodeBitsetFilter(bits);
-            return graph.Search(scratch, ef, predicate is null ? allowed : new BothFilter(allowed, predicate));
+            return graph.Search(scratch, k, ef, predicate is null ? allowed : new BothFilter(allowed, predicate));
         }
         if (predicate is null)
         {
-            return graph.Search(scratch, ef, null);
+            return graph.Search(scratch, k, ef, null);
         }
         var selectivity = options!.FilterSelectivity ?? EstimateSelectivity(graph, predicate);
         return selectivity <= threshold
             ? ExactScan.Run(graph, scratch, k, predicate, null)
-            : graph.Search(scratch, ef, predicate);
+            : graph.Search(scratch, k, ef, predicate);
     }
 
     /// <summary>Share of live nodes a filter lets through, from an evenly spaced sample (deterministic per index state).</summary>
