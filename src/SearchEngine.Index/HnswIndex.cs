@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using SearchEngine.Core.Vectors;
 
@@ -14,7 +13,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
     private const int IdLockStripes = 1 << 10;
     private const int SelectivitySample = 1024;
 
-    private readonly ConcurrentDictionary<long, int> _nodesById = new();
+    private readonly NodeIdMap _nodesById = new();
     private readonly Lock[] _idLocks = new Lock[IdLockStripes];
     private readonly ReaderWriterLockSlim _compaction = new();
     private HnswGraph _graph;
@@ -72,7 +71,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         {
             if (!graph.IsDeleted(node))
             {
-                index._nodesById[graph.Label(node)] = node;
+                index._nodesById.Set(graph.Label(node), node);
             }
         }
         return index;
@@ -108,7 +107,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
                     graph.MarkDeleted(old);
                 }
                 node = graph.Allocate(id, row);
-                _nodesById[id] = node;
+                _nodesById.Set(id, node);
             }
             graph.Connect(node);
         }
@@ -322,7 +321,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
             }
             foreach (var i in Enumerable.Range(0, map.Length))
             {
-                _nodesById[fresh.Label(map[i])] = map[i];
+                _nodesById.Set(fresh.Label(map[i]), map[i]);
             }
             Volatile.Write(ref _graph, fresh);
             old.Retire();

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace SearchEngine.Index;
 
 /// <summary>
-/// Fixed-size per-node records in 64-byte-aligned native chunks. Growing adds a chunk and republishes the chunk table, so a
+/// Fixed-size per-node records in native chunks of 16,384 records. Growing adds a chunk and republishes the chunk table, so a
 /// pointer handed to a concurrent reader stays valid: nothing is ever moved or freed before <see cref="Dispose"/>.
 /// Chunks come from anonymous memory, or from a <see cref="MappedChunkFile"/> when one is given.
 /// </summary>
@@ -68,9 +68,9 @@ internal sealed unsafe class NodeBlockStore : IDisposable
                     grown[c] = (nint)_file.Map(c, (long)bytes);
                     continue;
                 }
-                var p = NativeMemory.AlignedAlloc(bytes, 64);
-                NativeMemory.Clear(p, bytes);
-                grown[c] = (nint)p;
+                // calloc: a chunk this large comes from fresh zero pages, so the unused tail of the last chunk is never
+                // made resident (records are not cache-line multiples, so 64-byte alignment of the chunk bought nothing).
+                grown[c] = (nint)NativeMemory.AllocZeroed(bytes);
             }
             Volatile.Write(ref _chunks, grown);
         }
@@ -87,7 +87,7 @@ internal sealed unsafe class NodeBlockStore : IDisposable
         {
             foreach (var p in _chunks)
             {
-                NativeMemory.AlignedFree((void*)p);
+                NativeMemory.Free((void*)p);
             }
         }
         _chunks = [];
