@@ -56,7 +56,7 @@ efs=10,20,40,80,120,200,400
 if [ -n "$subset" ]; then
   nbase=${subset%,*}; nquery=${subset#*,}
   sub="$cache/ann/glove100-$nbase-$nquery"
-  [ -f "$sub/groundtruth.ivecs" ] || $py "$root/deploy/bench/ann_data.py" --subset "$data" "$sub" "$nbase" "$nquery" >&2
+  $py "$root/deploy/bench/ann_data.py" --subset "$data" "$sub" "$nbase" "$nquery" >&2
   data=$sub
 fi
 [ "$mode" = quick ] && efs=10,20,40,80,200
