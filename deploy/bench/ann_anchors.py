@@ -3,7 +3,7 @@
 
 usage: ann_anchors.py DATADIR OUT.json [--efs 10,20,...] [--libs hnswlib,faiss]
 Per library: build time with 1 thread (this index is queried) and with 2 threads (timing only), memory as the growth of
-the process's anonymous resident memory (RssAnon, as the C# side measures) across the single-threaded build, and per ef recall@10 and queries/s with 1 and 2 threads. Queries are passed as
+the process's anonymous resident memory (RssAnon + RssShmem, as the C# side measures) across the single-threaded build, and per ef recall@10 and queries/s with 1 and 2 threads. Queries are passed as
 one batch with the library's thread count fixed, so Python's per-call overhead does not count against the libraries.
 """
 import json, sys, time
@@ -34,11 +34,13 @@ def read_vecs(path, dtype):
 
 
 def rss():
+    """Anonymous + shared resident bytes (RssAnon + RssShmem), as the C# side measures."""
+    total = 0
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("RssAnon:"):
-                return int(line.split()[1]) * 1024
-    return 0
+            if line.startswith(("RssAnon:", "RssShmem:")):
+                total += int(line.split()[1]) * 1024
+    return total
 
 
 def recall(found, truth):

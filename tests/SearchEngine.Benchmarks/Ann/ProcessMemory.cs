@@ -4,8 +4,9 @@ namespace SearchEngine.Benchmarks.Ann;
 
 /// <summary>
 /// The process's resident memory from /proc/self/status, split as the kernel splits it: anonymous pages (heap, native
-/// allocations: what the process must hold) and file-backed pages (memory-mapped files: page cache the kernel may evict
-/// and read back). Read after a compacting, decommitting GC so freed managed memory does not count.
+/// allocations: what the process must hold; shared-memory pages, e.g. a mapped file on tmpfs, count here too, since
+/// they cannot be evicted without swap) and file-backed pages (memory-mapped files on disk: page cache the kernel may
+/// evict and read back). Read after a compacting, decommitting GC so freed managed memory does not count.
 /// </summary>
 internal readonly record struct ProcessMemory(long AnonBytes, long FileBytes)
 {
@@ -17,9 +18,9 @@ internal readonly record struct ProcessMemory(long AnonBytes, long FileBytes)
         long anon = 0, file = 0;
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
-            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
             {
-                anon = Kilobytes(line) * 1024;
+                anon += Kilobytes(line) * 1024;
             }
             else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
             {
