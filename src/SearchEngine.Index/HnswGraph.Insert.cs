@@ -48,23 +48,19 @@ internal sealed unsafe partial class HnswGraph
             for (var layer = Math.Min(level, maxLevel); layer >= 0; layer--)
             {
                 SearchLayer(query, current, distance, Options.EfConstruction, layer, scratch, filter: null, skipDeleted: false);
-                var count = scratch.DrainResults();
+                var count = WithoutSelf(node, scratch, scratch.DrainResults());
+                if (count == 0)
+                {
+                    continue;
+                }
                 current = scratch.SortedNodes[0];
                 distance = scratch.SortedKeys[0];
                 var kept = SelectNeighbours(scratch.SortedKeys.AsSpan(0, count), scratch.SortedNodes.AsSpan(0, count), M, selected);
-                var own = Links(node, layer);
-                lock (NodeLock(node))
-                {
-                    for (var i = 0; i < kept; i++)
-                    {
-                        own[1 + i] = selected[i];
-                    }
-                    Volatile.Write(ref own[0], kept);
-                }
                 var maxLinks = layer == 0 ? M0 : M;
+                PublishOwnLinks(node, layer, selected[..kept], maxLinks);
                 for (var i = 0; i < kept; i++)
                 {
-                    AddBackLink(selected[i], node, layer, maxLinks, scratch);
+                    AddBackLink(selected[i], node, layer, maxLinks);
                 }
             }
         }
@@ -74,38 +70,107 @@ internal sealed unsafe partial class HnswGraph
         }
     }
 
+    /// <summary>
+    /// Drops <paramref name="node"/> from its own candidate list. A concurrent insert can link to a node still being
+    /// inserted (it found it through the node's upper-layer back-links), so the node's layer search may reach itself.
+    /// </summary>
+    private static int WithoutSelf(int node, SearchScratch scratch, int count)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (scratch.SortedNodes[i] != node)
+            {
+                scratch.SortedNodes[kept] = scratch.SortedNodes[i];
+                scratch.SortedKeys[kept++] = scratch.SortedKeys[i];
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// Writes the links chosen for a new node on <paramref name="layer"/>. Concurrent inserts may already have added
+    /// back-links to it (they reach it through its upper layers before its own lower-layer lists are written); those are
+    /// merged in, re-pruned by the heuristic only when the union overflows, instead of being overwritten: an overwritten
+    /// back-link can be the only way into the node that added it.
+    /// </summary>
+    private void PublishOwnLinks(int node, int layer, ReadOnlySpan<int> chosen, int maxLinks)
+    {
+        lock (NodeLock(node))
+        {
+            var own = Links(node, layer);
+            var existing = own[0];
+            if (existing == 0)
+            {
+                chosen.CopyTo(new Span<int>(own + 1, chosen.Length));
+                Volatile.Write(ref own[0], chosen.Length);
+                return;
+            }
+            Span<int> nodes = stackalloc int[maxLinks + chosen.Length];
+            var n = existing;
+            new ReadOnlySpan<int>(own + 1, existing).CopyTo(nodes);
+            foreach (var c in chosen)
+            {
+                if (!nodes[..n].Contains(c))
+                {
+                    nodes[n++] = c;
+                }
+            }
+            if (n <= maxLinks)
+            {
+                nodes[..n].CopyTo(new Span<int>(own + 1, n));
+                Volatile.Write(ref own[0], n);
+                return;
+            }
+            Prune(node, own, nodes[..n], maxLinks);
+        }
+    }
+
     /// <summary>Adds <paramref name="node"/> to <paramref name="neighbour"/>'s list, pruning it by the heuristic when full.</summary>
-    private void AddBackLink(int neighbour, int node, int layer, int maxLinks, SearchScratch scratch)
+    private void AddBackLink(int neighbour, int node, int layer, int maxLinks)
     {
         lock (NodeLock(neighbour))
         {
             var links = Links(neighbour, layer);
             var n = links[0];
+            if (new ReadOnlySpan<int>(links + 1, n).Contains(node))
+            {
+                // The neighbour linked to the node itself while both were being inserted.
+                return;
+            }
             if (n < maxLinks)
             {
                 links[1 + n] = node;
                 Volatile.Write(ref links[0], n + 1);
                 return;
             }
-            var origin = FloatRow(neighbour);
-            Span<float> keys = stackalloc float[maxLinks + 1];
             Span<int> nodes = stackalloc int[maxLinks + 1];
-            for (var i = 0; i < n; i++)
-            {
-                nodes[i] = links[1 + i];
-                keys[i] = Distance(origin, FloatRow(nodes[i]));
-            }
+            new ReadOnlySpan<int>(links + 1, n).CopyTo(nodes);
             nodes[n] = node;
-            keys[n] = Distance(origin, FloatRow(node));
-            keys.Sort(nodes);
-            Span<int> selected = stackalloc int[maxLinks];
-            var kept = SelectNeighbours(keys, nodes, maxLinks, selected);
-            for (var i = 0; i < kept; i++)
-            {
-                links[1 + i] = selected[i];
-            }
-            Volatile.Write(ref links[0], kept);
+            Prune(neighbour, links, nodes[..(n + 1)], maxLinks);
         }
+    }
+
+    /// <summary>
+    /// Replaces the link list at <paramref name="links"/> of <paramref name="origin"/> by the heuristic's choice among
+    /// <paramref name="candidates"/> (which it reorders). The caller holds the origin's node lock.
+    /// </summary>
+    private void Prune(int origin, int* links, Span<int> candidates, int maxLinks)
+    {
+        var row = FloatRow(origin);
+        Span<float> keys = stackalloc float[candidates.Length];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            keys[i] = Distance(row, FloatRow(candidates[i]));
+        }
+        keys.Sort(candidates);
+        Span<int> selected = stackalloc int[maxLinks];
+        var kept = SelectNeighbours(keys, candidates, maxLinks, selected);
+        for (var i = 0; i < kept; i++)
+        {
+            links[1 + i] = selected[i];
+        }
+        Volatile.Write(ref links[0], kept);
     }
 
     /// <summary>

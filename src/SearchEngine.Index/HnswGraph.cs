@@ -13,7 +13,7 @@ namespace SearchEngine.Index;
 /// [24] int   links[2·M]              [24 + 8·M] payload: float row (padded) or, when quantized, int8 codes (padded)
 /// </code>
 /// An upper-layer block is [int level][level × (int count, int links[M])]. When quantized, the float rows sit in a
-/// separate store used only for construction and exact re-scoring. Readers never lock: a link is written only after the
+/// separate, memory-mapped store (<see cref="MappedChunkFile"/>) used only for construction and exact re-scoring. Readers never lock: a link is written only after the
 /// node it names is complete, and a torn read of a list being rewritten yields valid node ids.
 /// </summary>
 internal sealed unsafe partial class HnswGraph : IDisposable
@@ -54,7 +54,7 @@ internal sealed unsafe partial class HnswGraph : IDisposable
             _scales = new float[CodeStride];
             Quantizer.Scales.CopyTo(_scales);
             _records = new NodeBlockStore(_payloadOffset + CodeStride);
-            _floatRows = new NodeBlockStore(Stride * sizeof(float));
+            _floatRows = new NodeBlockStore(Stride * sizeof(float), new MappedChunkFile(options.RescoreRowsDirectory ?? Path.GetTempPath()));
         }
         else
         {
@@ -107,12 +107,15 @@ internal sealed unsafe partial class HnswGraph : IDisposable
     /// <summary>Top layer of the entry node.</summary>
     public int MaxLevel => (int)(Volatile.Read(ref _entry) >> 32);
 
-    /// <summary>Native bytes held by node records, upper-layer blocks and float rows.</summary>
+    /// <summary>Bytes of the memory-mapped full-precision rows of a quantized graph (0 when not quantized).</summary>
+    public long MappedBytes => _floatRows?.AllocatedBytes ?? 0;
+
+    /// <summary>Anonymous native bytes held by node records and upper-layer blocks (mapped float rows excluded).</summary>
     public long AllocatedBytes
     {
         get
         {
-            var bytes = _records.AllocatedBytes + (_floatRows?.AllocatedBytes ?? 0);
+            var bytes = _records.AllocatedBytes;
             var n = NodeCount;
             for (var i = 0; i < n; i++)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using SearchEngine.Core.Vectors;
 
@@ -14,7 +13,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
     private const int IdLockStripes = 1 << 10;
     private const int SelectivitySample = 1024;
 
-    private readonly ConcurrentDictionary<long, int> _nodesById = new();
+    private readonly NodeIdMap _nodesById = new();
     private readonly Lock[] _idLocks = new Lock[IdLockStripes];
     private readonly ReaderWriterLockSlim _compaction = new();
     private HnswGraph _graph;
@@ -50,8 +49,11 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// <summary>Nodes in the graph, deleted ones included (what <see cref="Compact"/> would reclaim is the difference).</summary>
     public int NodeCount => _graph.NodeCount;
 
-    /// <summary>Native bytes held by the graph: node records, upper layers, float rows when quantized.</summary>
+    /// <summary>Native (anonymous) bytes held by the graph: node records with their vectors or codes, upper layers.</summary>
     public long GraphBytes => _graph.AllocatedBytes;
+
+    /// <summary>Bytes of full-precision rows a quantized index keeps in its memory-mapped file (0 when not quantized).</summary>
+    public long MappedRowBytes => _graph.MappedBytes;
 
     /// <inheritdoc />
     public long LastSequence
@@ -69,7 +71,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         {
             if (!graph.IsDeleted(node))
             {
-                index._nodesById[graph.Label(node)] = node;
+                index._nodesById.Set(graph.Label(node), node);
             }
         }
         return index;
@@ -105,7 +107,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
                     graph.MarkDeleted(old);
                 }
                 node = graph.Allocate(id, row);
-                _nodesById[id] = node;
+                _nodesById.Set(id, node);
             }
             graph.Connect(node);
         }
@@ -264,16 +266,16 @@ public sealed unsafe class HnswIndex : IVectorIndex
                 bits[node >> 6] |= 1UL << node;
             }
             NodeFilter allowed = new NodeBitsetFilter(bits);
-            return graph.Search(scratch, ef, predicate is null ? allowed : new BothFilter(allowed, predicate));
+            return graph.Search(scratch, k, ef, predicate is null ? allowed : new BothFilter(allowed, predicate));
         }
         if (predicate is null)
         {
-            return graph.Search(scratch, ef, null);
+            return graph.Search(scratch, k, ef, null);
         }
         var selectivity = options!.FilterSelectivity ?? EstimateSelectivity(graph, predicate);
         return selectivity <= threshold
             ? ExactScan.Run(graph, scratch, k, predicate, null)
-            : graph.Search(scratch, ef, predicate);
+            : graph.Search(scratch, k, ef, predicate);
     }
 
     /// <summary>Share of live nodes a filter lets through, from an evenly spaced sample (deterministic per index state).</summary>
@@ -343,7 +345,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
             }
             foreach (var i in Enumerable.Range(0, map.Length))
             {
-                _nodesById[fresh.Label(map[i])] = map[i];
+                _nodesById.Set(fresh.Label(map[i]), map[i]);
             }
             Volatile.Write(ref _graph, fresh);
             old.Retire();

