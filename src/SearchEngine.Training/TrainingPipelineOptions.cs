@@ -21,6 +21,9 @@ public sealed record TrainingPipelineOptions
     /// <summary>Threads that decode files and run the backbones.</summary>
     public int ExtractionThreads { get; init; } = 2;
 
+    /// <summary>Threads TorchSharp trains with on the CPU; 0 leaves its default (one per core).</summary>
+    public int TorchThreads { get; init; }
+
     /// <summary><c>cpu</c>, <c>cuda</c>, or <c>auto</c> (CUDA when the TorchSharp backend has it).</summary>
     public string Device { get; init; } = "auto";
 

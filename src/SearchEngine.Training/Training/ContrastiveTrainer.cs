@@ -42,6 +42,12 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         var imageFeatures = data.ImageFeatures.to(device);
+        if (model.Shape.StandardizeImageFeatures)
+        {
+            model.Image.Standardize(imageFeatures);
+        }
+
+        var imagePairs = options.EveryCaptionPerEpoch ? new PairSchedule(data.Images, random) : null;
 
         Dictionary<string, Tensor>? best = null;
         SelectionScore? bestScore = null;
@@ -55,7 +61,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             using (var scope = NewDisposeScope())
             {
                 optimizer.zero_grad();
-                var loss = ImageTextLoss(model, data, imageFeatures, random, device);
+                var loss = ImageTextLoss(model, data, imageFeatures, imagePairs, random, device);
                 if (options.AudioLossWeight > 0 && data.Sounds.Count > 0)
                 {
                     loss += AudioTextLoss(model, data, random, device) * options.AudioLossWeight;
@@ -119,16 +125,28 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         return new TrainingResult(step, bestStep, bestScore, firstLoss, lastLoss, model.Temperature, clock.Elapsed);
     }
 
-    private Tensor ImageTextLoss(ContrastiveModel model, TrainingData data, Tensor imageFeatures, Random random, Device device)
+    private Tensor ImageTextLoss(ContrastiveModel model, TrainingData data, Tensor imageFeatures, PairSchedule? pairs, Random random, Device device)
     {
-        var entries = Sample(data.Images.Count, random);
-        var captions = entries.Select(e => Pick(data.Images.Captions[e], random)).ToList();
+        int[] entries;
+        List<CaptionRef> captions;
+        if (pairs is null)
+        {
+            entries = Sample(data.Images.Count, random);
+            captions = [.. entries.Select(e => Pick(data.Images.Captions[e], random))];
+        }
+        else
+        {
+            var batch = pairs.Next(options.BatchSize);
+            entries = [.. batch.Select(p => p.Entry)];
+            captions = [.. batch.Select(p => data.Images.Captions[p.Entry][p.Caption])];
+        }
+
         var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         using var index = tensor(entries.Select(e => (long)data.Images.Items[e]).ToArray()).to(device);
         var images = model.Image.forward(imageFeatures.index_select(0, index));
         var texts = model.Text.forward(words.to(device), mask.to(device));
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
-        return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale());
+        return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale(), options.HardNegativeWeight, options.HardNegativeMargin);
     }
 
     private Tensor AudioTextLoss(ContrastiveModel model, TrainingData data, Random random, Device device)

@@ -29,6 +29,21 @@ public sealed record TrainingOptions
     /// <summary>Weight of the audio–text loss beside the image–text loss.</summary>
     public double AudioLossWeight { get; init; } = 1.0;
 
+    /// <summary>The loss's temperature at the start (it is learned from there, down to 1 / <see cref="ContrastiveModel.MaxLogitScale"/>).</summary>
+    public double InitialTemperature { get; init; } = 0.07;
+
+    /// <summary>Weight of the VSE++ hardest-negative hinge added to InfoNCE (0 = InfoNCE alone).</summary>
+    public double HardNegativeWeight { get; init; }
+
+    /// <summary>Cosine margin of the hardest-negative hinge.</summary>
+    public double HardNegativeMargin { get; init; } = 0.2;
+
+    /// <summary>
+    /// Image–text batches walk through every (image, caption) pair once per epoch in a shuffled order; otherwise each
+    /// batch draws images and one random caption of each.
+    /// </summary>
+    public bool EveryCaptionPerEpoch { get; init; }
+
     /// <summary>Probability of dropping a word of a training caption (caption augmentation).</summary>
     public double WordDropout { get; init; } = 0.1;
 
