@@ -20,7 +20,7 @@ public sealed class HeadExportParityTests
     // Every optional layer switched on (standardization, residual blocks, self-attention), whatever the defaults are.
     private static readonly HeadShape Deep = new()
     {
-        StandardizeImageFeatures = true, ImageBlocks = 2, TextLayers = 2, TextAttentionHeads = 4, TextTokenWidth = 64,
+        StandardizeImageFeatures = true, ImageBlocks = 2, TextLayers = 2, TextAttentionHeads = 4, TextTokenWidth = 64, AdaptedWords = 40,
     };
 
     public static TheoryData<string> Shapes => ["default", "deep"];
@@ -80,6 +80,16 @@ public sealed class HeadExportParityTests
             {
                 mask[r * length + t] = 1f;
             }
+        }
+
+        if (head.Adaptation is { } adaptation)
+        {
+            // Every other input token is a fine-tuned word with a non-zero offset; the rest pass unchanged.
+            using var vocabulary = tensor(values, [rows * length, width]).index_select(0, arange(0, rows * length, 2));
+            Assert.Equal(rows * length / 2, adaptation.Adopt(vocabulary).Length);
+            using var noGrad = no_grad();
+            using var offsets = randn(adaptation.Capacity, width);
+            adaptation.Offsets.copy_(offsets);
         }
 
         float[] expected;

@@ -1,3 +1,4 @@
+using SearchEngine.Training.Features;
 using SearchEngine.Training.Model;
 using SearchEngine.Training.Training;
 using TorchSharp;
@@ -55,5 +56,59 @@ public sealed class RecipePartsTests
         using var standardized = (features - model.Image.FeatureMean) * model.Image.FeatureScale;
         Assert.True(standardized.mean([0]).abs().max().item<float>() < 1e-3f);
         Assert.InRange(standardized.std(0).mean().item<float>(), 0.99f, 1.01f);
+    }
+
+    [Fact]
+    public void Word_adaptation_moves_exactly_the_adopted_words_by_their_offsets()
+    {
+        random.manual_seed(22);
+        using var adaptation = new WordAdaptation("adaptation", BackboneWidths.WordVector, capacity: 3);
+        using var vocabulary = randn(5, BackboneWidths.WordVector);
+        using var unseen = randn(1, BackboneWidths.WordVector);
+
+        Assert.Equal([0, 1, 2], adaptation.Adopt(vocabulary));
+        using (no_grad())
+        {
+            adaptation.Offsets.copy_(ones(3, BackboneWidths.WordVector));
+        }
+
+        using var words = cat([vocabulary.narrow(0, 0, 4), unseen]).unsqueeze(0);
+        using var adapted = adaptation.forward(words).squeeze(0);
+        using var shift = (adapted - words.squeeze(0)).mean([1]);
+
+        Assert.Equal([1f, 1f, 1f, 0f, 0f], shift.data<float>().ToArray().Select(v => MathF.Round(v, 4)));
+    }
+
+    [Fact]
+    public void The_text_bank_names_the_same_adopted_words_as_the_lookup_by_distance()
+    {
+        random.manual_seed(23);
+        var vocabulary = new[] { "a", "dog", "cat", "runs", "the" }
+            .Select((word, i) => (word, vector: Enumerable.Range(0, BackboneWidths.WordVector).Select(d => MathF.Sin(7 * i + d)).ToArray()))
+            .ToDictionary(p => p.word, p => p.vector);
+        var bank = new TextBank(text =>
+        {
+            var words = text.Split(' ');
+            return new FeatureMatrix(words.Length, BackboneWidths.WordVector, [.. words.SelectMany(w => vocabulary[w])]);
+        }, maxWords: 8);
+        int[] ids = [bank.Add("a dog runs"), bank.Add("a cat runs"), bank.Add("the dog")];
+        using var adaptation = new WordAdaptation("adaptation", BackboneWidths.WordVector, capacity: 10);
+
+        var (frequent, keys) = bank.FrequentWords(ids, minimumCount: 2);
+        using (frequent)
+        {
+            Assert.Equal(3, keys.Length); // a, dog, runs
+            bank.AdoptWords([.. adaptation.Adopt(frequent).Select(row => keys[row])]);
+        }
+
+        var (vectors, mask) = bank.Batch(ids);
+        using (vectors)
+        using (mask)
+        using (var fromBank = bank.WordIndex(ids, vectors.shape[1])!)
+        using (var byDistance = adaptation.Lookup(vectors))
+        {
+            Assert.Equal(byDistance.data<long>().ToArray(), fromBank.data<long>().ToArray());
+            Assert.Equal(6, fromBank.ge(0L).sum().item<long>()); // every word but "cat" and "the"
+        }
     }
 }

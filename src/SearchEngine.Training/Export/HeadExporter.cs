@@ -67,7 +67,8 @@ public static class HeadExporter
         graph.AddInitializer("axis_2", [2L], 1);
         graph.AddInitializer("flatten_tail", [0L, -1L], 2);
 
-        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, input)));
+        var words = head.Adaptation is { } adaptation ? Adapt(graph, adaptation, input) : input;
+        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, words)));
         for (var i = 0; i < head.Layers.Count; i++)
         {
             tokens = EncoderLayer(graph, $"layer{i}", head.Layers[i], tokens);
@@ -103,6 +104,32 @@ public static class HeadExporter
         var count = graph.Apply("ReduceSum", [HeadContract.Mask, "axis_1"], OnnxAttribute.Int("keepdims", 1));
         var mean = graph.Apply("Div", sum, graph.Apply("Max", count, "one"));
         return graph.Apply("Concat", [attended, mean], OnnxAttribute.Int("axis", 1));
+    }
+
+    // Mirrors WordAdaptation.forward: nearest projected key by squared distance, its offset added on a hit.
+    private static string Adapt(OnnxGraphBuilder graph, WordAdaptation adaptation, string words)
+    {
+        var width = adaptation.Projection.shape[0];
+        graph.AddInitializer("adapt_projection", Values(adaptation.Projection), width, WordAdaptation.KeyWidth);
+        graph.AddInitializer("adapt_keys_t", Values(adaptation.Keys.t()), WordAdaptation.KeyWidth, adaptation.Capacity);
+        using (var squared = adaptation.Keys.square().sum(-1))
+        {
+            graph.AddInitializer("adapt_key_norms", Values(squared), adaptation.Capacity);
+        }
+
+        graph.AddInitializer("adapt_offsets", Values(adaptation.Offsets), adaptation.Capacity, width);
+        graph.AddInitializer("adapt_two", [2f], 1);
+        graph.AddInitializer("adapt_threshold", [WordAdaptation.MatchThreshold], 1);
+        graph.AddInitializer("adapt_last_axis", [-1L], 1);
+        var projected = graph.Apply("MatMul", words, "adapt_projection");
+        var norms = graph.Apply("ReduceSum", [graph.Apply("Mul", projected, projected), "adapt_last_axis"], OnnxAttribute.Int("keepdims", 1));
+        var cross = graph.Apply("Mul", graph.Apply("MatMul", projected, "adapt_keys_t"), "adapt_two");
+        var distances = graph.Apply("Add", graph.Apply("Sub", norms, cross), "adapt_key_norms");
+        var nearest = graph.Apply("ReduceMin", [distances], OnnxAttribute.Ints("axes", -1), OnnxAttribute.Int("keepdims", 1));
+        var index = graph.Apply("ArgMin", [distances], OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
+        var hit = graph.Apply("Cast", [graph.Apply("Less", nearest, "adapt_threshold")], OnnxAttribute.Int("to", 1));
+        var offset = graph.Apply("Gather", [("adapt_offsets"), index], OnnxAttribute.Int("axis", 0));
+        return graph.Apply("Add", words, graph.Apply("Mul", offset, hit));
     }
 
     // Mirrors ResidualBlock.forward: x + W₂ · GELU(W₁ · LN(x)).

@@ -26,7 +26,7 @@ public sealed class ContrastiveModel : nn.Module
         audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, 0, 1, shape.PoolingQueries,
             shape.HiddenWidth, shape.Dimension, shape.Dropout);
         text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.TextLayers, shape.TextAttentionHeads,
-            shape.PoolingQueries, shape.HiddenWidth, shape.Dimension, shape.Dropout);
+            shape.PoolingQueries, shape.HiddenWidth, shape.Dimension, shape.Dropout, shape.AdaptedWords);
         logitScale = nn.Parameter(tensor((float)Math.Log(1 / initialTemperature)));
         RegisterComponents();
     }

@@ -30,6 +30,9 @@ public sealed record HeadShape
     /// <summary>Pre-LayerNorm residual MLP blocks after the image head's first projection.</summary>
     public int ImageBlocks { get; init; }
 
+    /// <summary>Frequent training words whose GloVe vectors get a learned offset (fine-tuned word vectors); 0 = none.</summary>
+    public int AdaptedWords { get; init; }
+
     /// <summary>Self-attention (transformer encoder) layers over the text head's word tokens, so words see their context.</summary>
     public int TextLayers { get; init; }
 

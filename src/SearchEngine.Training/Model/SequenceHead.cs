@@ -5,11 +5,13 @@ using static TorchSharp.torch;
 namespace SearchEngine.Training.Model;
 
 /// <summary>
-/// A head over a padded sequence of frozen backbone vectors (YAMNet patches, GloVe words): a per-token MLP, optional
+/// A head over a padded sequence of frozen backbone vectors (YAMNet patches, GloVe words): optional learned offsets of
+/// frequent input vectors, a per-token MLP, optional
 /// self-attention layers, masked attention + mean pooling, and an MLP projection into the shared space, L2-normalized.
 /// </summary>
 public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
 {
+    private readonly WordAdaptation? adaptation;
     private readonly Linear tokenIn;
     private readonly Linear tokenOut;
     private readonly ModuleList<TokenEncoderLayer> layers;
@@ -19,9 +21,10 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
     private readonly double dropout;
 
     /// <summary>Creates a head for <paramref name="inputWidth"/>-wide tokens.</summary>
-    public SequenceHead(string name, int inputWidth, int tokenWidth, int layerCount, int attentionHeads, int queries, int hiddenWidth, int dimension, double dropout)
+    public SequenceHead(string name, int inputWidth, int tokenWidth, int layerCount, int attentionHeads, int queries, int hiddenWidth, int dimension, double dropout, int adaptedWords = 0)
         : base(name)
     {
+        adaptation = adaptedWords > 0 ? new WordAdaptation("adaptation", inputWidth, adaptedWords) : null;
         tokenIn = nn.Linear(inputWidth, tokenWidth);
         tokenOut = nn.Linear(tokenWidth, tokenWidth);
         layers = nn.ModuleList([.. Enumerable.Range(0, layerCount).Select(i => new TokenEncoderLayer($"layer{i}", tokenWidth, attentionHeads, dropout))]);
@@ -31,6 +34,9 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
         this.dropout = dropout;
         RegisterComponents();
     }
+
+    /// <summary>The learned offsets of frequent input vectors (fine-tuned word vectors), or null.</summary>
+    public WordAdaptation? Adaptation => adaptation;
 
     /// <summary>The per-token layers, in order.</summary>
     public Linear TokenIn => tokenIn;
@@ -51,10 +57,18 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
     public Linear ProjectOut => projectOut;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor tokens, Tensor mask)
+    public override Tensor forward(Tensor tokens, Tensor mask) => forward(tokens, mask, null);
+
+    /// <summary>
+    /// The embeddings of <paramref name="tokens"/>; <paramref name="wordIndex"/> [N, T] names each token's adopted word
+    /// (−1: none) when the caller knows it, sparing <see cref="WordAdaptation.Lookup"/>.
+    /// </summary>
+    public Tensor forward(Tensor tokens, Tensor mask, Tensor? wordIndex)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
         using var scope = NewDisposeScope();
-        var h = nn.functional.gelu(tokenIn.forward(tokens));
+        var x = adaptation is null ? tokens : adaptation.forward(tokens, wordIndex);
+        var h = nn.functional.gelu(tokenIn.forward(x));
         h = nn.functional.dropout(h, dropout, training);
         h = tokenOut.forward(h);
         foreach (var layer in layers)

@@ -47,6 +47,19 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             model.Image.Standardize(imageFeatures);
         }
 
+        if (model.Text.Adaptation is { } adaptation)
+        {
+            var trainingCaptions = data.Images.Captions.Concat(data.Sounds.Captions).SelectMany(c => c).Select(c => c.Id).Distinct();
+            var (vocabulary, keys) = data.Texts.FrequentWords(trainingCaptions, options.AdaptedWordMinimumCount);
+            using (vocabulary)
+            {
+                var adopted = adaptation.Adopt(vocabulary);
+                data.Texts.AdoptWords([.. adopted.Select(row => keys[row])]);
+                logger.LogInformation("fine-tuning the vectors of {Adopted} of {Frequent} training words seen at least {Count} times",
+                    adopted.Length, keys.Length, options.AdaptedWordMinimumCount);
+            }
+        }
+
         var imagePairs = options.EveryCaptionPerEpoch ? new PairSchedule(data.Images, random) : null;
 
         Dictionary<string, Tensor>? best = null;
@@ -144,7 +157,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         using var index = tensor(entries.Select(e => (long)data.Images.Items[e]).ToArray()).to(device);
         var images = model.Image.forward(imageFeatures.index_select(0, index));
-        var texts = model.Text.forward(words.to(device), mask.to(device));
+        var texts = EncodeTexts(model, data, captions, words, mask, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale(), options.HardNegativeWeight, options.HardNegativeMargin);
     }
@@ -156,9 +169,15 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         var (patches, patchMask) = data.Audio.Batch(entries.Select(e => data.Sounds.Items[e]).ToList(), options.PatchDropout, random);
         var clips = model.Audio.forward(patches.to(device), patchMask.to(device));
-        var texts = model.Text.forward(words.to(device), mask.to(device));
+        var texts = EncodeTexts(model, data, captions, words, mask, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(clips, texts, groups, model.LogitScale());
+    }
+
+    private static Tensor EncodeTexts(ContrastiveModel model, TrainingData data, IReadOnlyList<CaptionRef> captions, Tensor words, Tensor mask, Device device)
+    {
+        var wordIndex = data.Texts.WordIndex([.. captions.Select(c => c.Id)], words.shape[1]);
+        return model.Text.forward(words.to(device), mask.to(device), wordIndex?.to(device));
     }
 
     private int[] Sample(int count, Random random)

@@ -44,6 +44,9 @@ public sealed record TrainingOptions
     /// </summary>
     public bool EveryCaptionPerEpoch { get; init; }
 
+    /// <summary>Occurrences in the training captions a word needs before its vector is fine-tuned (see <see cref="HeadShape.AdaptedWords"/>).</summary>
+    public int AdaptedWordMinimumCount { get; init; } = 2;
+
     /// <summary>Probability of dropping a word of a training caption (caption augmentation).</summary>
     public double WordDropout { get; init; } = 0.1;
 
