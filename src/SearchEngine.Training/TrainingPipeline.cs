@@ -34,7 +34,7 @@ public sealed record TrainingRunReport(
 public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
 {
     /// <summary>Bump when a code change alters what training produces, so cached packs are rebuilt.</summary>
-    public const string RecipeVersion = "heads-v1";
+    public const string RecipeVersion = "heads-v2";
 
     // Audio files per ffmpeg process during extraction (see BatchAudioDecoder).
     private const int AudioBatchSize = 48;

@@ -25,13 +25,13 @@ public sealed record HeadShape
     public double ImageInputDropout { get; init; } = 0.2;
 
     /// <summary>Standardize the image features (per-dimension mean and standard deviation of the training images) before the head.</summary>
-    public bool StandardizeImageFeatures { get; init; }
+    public bool StandardizeImageFeatures { get; init; } = true;
 
     /// <summary>Pre-LayerNorm residual MLP blocks after the image head's first projection.</summary>
     public int ImageBlocks { get; init; }
 
     /// <summary>Frequent training words whose GloVe vectors get a learned offset (fine-tuned word vectors); 0 = none.</summary>
-    public int AdaptedWords { get; init; }
+    public int AdaptedWords { get; init; } = 6000;
 
     /// <summary>Self-attention (transformer encoder) layers over the text head's word tokens, so words see their context.</summary>
     public int TextLayers { get; init; }

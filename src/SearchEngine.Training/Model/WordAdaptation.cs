@@ -63,17 +63,22 @@ public sealed class WordAdaptation : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(words);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        keys.fill_(UnusedKey);
+        offsets.zero_();
+        if (words.shape[0] == 0)
+        {
+            return [];
+        }
+
         var projected = words.to(projection.device).matmul(projection);
         var distances = cdist(projected, projected).square() + eye(projected.shape[0], device: projected.device) * UnusedKey;
         var distinct = distances.min(1).values.ge(MinimumKeyDistance).cpu().data<bool>().ToArray();
         var rows = Enumerable.Range(0, distinct.Length).Where(r => distinct[r]).Take(Capacity).ToArray();
-        keys.fill_(UnusedKey);
         if (rows.Length > 0)
         {
             keys.narrow(0, 0, rows.Length).copy_(projected.index_select(0, tensor(rows.Select(r => (long)r).ToArray(), device: projected.device)));
         }
 
-        offsets.zero_();
         return rows;
     }
 

@@ -15,6 +15,7 @@ public sealed class TextBank
     private readonly Func<string, FeatureMatrix> wordVectors;
     private readonly int maxWords;
     private Dictionary<string, long>? adoptedWords;
+    private readonly Dictionary<int, long[]> captionWordIndex = [];
 
     /// <summary>Creates a bank that turns text into word vectors with <paramref name="wordVectors"/>.</summary>
     public TextBank(Func<string, FeatureMatrix> wordVectors, int maxWords)
@@ -80,6 +81,7 @@ public sealed class TextBank
     {
         ArgumentNullException.ThrowIfNull(keys);
         adoptedWords = keys.Select((key, index) => (key, index)).ToDictionary(k => k.key, k => (long)k.index, StringComparer.Ordinal);
+        captionWordIndex.Clear();
     }
 
     /// <summary>
@@ -98,14 +100,29 @@ public sealed class TextBank
         Array.Fill(index, -1L);
         for (var b = 0; b < captionIds.Count; b++)
         {
-            var caption = words[captionIds[b]];
-            for (var row = 0; row < Math.Min(Math.Min(caption.Rows, maxWords), length); row++)
-            {
-                index[b * length + row] = adoptedWords.GetValueOrDefault(WordKey(caption, row), -1L);
-            }
+            var known = CaptionWordIndex(captionIds[b]);
+            known.AsSpan(0, (int)Math.Min(known.Length, length)).CopyTo(index.AsSpan(b * (int)length));
         }
 
         return tensor(index, [captionIds.Count, length]);
+    }
+
+    // Computed once per caption: keying a word by its vector's bytes is too slow for every batch.
+    private long[] CaptionWordIndex(int captionId)
+    {
+        if (!captionWordIndex.TryGetValue(captionId, out var known))
+        {
+            var caption = words[captionId];
+            known = new long[Math.Min(caption.Rows, maxWords)];
+            for (var row = 0; row < known.Length; row++)
+            {
+                known[row] = adoptedWords!.GetValueOrDefault(WordKey(caption, row), -1L);
+            }
+
+            captionWordIndex[captionId] = known;
+        }
+
+        return known;
     }
 
     // A word is known by its vector's bytes: the bank holds vectors, not tokens.
