@@ -117,7 +117,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
                 bestStep = step;
                 sinceBest = 0;
             }
-            else if (++sinceBest >= options.Patience)
+            else if (++sinceBest >= options.Patience && step < options.MaxSteps)
             {
                 logger.LogInformation("early stop at step {Step}: no better selection score for {Patience} evaluations", step, options.Patience);
                 break;
