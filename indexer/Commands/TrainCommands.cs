@@ -23,7 +23,7 @@ internal static class TrainCommands
         var maxSteps = new Option<int?>("--max-steps") { Description = "Upper bound on optimiser steps." };
         var seed = new Option<int?>("--seed") { Description = "Random seed." };
         var noEval = new Option<bool>("--no-eval") { Description = "Skip the held-out evaluation after training." };
-        var torchThreads = new Option<int>("--torch-threads") { Description = "TorchSharp CPU threads for training (0 = one per core)." };
+        var torchThreads = new Option<int>("--torch-threads") { Description = "TorchSharp CPU threads for training (0 = one per core; one is robust on a busy machine).", DefaultValueFactory = _ => new TrainingPipelineOptions().TorchThreads };
         var recipe = new Option<string?>("--recipe") { Description = "JSON file of training options (TrainingOptions property names) that replace the defaults, for experiments; --max-steps and --seed still win." };
         var command = new Command("train", "Train the offline pack's heads on frozen MobileNetV2/YAMNet/GloVe features and write the pack.")
         {
