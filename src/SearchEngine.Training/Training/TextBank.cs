@@ -82,6 +82,13 @@ public sealed class TextBank
         ArgumentNullException.ThrowIfNull(keys);
         adoptedWords = keys.Select((key, index) => (key, index)).ToDictionary(k => k.key, k => (long)k.index, StringComparer.Ordinal);
         captionWordIndex.Clear();
+        // All at once, before training: keying words by their bytes makes much garbage, and garbage collections during
+        // the steps give the finalizers of TorchSharp's temporary Scalars a chance to free one still in use (seen once
+        // as "Expected false to be true" from Scalar::toFloat in the first steps of a run).
+        for (var id = 0; id < words.Count; id++)
+        {
+            CaptionWordIndex(id);
+        }
     }
 
     /// <summary>
