@@ -23,19 +23,22 @@ internal static class TrainCommands
         var maxSteps = new Option<int?>("--max-steps") { Description = "Upper bound on optimiser steps." };
         var seed = new Option<int?>("--seed") { Description = "Random seed." };
         var noEval = new Option<bool>("--no-eval") { Description = "Skip the held-out evaluation after training." };
+        var torchThreads = new Option<int>("--torch-threads") { Description = "TorchSharp CPU threads for training (0 = one per core; one is robust on a busy machine).", DefaultValueFactory = _ => new TrainingPipelineOptions().TorchThreads };
+        var recipe = new Option<string?>("--recipe") { Description = "JSON file of training options (TrainingOptions property names) that replace the defaults, for experiments; --max-steps and --seed still win." };
         var command = new Command("train", "Train the offline pack's heads on frozen MobileNetV2/YAMNet/GloVe features and write the pack.")
         {
-            packFolder, force, device, threads, maxSteps, seed, noEval,
+            packFolder, force, device, threads, maxSteps, seed, noEval, torchThreads, recipe,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var defaults = new TrainingOptions();
+            var defaults = parse.GetValue(recipe) is { } recipePath ? ReadRecipe(recipePath) : new TrainingOptions();
             var options = new TrainingPipelineOptions
             {
                 PackFolder = parse.GetValue(packFolder),
                 Force = parse.GetValue(force),
                 Device = parse.GetValue(device)!,
                 ExtractionThreads = Math.Max(1, parse.GetValue(threads)),
+                TorchThreads = Math.Max(0, parse.GetValue(torchThreads)),
                 Evaluate = !parse.GetValue(noEval),
                 Training = defaults with
                 {
@@ -57,6 +60,26 @@ internal static class TrainCommands
         });
         return command;
     }
+
+    // Properties the file leaves out keep their defaults (TrainingOptions and HeadShape initialise every property).
+    private static TrainingOptions ReadRecipe(string path)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<TrainingOptions>(File.ReadAllText(path), RecipeJson)
+                ?? throw new InvalidDataException($"Recipe '{path}' is empty.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"Recipe '{path}' is not valid training-options JSON: {e.Message}", e);
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions RecipeJson = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
 
     public static Command Eval(ILoggerFactory logging)
     {

@@ -34,7 +34,7 @@ public sealed record TrainingRunReport(
 public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
 {
     /// <summary>Bump when a code change alters what training produces, so cached packs are rebuilt.</summary>
-    public const string RecipeVersion = "heads-v1";
+    public const string RecipeVersion = "heads-v2";
 
     // Audio files per ffmpeg process during extraction (see AudioDecoder.DecodeManyAsync).
     private const int AudioBatchSize = 48;
@@ -70,9 +70,14 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         logger.LogInformation("features ready in {Seconds:F1} s: {Images} training images, {Clips} training clip entries, {Captions} distinct captions",
             extractionSeconds, data.Images.Count, data.Sounds.Count, data.Texts.Count);
 
+        if (options.TorchThreads > 0)
+        {
+            torch.set_num_threads(options.TorchThreads);
+        }
+
         torch.random.manual_seed(training.Seed);
         var device = ChooseDevice(options.Device);
-        using var model = new ContrastiveModel(training.Shape);
+        using var model = new ContrastiveModel(training.Shape, training.InitialTemperature);
         var result = new ContrastiveTrainer(training, logger).Train(model, data, selection, device);
         logger.LogInformation("trained {Steps} steps in {Seconds:F1} s on {Device}; kept step {Best}: {Score}",
             result.Steps, result.Elapsed.TotalSeconds, device.type, result.BestStep, result.Best);

@@ -17,13 +17,33 @@ public sealed class HeadExportParityTests
     // The pack's real head sizes, so the test covers the exported graphs as shipped.
     private static readonly HeadShape Shape = new();
 
-    [Fact]
-    public void The_image_head_gives_the_same_embeddings_in_TorchSharp_and_ONNX_Runtime()
+    // Every optional layer switched on (standardization, residual blocks, self-attention), whatever the defaults are.
+    private static readonly HeadShape Deep = new()
+    {
+        StandardizeImageFeatures = true, ImageBlocks = 2, TextLayers = 2, TextAttentionHeads = 4, TextTokenWidth = 64, AdaptedWords = 40,
+    };
+
+    public static TheoryData<string> Shapes => ["default", "deep"];
+
+    public static TheoryData<string, string> SlotsAndShapes => new()
+    {
+        { "audio", "default" }, { "text", "default" }, { "audio", "deep" }, { "text", "deep" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_image_head_gives_the_same_embeddings_in_TorchSharp_and_ONNX_Runtime(string shape)
     {
         random.manual_seed(11);
-        using var model = new ContrastiveModel(Shape);
-        model.eval();
+        using var model = new ContrastiveModel(ShapeNamed(shape));
         var features = Uniform(new Random(11), 5 * BackboneWidths.ImageFeatures, 0, 6);
+        if (model.Shape.StandardizeImageFeatures)
+        {
+            using var training = rand(64, BackboneWidths.ImageFeatures) * 6;
+            model.Image.Standardize(training);
+        }
+
+        model.eval();
 
         float[] expected;
         using (no_grad())
@@ -39,12 +59,11 @@ public sealed class HeadExportParityTests
     }
 
     [Theory]
-    [InlineData("audio")]
-    [InlineData("text")]
-    public void A_sequence_head_gives_the_same_embeddings_with_padding_in_TorchSharp_and_ONNX_Runtime(string slot)
+    [MemberData(nameof(SlotsAndShapes))]
+    public void A_sequence_head_gives_the_same_embeddings_with_padding_in_TorchSharp_and_ONNX_Runtime(string slot, string shape)
     {
         random.manual_seed(12);
-        using var model = new ContrastiveModel(Shape);
+        using var model = new ContrastiveModel(ShapeNamed(shape));
         model.eval();
         var audio = slot == "audio";
         var head = audio ? model.Audio : model.Text;
@@ -63,6 +82,16 @@ public sealed class HeadExportParityTests
             }
         }
 
+        if (head.Adaptation is { } adaptation)
+        {
+            // Every other input token is a fine-tuned word with a non-zero offset; the rest pass unchanged.
+            using var vocabulary = tensor(values, [rows * length, width]).index_select(0, arange(0, rows * length, 2));
+            Assert.Equal(rows * length / 2, adaptation.Adopt(vocabulary).Length);
+            using var noGrad = no_grad();
+            using var offsets = randn(adaptation.Capacity, width);
+            adaptation.Offsets.copy_(offsets);
+        }
+
         float[] expected;
         using (no_grad())
         using (var x = tensor(values, [rows, length, width]))
@@ -79,11 +108,12 @@ public sealed class HeadExportParityTests
         AssertClose(expected, actual);
     }
 
-    [Fact]
-    public void Padding_does_not_change_a_sequence_embedding()
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Padding_does_not_change_a_sequence_embedding(string shape)
     {
         random.manual_seed(13);
-        using var model = new ContrastiveModel(Shape);
+        using var model = new ContrastiveModel(ShapeNamed(shape));
         model.eval();
         var words = Uniform(new Random(13), 3 * BackboneWidths.WordVector, -1, 1);
         var padded = new float[5 * BackboneWidths.WordVector];
@@ -96,6 +126,8 @@ public sealed class HeadExportParityTests
 
         AssertClose(alone, withPadding);
     }
+
+    private static HeadShape ShapeNamed(string name) => name == "deep" ? Deep : Shape;
 
     private static float[] Run(InferenceSession session, params (string Name, float[] Values, int[] Shape)[] inputs)
     {

@@ -37,7 +37,15 @@ public static class HeadExporter
         var graph = new OnnxGraphBuilder("image_head");
         graph.AddInput(HeadContract.Features, OnnxDataType.Float, "N", BackboneWidths.ImageFeatures);
         AddConstants(graph);
-        var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, HeadContract.Features));
+        graph.AddInitializer("feature_mean", Values(head.FeatureMean), BackboneWidths.ImageFeatures);
+        graph.AddInitializer("feature_scale", Values(head.FeatureScale), BackboneWidths.ImageFeatures);
+        var standardized = graph.Apply("Mul", graph.Apply("Sub", HeadContract.Features, "feature_mean"), "feature_scale");
+        var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, standardized));
+        for (var i = 0; i < head.Blocks.Count; i++)
+        {
+            hidden = Residual(graph, $"block{i}", head.Blocks[i], hidden);
+        }
+
         var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
         Normalize(graph, projected, (int)head.ProjectOut.weight!.shape[0]);
         return graph;
@@ -54,8 +62,18 @@ public static class HeadExporter
         graph.AddInput(input, OnnxDataType.Float, "N", lengthSymbol, width);
         graph.AddInput(HeadContract.Mask, OnnxDataType.Float, "N", lengthSymbol);
         AddConstants(graph);
+        graph.AddInitializer("padding_penalty", [MaskedPooling.PaddingPenalty], 1);
+        graph.AddInitializer("axis_1", [1L], 1);
+        graph.AddInitializer("axis_2", [2L], 1);
+        graph.AddInitializer("flatten_tail", [0L, -1L], 2);
 
-        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, input)));
+        var words = head.Adaptation is { } adaptation ? Adapt(graph, adaptation, input) : input;
+        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, words)));
+        for (var i = 0; i < head.Layers.Count; i++)
+        {
+            tokens = EncoderLayer(graph, $"layer{i}", head.Layers[i], tokens);
+        }
+
         var pooled = Pool(graph, head.Pooling, tokens);
         var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, pooled));
         var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
@@ -75,10 +93,6 @@ public static class HeadExporter
     private static string Pool(OnnxGraphBuilder graph, MaskedPooling pooling, string tokens)
     {
         graph.AddInitializer("pool_queries", Values(pooling.Queries), pooling.Width, pooling.QueryCount);
-        graph.AddInitializer("padding_penalty", [MaskedPooling.PaddingPenalty], 1);
-        graph.AddInitializer("axis_1", [1L], 1);
-        graph.AddInitializer("axis_2", [2L], 1);
-        graph.AddInitializer("flatten_tail", [0L, -1L], 2);
         var mask3 = graph.Apply("Unsqueeze", HeadContract.Mask, "axis_2");
         var penalty = graph.Apply("Mul", graph.Apply("Sub", mask3, "one"), "padding_penalty");
         var scores = graph.Apply("Add", graph.Apply("MatMul", tokens, "pool_queries"), penalty);
@@ -90,6 +104,74 @@ public static class HeadExporter
         var count = graph.Apply("ReduceSum", [HeadContract.Mask, "axis_1"], OnnxAttribute.Int("keepdims", 1));
         var mean = graph.Apply("Div", sum, graph.Apply("Max", count, "one"));
         return graph.Apply("Concat", [attended, mean], OnnxAttribute.Int("axis", 1));
+    }
+
+    // Mirrors WordAdaptation.forward: nearest projected key by squared distance, its offset added on a hit.
+    private static string Adapt(OnnxGraphBuilder graph, WordAdaptation adaptation, string words)
+    {
+        var width = adaptation.Projection.shape[0];
+        graph.AddInitializer("adapt_projection", Values(adaptation.Projection), width, WordAdaptation.KeyWidth);
+        graph.AddInitializer("adapt_keys_t", Values(adaptation.Keys.t()), WordAdaptation.KeyWidth, adaptation.Capacity);
+        using (var squared = adaptation.Keys.square().sum(-1))
+        {
+            graph.AddInitializer("adapt_key_norms", Values(squared), adaptation.Capacity);
+        }
+
+        graph.AddInitializer("adapt_offsets", Values(adaptation.Offsets), adaptation.Capacity, width);
+        graph.AddInitializer("adapt_two", [2f], 1);
+        graph.AddInitializer("adapt_threshold", [WordAdaptation.MatchThreshold], 1);
+        graph.AddInitializer("adapt_last_axis", [-1L], 1);
+        var projected = graph.Apply("MatMul", words, "adapt_projection");
+        var norms = graph.Apply("ReduceSum", [graph.Apply("Mul", projected, projected), "adapt_last_axis"], OnnxAttribute.Int("keepdims", 1));
+        var cross = graph.Apply("Mul", graph.Apply("MatMul", projected, "adapt_keys_t"), "adapt_two");
+        var distances = graph.Apply("Add", graph.Apply("Sub", norms, cross), "adapt_key_norms");
+        var nearest = graph.Apply("ReduceMin", [distances], OnnxAttribute.Ints("axes", -1), OnnxAttribute.Int("keepdims", 1));
+        var index = graph.Apply("ArgMin", [distances], OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
+        var hit = graph.Apply("Cast", [graph.Apply("Less", nearest, "adapt_threshold")], OnnxAttribute.Int("to", 1));
+        var offset = graph.Apply("Gather", [("adapt_offsets"), index], OnnxAttribute.Int("axis", 0));
+        return graph.Apply("Add", words, graph.Apply("Mul", offset, hit));
+    }
+
+    // Mirrors ResidualBlock.forward: x + W₂ · GELU(W₁ · LN(x)).
+    private static string Residual(OnnxGraphBuilder graph, string name, ResidualBlock block, string x)
+    {
+        var normalized = LayerNormalization(graph, $"{name}_norm", block.Norm, x);
+        var hidden = Gelu(graph, Linear(graph, $"{name}_expand", block.Expand, normalized));
+        return graph.Apply("Add", x, Linear(graph, $"{name}_contract", block.Contract, hidden));
+    }
+
+    // Mirrors TokenEncoderLayer.forward: masked multi-head self-attention over [N, T, W], then the residual MLP.
+    private static string EncoderLayer(OnnxGraphBuilder graph, string name, TokenEncoderLayer layer, string tokens)
+    {
+        var headWidth = layer.Width / layer.Heads;
+        graph.AddInitializer($"{name}_split", [0L, 0L, layer.Heads, headWidth], 4);
+        graph.AddInitializer($"{name}_merge", [0L, 0L, layer.Width], 3);
+        graph.AddInitializer($"{name}_scale", [1f / MathF.Sqrt(headWidth)], 1);
+        var x = LayerNormalization(graph, $"{name}_attention_norm", layer.AttentionNorm, tokens);
+        string Split(string projected) =>
+            graph.Apply("Transpose", [graph.Apply("Reshape", projected, $"{name}_split")], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+        var q = Split(Linear(graph, $"{name}_query", layer.Query, x));
+        var k = Split(Linear(graph, $"{name}_key", layer.Key, x));
+        var v = Split(Linear(graph, $"{name}_value", layer.Value, x));
+        var keysT = graph.Apply("Transpose", [k], OnnxAttribute.Ints("perm", 0, 1, 3, 2));
+        // (mask − 1) · 1e9 as [N, 1, 1, T], broadcast over heads and query positions.
+        var maskRow = graph.Apply("Unsqueeze", graph.Apply("Unsqueeze", HeadContract.Mask, "axis_1"), "axis_1");
+        var penalty = graph.Apply("Mul", graph.Apply("Sub", maskRow, "one"), "padding_penalty");
+        var scores = graph.Apply("Add", graph.Apply("Mul", graph.Apply("MatMul", q, keysT), $"{name}_scale"), penalty);
+        var weights = graph.Apply("Softmax", [scores], OnnxAttribute.Int("axis", -1));
+        var attended = graph.Apply("Transpose", [graph.Apply("MatMul", weights, v)], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+        var merged = graph.Apply("Reshape", attended, $"{name}_merge");
+        var h = graph.Apply("Add", tokens, Linear(graph, $"{name}_output", layer.Output, merged));
+        return Residual(graph, $"{name}_mlp", layer.Mlp, h);
+    }
+
+    // ONNX LayerNormalization (opset 17) over the last axis, as torch.nn.LayerNorm.
+    private static string LayerNormalization(OnnxGraphBuilder graph, string name, LayerNorm norm, string x)
+    {
+        graph.AddInitializer($"{name}_scale", Values(norm.weight!), norm.weight!.shape[0]);
+        graph.AddInitializer($"{name}_bias", Values(norm.bias!), norm.bias!.shape[0]);
+        return graph.Apply("LayerNormalization", [x, $"{name}_scale", $"{name}_bias"],
+            OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", 1e-5f));
     }
 
     private static string Linear(OnnxGraphBuilder graph, string name, Linear layer, string input)

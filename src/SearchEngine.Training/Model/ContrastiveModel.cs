@@ -5,7 +5,7 @@ namespace SearchEngine.Training.Model;
 
 /// <summary>
 /// The three heads that map frozen backbone features into one space, and the learnable temperature of the contrastive
-/// loss (stored as a log logit scale, initialised to 1/0.07 and clamped at 100 as in CLIP).
+/// loss (stored as a log logit scale, initialised to 1 / initial temperature and clamped at 100 as in CLIP).
 /// </summary>
 public sealed class ContrastiveModel : nn.Module
 {
@@ -17,17 +17,17 @@ public sealed class ContrastiveModel : nn.Module
     private readonly SequenceHead text;
     private readonly TorchSharp.Modules.Parameter logitScale;
 
-    /// <summary>Creates freshly initialised heads of <paramref name="shape"/>.</summary>
-    public ContrastiveModel(HeadShape shape) : base("offline_heads")
+    /// <summary>Creates freshly initialised heads of <paramref name="shape"/>, the loss starting at <paramref name="initialTemperature"/>.</summary>
+    public ContrastiveModel(HeadShape shape, double initialTemperature = 0.07) : base("offline_heads")
     {
         ArgumentNullException.ThrowIfNull(shape);
         Shape = shape;
-        image = new ImageHead("image", shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, shape.PoolingQueries,
+        image = new ImageHead("image", shape.HiddenWidth, shape.Dimension, shape.ImageBlocks, shape.ImageInputDropout, shape.Dropout);
+        audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, 0, 1, shape.PoolingQueries,
             shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.PoolingQueries,
-            shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        logitScale = nn.Parameter(tensor(MathF.Log(1f / 0.07f)));
+        text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.TextLayers, shape.TextAttentionHeads,
+            shape.PoolingQueries, shape.HiddenWidth, shape.Dimension, shape.Dropout, shape.AdaptedWords);
+        logitScale = nn.Parameter(tensor((float)Math.Log(1 / initialTemperature)));
         RegisterComponents();
     }
 

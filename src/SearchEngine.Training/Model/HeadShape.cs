@@ -20,4 +20,22 @@ public sealed record HeadShape
 
     /// <summary>Dropout inside the heads while training.</summary>
     public double Dropout { get; init; } = 0.2;
+
+    /// <summary>Dropout on the image head's input features while training (the backbone features are fixed, so this is the image side's augmentation).</summary>
+    public double ImageInputDropout { get; init; } = 0.2;
+
+    /// <summary>Standardize the image features (per-dimension mean and standard deviation of the training images) before the head.</summary>
+    public bool StandardizeImageFeatures { get; init; } = true;
+
+    /// <summary>Pre-LayerNorm residual MLP blocks after the image head's first projection.</summary>
+    public int ImageBlocks { get; init; }
+
+    /// <summary>Frequent training words whose GloVe vectors get a learned offset (fine-tuned word vectors); 0 = none.</summary>
+    public int AdaptedWords { get; init; } = 6000;
+
+    /// <summary>Self-attention (transformer encoder) layers over the text head's word tokens, so words see their context.</summary>
+    public int TextLayers { get; init; }
+
+    /// <summary>Attention heads of each text layer; must divide <see cref="TextTokenWidth"/>.</summary>
+    public int TextAttentionHeads { get; init; } = 4;
 }

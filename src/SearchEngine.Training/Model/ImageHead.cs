@@ -4,34 +4,74 @@ using static TorchSharp.torch;
 
 namespace SearchEngine.Training.Model;
 
-/// <summary>The image head: MobileNetV2's pooled features → MLP projection into the shared space, L2-normalized.</summary>
+/// <summary>
+/// The image head: MobileNetV2's pooled features → (standardization) → MLP projection with optional residual blocks
+/// into the shared space, L2-normalized.
+/// </summary>
 public sealed class ImageHead : nn.Module<Tensor, Tensor>
 {
     private readonly Linear projectIn;
+    private readonly ModuleList<ResidualBlock> blocks;
     private readonly Linear projectOut;
+    private readonly Tensor featureMean;
+    private readonly Tensor featureScale;
+    private readonly double inputDropout;
     private readonly double dropout;
 
     /// <summary>Creates the head.</summary>
-    public ImageHead(string name, int hiddenWidth, int dimension, double dropout) : base(name)
+    public ImageHead(string name, int hiddenWidth, int dimension, int blockCount, double inputDropout, double dropout) : base(name)
     {
         projectIn = nn.Linear(BackboneWidths.ImageFeatures, hiddenWidth);
+        blocks = nn.ModuleList([.. Enumerable.Range(0, blockCount).Select(i => new ResidualBlock($"block{i}", hiddenWidth, hiddenWidth, dropout))]);
         projectOut = nn.Linear(hiddenWidth, dimension);
+        // Identity until Standardize is called; buffers, so they travel with the weights (snapshots, export).
+        featureMean = zeros(BackboneWidths.ImageFeatures);
+        featureScale = ones(BackboneWidths.ImageFeatures);
+        register_buffer("feature_mean", featureMean);
+        register_buffer("feature_scale", featureScale);
+        this.inputDropout = inputDropout;
         this.dropout = dropout;
         RegisterComponents();
     }
 
-    /// <summary>The projection layers, in order.</summary>
+    /// <summary>The first projection.</summary>
     public Linear ProjectIn => projectIn;
 
-    /// <inheritdoc cref="ProjectIn"/>
+    /// <summary>The residual blocks after <see cref="ProjectIn"/>, in order.</summary>
+    public IReadOnlyList<ResidualBlock> Blocks => [.. blocks];
+
+    /// <summary>The projection into the shared space.</summary>
     public Linear ProjectOut => projectOut;
+
+    /// <summary>Subtracted from the features first [1280].</summary>
+    public Tensor FeatureMean => featureMean;
+
+    /// <summary>Multiplies the centred features [1280].</summary>
+    public Tensor FeatureScale => featureScale;
+
+    /// <summary>Sets the standardization from training features [M, 1280]: per-dimension mean and 1 / (std + 1e-3).</summary>
+    public void Standardize(Tensor features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var on = features.to(featureMean.device);
+        featureMean.copy_(on.mean([0]));
+        featureScale.copy_(1f / (on.std(0) + 1e-3f));
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor features)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.dropout(features, dropout, training);
+        var x = (features - featureMean) * featureScale;
+        x = nn.functional.dropout(x, inputDropout, training);
         var z = nn.functional.gelu(projectIn.forward(x));
+        foreach (var block in blocks)
+        {
+            z = block.forward(z);
+        }
+
         z = nn.functional.dropout(z, dropout, training);
         return nn.functional.normalize(projectOut.forward(z), 2.0, 1).MoveToOuterDisposeScope();
     }

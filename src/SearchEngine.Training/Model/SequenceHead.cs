@@ -5,24 +5,29 @@ using static TorchSharp.torch;
 namespace SearchEngine.Training.Model;
 
 /// <summary>
-/// A head over a padded sequence of frozen backbone vectors (YAMNet patches, GloVe words): a per-token MLP, masked
-/// attention + mean pooling, and an MLP projection into the shared space, L2-normalized.
+/// A head over a padded sequence of frozen backbone vectors (YAMNet patches, GloVe words): optional learned offsets of
+/// frequent input vectors, a per-token MLP, optional
+/// self-attention layers, masked attention + mean pooling, and an MLP projection into the shared space, L2-normalized.
 /// </summary>
 public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
 {
+    private readonly WordAdaptation? adaptation;
     private readonly Linear tokenIn;
     private readonly Linear tokenOut;
+    private readonly ModuleList<TokenEncoderLayer> layers;
     private readonly MaskedPooling pooling;
     private readonly Linear projectIn;
     private readonly Linear projectOut;
     private readonly double dropout;
 
     /// <summary>Creates a head for <paramref name="inputWidth"/>-wide tokens.</summary>
-    public SequenceHead(string name, int inputWidth, int tokenWidth, int queries, int hiddenWidth, int dimension, double dropout)
+    public SequenceHead(string name, int inputWidth, int tokenWidth, int layerCount, int attentionHeads, int queries, int hiddenWidth, int dimension, double dropout, int adaptedWords = 0)
         : base(name)
     {
+        adaptation = adaptedWords > 0 ? new WordAdaptation("adaptation", inputWidth, adaptedWords) : null;
         tokenIn = nn.Linear(inputWidth, tokenWidth);
         tokenOut = nn.Linear(tokenWidth, tokenWidth);
+        layers = nn.ModuleList([.. Enumerable.Range(0, layerCount).Select(i => new TokenEncoderLayer($"layer{i}", tokenWidth, attentionHeads, dropout))]);
         pooling = new MaskedPooling("pooling", tokenWidth, queries);
         projectIn = nn.Linear(pooling.OutputWidth, hiddenWidth);
         projectOut = nn.Linear(hiddenWidth, dimension);
@@ -30,11 +35,17 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The learned offsets of frequent input vectors (fine-tuned word vectors), or null.</summary>
+    public WordAdaptation? Adaptation => adaptation;
+
     /// <summary>The per-token layers, in order.</summary>
     public Linear TokenIn => tokenIn;
 
     /// <inheritdoc cref="TokenIn"/>
     public Linear TokenOut => tokenOut;
+
+    /// <summary>The self-attention layers after the per-token MLP, in order.</summary>
+    public IReadOnlyList<TokenEncoderLayer> Layers => [.. layers];
 
     /// <summary>The pooling over tokens.</summary>
     public MaskedPooling Pooling => pooling;
@@ -46,12 +57,25 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
     public Linear ProjectOut => projectOut;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor tokens, Tensor mask)
+    public override Tensor forward(Tensor tokens, Tensor mask) => forward(tokens, mask, null);
+
+    /// <summary>
+    /// The embeddings of <paramref name="tokens"/>; <paramref name="wordIndex"/> [N, T] names each token's adopted word
+    /// (−1: none) when the caller knows it, sparing <see cref="WordAdaptation.Lookup"/>.
+    /// </summary>
+    public Tensor forward(Tensor tokens, Tensor mask, Tensor? wordIndex)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
         using var scope = NewDisposeScope();
-        var h = nn.functional.gelu(tokenIn.forward(tokens));
+        var x = adaptation is null ? tokens : adaptation.forward(tokens, wordIndex);
+        var h = nn.functional.gelu(tokenIn.forward(x));
         h = nn.functional.dropout(h, dropout, training);
         h = tokenOut.forward(h);
+        foreach (var layer in layers)
+        {
+            h = layer.forward(h, mask);
+        }
+
         var pooled = pooling.forward(h, mask);
         var z = nn.functional.gelu(projectIn.forward(pooled));
         z = nn.functional.dropout(z, dropout, training);

@@ -42,6 +42,25 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         var imageFeatures = data.ImageFeatures.to(device);
+        if (model.Shape.StandardizeImageFeatures)
+        {
+            model.Image.Standardize(imageFeatures);
+        }
+
+        if (model.Text.Adaptation is { } adaptation)
+        {
+            var trainingCaptions = data.Images.Captions.Concat(data.Sounds.Captions).SelectMany(c => c).Select(c => c.Id).Distinct();
+            var (vocabulary, keys) = data.Texts.FrequentWords(trainingCaptions, options.AdaptedWordMinimumCount);
+            using (vocabulary)
+            {
+                var adopted = adaptation.Adopt(vocabulary);
+                data.Texts.AdoptWords([.. adopted.Select(row => keys[row])]);
+                logger.LogInformation("fine-tuning the vectors of {Adopted} of {Frequent} training words seen at least {Count} times",
+                    adopted.Length, keys.Length, options.AdaptedWordMinimumCount);
+            }
+        }
+
+        var imagePairs = options.EveryCaptionPerEpoch ? new PairSchedule(data.Images, random) : null;
 
         Dictionary<string, Tensor>? best = null;
         SelectionScore? bestScore = null;
@@ -55,7 +74,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             using (var scope = NewDisposeScope())
             {
                 optimizer.zero_grad();
-                var loss = ImageTextLoss(model, data, imageFeatures, random, device);
+                var loss = ImageTextLoss(model, data, imageFeatures, imagePairs, random, device);
                 if (options.AudioLossWeight > 0 && data.Sounds.Count > 0)
                 {
                     loss += AudioTextLoss(model, data, random, device) * options.AudioLossWeight;
@@ -98,7 +117,7 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
                 bestStep = step;
                 sinceBest = 0;
             }
-            else if (++sinceBest >= options.Patience)
+            else if (++sinceBest >= options.Patience && step < options.MaxSteps)
             {
                 logger.LogInformation("early stop at step {Step}: no better selection score for {Patience} evaluations", step, options.Patience);
                 break;
@@ -119,16 +138,28 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         return new TrainingResult(step, bestStep, bestScore, firstLoss, lastLoss, model.Temperature, clock.Elapsed);
     }
 
-    private Tensor ImageTextLoss(ContrastiveModel model, TrainingData data, Tensor imageFeatures, Random random, Device device)
+    private Tensor ImageTextLoss(ContrastiveModel model, TrainingData data, Tensor imageFeatures, PairSchedule? pairs, Random random, Device device)
     {
-        var entries = Sample(data.Images.Count, random);
-        var captions = entries.Select(e => Pick(data.Images.Captions[e], random)).ToList();
+        int[] entries;
+        List<CaptionRef> captions;
+        if (pairs is null)
+        {
+            entries = Sample(data.Images.Count, random);
+            captions = [.. entries.Select(e => Pick(data.Images.Captions[e], random))];
+        }
+        else
+        {
+            var batch = pairs.Next(options.BatchSize);
+            entries = [.. batch.Select(p => p.Entry)];
+            captions = [.. batch.Select(p => data.Images.Captions[p.Entry][p.Caption])];
+        }
+
         var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         using var index = tensor(entries.Select(e => (long)data.Images.Items[e]).ToArray()).to(device);
         var images = model.Image.forward(imageFeatures.index_select(0, index));
-        var texts = model.Text.forward(words.to(device), mask.to(device));
+        var texts = EncodeTexts(model, data, captions, words, mask, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
-        return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale());
+        return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale(), options.HardNegativeWeight, options.HardNegativeMargin);
     }
 
     private Tensor AudioTextLoss(ContrastiveModel model, TrainingData data, Random random, Device device)
@@ -138,9 +169,15 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
         var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         var (patches, patchMask) = data.Audio.Batch(entries.Select(e => data.Sounds.Items[e]).ToList(), options.PatchDropout, random);
         var clips = model.Audio.forward(patches.to(device), patchMask.to(device));
-        var texts = model.Text.forward(words.to(device), mask.to(device));
+        var texts = EncodeTexts(model, data, captions, words, mask, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(clips, texts, groups, model.LogitScale());
+    }
+
+    private static Tensor EncodeTexts(ContrastiveModel model, TrainingData data, IReadOnlyList<CaptionRef> captions, Tensor words, Tensor mask, Device device)
+    {
+        var wordIndex = data.Texts.WordIndex([.. captions.Select(c => c.Id)], words.shape[1]);
+        return model.Text.forward(words.to(device), mask.to(device), wordIndex?.to(device));
     }
 
     private int[] Sample(int count, Random random)

@@ -30,11 +30,13 @@ public static class HeadRunner
         ArgumentNullException.ThrowIfNull(captionIds);
         return Run(model, captionIds.Count, (start, count) =>
         {
-            var (vectors, mask) = texts.Batch(captionIds.Skip(start).Take(count).ToList());
+            var ids = captionIds.Skip(start).Take(count).ToList();
+            var (vectors, mask) = texts.Batch(ids);
+            using var wordIndex = texts.WordIndex(ids, vectors.shape[1]);
             using (vectors)
             using (mask)
             {
-                return model.Text.forward(vectors.to(device), mask.to(device));
+                return model.Text.forward(vectors.to(device), mask.to(device), wordIndex?.to(device));
             }
         });
     }

@@ -12,13 +12,13 @@ public sealed record TrainingOptions
     public HeadShape Shape { get; init; } = new();
 
     /// <summary>Pairs per batch on each side (image–text and audio–text); every other pair is a negative.</summary>
-    public int BatchSize { get; init; } = 128;
+    public int BatchSize { get; init; } = 256;
 
     /// <summary>Upper bound on optimiser steps; early stopping usually ends sooner.</summary>
-    public int MaxSteps { get; init; } = 200;
+    public int MaxSteps { get; init; } = 1500;
 
     /// <summary>Steps of linear learning-rate warm-up before the cosine decay.</summary>
-    public int WarmupSteps { get; init; } = 30;
+    public int WarmupSteps { get; init; } = 50;
 
     /// <summary>Peak AdamW learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
@@ -28,6 +28,24 @@ public sealed record TrainingOptions
 
     /// <summary>Weight of the audio–text loss beside the image–text loss.</summary>
     public double AudioLossWeight { get; init; } = 1.0;
+
+    /// <summary>The loss's temperature at the start (it is learned from there, down to 1 / <see cref="ContrastiveModel.MaxLogitScale"/>).</summary>
+    public double InitialTemperature { get; init; } = 0.07;
+
+    /// <summary>Weight of the VSE++ hardest-negative hinge added to InfoNCE (0 = InfoNCE alone).</summary>
+    public double HardNegativeWeight { get; init; } = 1.0;
+
+    /// <summary>Cosine margin of the hardest-negative hinge.</summary>
+    public double HardNegativeMargin { get; init; } = 0.2;
+
+    /// <summary>
+    /// Image–text batches walk through every (image, caption) pair once per epoch in a shuffled order; otherwise each
+    /// batch draws images and one random caption of each.
+    /// </summary>
+    public bool EveryCaptionPerEpoch { get; init; } = true;
+
+    /// <summary>Occurrences in the training captions a word needs before its vector is fine-tuned (see <see cref="HeadShape.AdaptedWords"/>).</summary>
+    public int AdaptedWordMinimumCount { get; init; } = 2;
 
     /// <summary>Probability of dropping a word of a training caption (caption augmentation).</summary>
     public double WordDropout { get; init; } = 0.1;
@@ -42,7 +60,7 @@ public sealed record TrainingOptions
     public int MaxPatches { get; init; } = 5;
 
     /// <summary>Evaluate on the selection sets every this many steps.</summary>
-    public int EvaluateEvery { get; init; } = 50;
+    public int EvaluateEvery { get; init; } = 100;
 
     /// <summary>Stop after this many evaluations without a better selection score.</summary>
     public int Patience { get; init; } = 4;
