@@ -36,7 +36,7 @@ echo "    pack: $pack" >&2
 
 step "index the bundled sample data into collection '$collection'"
 manifest=$(indexer sample-manifest)
-indexer index --collection "$collection" --pack "$pack" --manifest "$manifest"
+indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change   # a retrained default pack rebuilds the sample
 
 url="http://127.0.0.1:$port"
 mkdir -p artifacts/run

@@ -22,6 +22,9 @@ internal sealed class PackResolver(ModelPackLoader loader, ModelPackRegistry reg
         return IsPackFolder(named) ? loader.Load(named) : registry.Get(named);
     }
 
+    /// <summary>Whether the configuration names the default pack (Search:DefaultPack) rather than leaving it to the trained offline pack.</summary>
+    public bool HasConfiguredDefault => !string.IsNullOrWhiteSpace(configuration[DefaultPackKey]);
+
     /// <summary>The folder of the default pack, or null when it is not built.</summary>
     public string? FindDefaultFolder()
     {

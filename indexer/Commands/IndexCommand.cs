@@ -29,10 +29,14 @@ internal static class IndexCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be indexed, skipped and deleted; write nothing." };
         var deleteMissing = new Option<bool>("--delete-missing") { Description = "Remove documents whose files were not found by this run." };
         var summaryJson = new Option<string?>("--summary-json") { Description = "Also write the final summary as JSON to this file." };
+        var rebuildOnPackChange = new Option<bool>("--rebuild-on-pack-change")
+        {
+            Description = "When the collection was built with another pack, delete it and index into a new one (for collections rebuilt from their sources, such as the bundled sample).",
+        };
 
         var command = new Command("index", "Index folders and/or a manifest into a collection: embed, store in PostgreSQL, insert into the HNSW index.")
         {
-            paths, manifest, collection, pack, batchSize, workers, dryRun, deleteMissing, summaryJson,
+            paths, manifest, collection, pack, batchSize, workers, dryRun, deleteMissing, summaryJson, rebuildOnPackChange,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,6 +44,7 @@ internal static class IndexCommand
             {
                 DryRun = parse.GetValue(dryRun),
                 DeleteMissing = parse.GetValue(deleteMissing),
+                RebuildOnPackChange = parse.GetValue(rebuildOnPackChange),
             };
             return await RunAsync(parse, request, parse.GetValue(pack), parse.GetValue(batchSize), parse.GetValue(workers), parse.GetValue(summaryJson), cancellationToken);
         });

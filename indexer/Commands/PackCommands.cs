@@ -14,17 +14,20 @@ internal static class PackCommands
     };
 
     /// <summary>
-    /// <c>pack ensure-default</c>: prints the default offline pack's folder, training it first when it is not installed
-    /// (the setup step of a fresh machine; later runs find it in the cache and return at once).
+    /// <c>pack ensure-default</c>: prints the default pack's folder. A pack named by Search:DefaultPack is used as it
+    /// is; otherwise the offline pack is trained when it is missing or was trained with another recipe, data or
+    /// backbones (its configuration hash differs), so a retrained default reaches machines that had the old one. The
+    /// setup step of a fresh machine; later runs find the pack up to date and return in seconds.
     /// </summary>
     private static Command EnsureDefault(ILoggerFactory logging)
     {
-        var command = new Command("ensure-default", "Print the folder of the default offline model pack, building it (train) when it is not installed yet.");
+        var command = new Command("ensure-default", "Print the folder of the default model pack, training the offline pack when it is missing or out of date.");
         command.SetAction(async (parse, cancellationToken) =>
         {
             using (var host = IndexerHost.Build(parse))
             {
-                if (host.Services.GetRequiredService<PackResolver>().FindDefaultFolder() is { } folder)
+                var resolver = host.Services.GetRequiredService<PackResolver>();
+                if (resolver.HasConfiguredDefault && resolver.FindDefaultFolder() is { } folder)
                 {
                     System.Console.WriteLine(folder);
                     return 0;

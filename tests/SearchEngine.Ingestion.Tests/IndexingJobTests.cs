@@ -1,5 +1,7 @@
+using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Ingestion.Pipeline;
+using SearchEngine.Storage.Collections;
 using SearchEngine.Testing;
 
 namespace SearchEngine.Ingestion.Tests;
@@ -151,6 +153,44 @@ public sealed class IndexingJobTests(PostgresDatabase database, PackFixture fixt
 
             Assert.Contains("offline-test", error.Message, StringComparison.Ordinal);
             Assert.Contains("offline-other", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_rebuild_on_pack_change_a_collection_of_another_pack_is_rebuilt()
+    {
+        var folder = Directory.CreateTempSubdirectory("searchengine-ingest-rebuild-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.txt"), "a note about a dog");
+            File.WriteAllText(Path.Combine(folder, "b.txt"), "a note about a cat");
+            await using var harness = await Harness.CreateAsync(database.ConnectionString);
+            await harness.IndexAsync(fixture.Pack, new IndexingRequest("rebuilt", [folder]));
+            var before = await harness.CollectionAsync("rebuilt");
+            var oldIndexFile = harness.Get<CollectionIndexLoader>().FilePathOf(before);
+            Assert.True(File.Exists(oldIndexFile));
+            using var otherFiles = new TestPack(seed: 98, id: "offline-retrained");
+            using var other = otherFiles.Load();
+
+            var summary = await harness.IndexAsync(other, new IndexingRequest("rebuilt", [folder]) { RebuildOnPackChange = true });
+
+            var after = await harness.CollectionAsync("rebuilt");
+            Assert.Equal("offline-retrained", after.PackId);
+            Assert.NotEqual(before.Id, after.Id);
+            Assert.Equal(2, summary.Indexed); // everything again, none skipped as unchanged
+            Assert.False(File.Exists(oldIndexFile));
+            Assert.Null(await harness.Get<CollectionStore>().GetAsync(before.Id));
+            using var index = await harness.OpenIndexAsync("rebuilt");
+            Assert.Equal(2, index.Index.Count);
+
+            // Same pack again: nothing is dropped, everything is skipped as unchanged.
+            var again = await harness.IndexAsync(other, new IndexingRequest("rebuilt", [folder]) { RebuildOnPackChange = true });
+            Assert.Equal(after.Id, (await harness.CollectionAsync("rebuilt")).Id);
+            Assert.Equal(2, again.Skipped);
         }
         finally
         {

@@ -8,11 +8,17 @@ public static class PackCompatibility
     /// <summary>Throws <see cref="PackMismatchException"/> naming both packs unless id and fingerprint both match.</summary>
     public static void Ensure(CollectionInfo collection, string packId, string packFingerprint)
     {
-        ArgumentNullException.ThrowIfNull(collection);
-        if (!string.Equals(collection.PackId, packId, StringComparison.Ordinal) ||
-            !string.Equals(collection.PackFingerprint, packFingerprint, StringComparison.Ordinal))
+        if (!Matches(collection, packId, packFingerprint))
         {
             throw new PackMismatchException(collection.Name, collection.PackId, collection.PackFingerprint, packId, packFingerprint);
         }
+    }
+
+    /// <summary>Whether <paramref name="collection"/> was built with the pack <paramref name="packId"/> of fingerprint <paramref name="packFingerprint"/>.</summary>
+    public static bool Matches(CollectionInfo collection, string packId, string packFingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return string.Equals(collection.PackId, packId, StringComparison.Ordinal)
+            && string.Equals(collection.PackFingerprint, packFingerprint, StringComparison.Ordinal);
     }
 }

@@ -45,6 +45,11 @@ public sealed class IndexingJob(
         }
 
         var settings = options.Value;
+        if (request.RebuildOnPackChange && !request.DryRun)
+        {
+            await DropIfBuiltWithAnotherPackAsync(request.Collection, pack!, cancellationToken).ConfigureAwait(false);
+        }
+
         var collection = request.DryRun
             ? await collections.GetByNameAsync(request.Collection, cancellationToken).ConfigureAwait(false)
             : await collections.CreateOrGetAsync(request.Collection, pack!.Id, pack.Fingerprint, pack.Dimension, cancellationToken).ConfigureAwait(false);
@@ -85,6 +90,20 @@ public sealed class IndexingJob(
         await FinishAsync(index, jobId, outcome == IndexingOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Succeeded, progress).ConfigureAwait(false);
         return new IndexingSummary(request.Collection, outcome, request.DryRun, progress.Seen, progress.Indexed, progress.Skipped,
             progress.Deleted, progress.Segments, progress.Failures, progress.Elapsed, progress.StageSeconds());
+    }
+
+    private async Task DropIfBuiltWithAnotherPackAsync(string name, ModelPack pack, CancellationToken cancellationToken)
+    {
+        if (await collections.GetByNameAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing
+            || (PackCompatibility.Matches(existing, pack.Id, pack.Fingerprint) && existing.Dimension == pack.Dimension))
+        {
+            return;
+        }
+
+        logger.LogWarning("Collection '{Collection}' was built with pack {OldPack} ({OldFingerprint}); rebuilding it with pack {Pack} ({Fingerprint})",
+            name, existing.PackId, existing.PackFingerprint[..Math.Min(12, existing.PackFingerprint.Length)], pack.Id, pack.Fingerprint[..Math.Min(12, pack.Fingerprint.Length)]);
+        await collections.DeleteAsync(existing.Id, cancellationToken).ConfigureAwait(false);
+        File.Delete(indexes.FilePathOf(existing));
     }
 
     private async Task RunStagesAsync(

@@ -11,4 +11,11 @@ public sealed record IndexingRequest(string Collection, IReadOnlyList<string> Fo
 
     /// <summary>Remove documents of the collection whose files were not seen by this job.</summary>
     public bool DeleteMissing { get; init; }
+
+    /// <summary>
+    /// When the collection exists but was built with another pack (id, fingerprint or dimension), delete it and index
+    /// into a new one instead of refusing. For collections that can be rebuilt from their sources, such as the bundled
+    /// sample after the default pack was retrained; without it a pack change is a <c>PackMismatchException</c>.
+    /// </summary>
+    public bool RebuildOnPackChange { get; init; }
 }

@@ -57,6 +57,17 @@ public sealed class CollectionStore(NpgsqlDataSource dataSource)
         return row?.ToInfo();
     }
 
+    /// <summary>
+    /// Deletes the collection with id <paramref name="id"/> and, by cascade, its documents, segments, change log and
+    /// jobs. Returns false when it did not exist.
+    /// </summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM collections WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>Every collection, by name.</summary>
     public async Task<IReadOnlyList<CollectionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
