@@ -27,7 +27,7 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
     public async Task<CollectionInfo> EnsureFlickr8kAsync(ModelPack pack, string split, CancellationToken cancellationToken = default)
     {
         var images = BenchDatasets.Flickr8k(split);
-        var collection = await collections.CreateOrGetAsync(Flickr8kName(split), pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+        var collection = await collections.CreateOrReplaceAsync(Flickr8kName(split), pack, cancellationToken);
         if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == images.Count)
         {
             return collection;
@@ -67,7 +67,7 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
     public async Task<CollectionInfo> EnsureUrbanSoundAsync(ModelPack pack, int fold, CancellationToken cancellationToken = default)
     {
         var clips = BenchDatasets.UrbanSound8k(fold);
-        var collection = await collections.CreateOrGetAsync(UrbanSoundName(fold), pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+        var collection = await collections.CreateOrReplaceAsync(UrbanSoundName(fold), pack, cancellationToken);
         if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == clips.Count)
         {
             return collection;

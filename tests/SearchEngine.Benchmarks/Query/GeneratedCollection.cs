@@ -22,7 +22,7 @@ internal sealed class GeneratedCollection(CollectionStore collections, DocumentS
 
     public async Task<CollectionInfo> EnsureAsync(ModelPack pack, int count, CancellationToken cancellationToken = default)
     {
-        var collection = await collections.CreateOrGetAsync(NameFor(count), pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+        var collection = await collections.CreateOrReplaceAsync(NameFor(count), pack, cancellationToken);
         var present = await DocumentCountAsync(database, collection.Id, cancellationToken);
         if (present == count)
         {
