@@ -26,4 +26,24 @@ var root = new RootCommand("searchengine-indexer: index folders or manifests int
 // Tokens the commands do not define (e.g. --Search:IndexFolder=/data/index) are configuration, read by the host.
 root.TreatUnmatchedTokensAsErrors = false;
 var parsed = root.Parse(args);
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration
+    {
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        EnableDefaultExceptionHandler = false,
+    });
+}
+catch (FileNotFoundException e)
+{
+    // A model or dataset missing from the shared folder: the message names the file and the setting to change, and a
+    // stack trace would only bury it.
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 1;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // Anything else is a bug: keep the stack trace for the report.
+    await Console.Error.WriteLineAsync($"unexpected error: {e}");
+    return 1;
+}
