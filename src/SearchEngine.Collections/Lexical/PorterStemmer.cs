@@ -48,60 +48,35 @@ public static class PorterStemmer
         /// <summary>The number of vowel–consonant sequences in b[0..j].</summary>
         private readonly int Measure()
         {
+            // [C](VC){m}[V]: past the leading consonants, each vowel run followed by a consonant run counts one.
+            var i = SkipRun(0, consonants: true);
             var n = 0;
-            var i = 0;
             while (true)
             {
+                i = SkipRun(i, consonants: false);
                 if (i > _j)
                 {
                     return n;
                 }
 
-                if (!IsConsonant(i))
-                {
-                    break;
-                }
-
-                i++;
-            }
-
-            i++;
-            while (true)
-            {
-                while (true)
-                {
-                    if (i > _j)
-                    {
-                        return n;
-                    }
-
-                    if (IsConsonant(i))
-                    {
-                        break;
-                    }
-
-                    i++;
-                }
-
-                i++;
+                i = SkipRun(i, consonants: true);
                 n++;
-                while (true)
+                if (i > _j)
                 {
-                    if (i > _j)
-                    {
-                        return n;
-                    }
-
-                    if (!IsConsonant(i))
-                    {
-                        break;
-                    }
-
-                    i++;
+                    return n;
                 }
+            }
+        }
 
+        /// <summary>The first index from <paramref name="i"/> on (at most j + 1) whose letter is not of the given kind.</summary>
+        private readonly int SkipRun(int i, bool consonants)
+        {
+            while (i <= _j && IsConsonant(i) == consonants)
+            {
                 i++;
             }
+
+            return i;
         }
 
         private readonly bool VowelInStem()
