@@ -68,6 +68,10 @@ public sealed class ModelPack : IDisposable
     /// <summary>Throws <see cref="PackMismatchException"/> naming both packs unless <paramref name="collection"/> was built with this pack.</summary>
     public void EnsureMatches(CollectionInfo collection) => PackCompatibility.Ensure(collection, Id, Fingerprint);
 
+    /// <summary>Whether <paramref name="collection"/> was built with this pack: same id, fingerprint and dimension.</summary>
+    public bool Built(CollectionInfo collection) =>
+        PackCompatibility.Matches(collection, Id, Fingerprint) && collection.Dimension == Dimension;
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -94,8 +94,7 @@ public sealed class IndexingJob(
 
     private async Task DropIfBuiltWithAnotherPackAsync(string name, ModelPack pack, CancellationToken cancellationToken)
     {
-        if (await collections.GetByNameAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing
-            || (PackCompatibility.Matches(existing, pack.Id, pack.Fingerprint) && existing.Dimension == pack.Dimension))
+        if (await collections.GetByNameAsync(name, cancellationToken).ConfigureAwait(false) is not { } existing || pack.Built(existing))
         {
             return;
         }

@@ -9,8 +9,7 @@ internal static class BenchCollection
 {
     public static async Task<CollectionInfo> CreateOrReplaceAsync(this CollectionStore collections, string name, ModelPack pack, CancellationToken cancellationToken)
     {
-        if (await collections.GetByNameAsync(name, cancellationToken) is { } existing
-            && !(PackCompatibility.Matches(existing, pack.Id, pack.Fingerprint) && existing.Dimension == pack.Dimension))
+        if (await collections.GetByNameAsync(name, cancellationToken) is { } existing && !pack.Built(existing))
         {
             Console.Error.WriteLine($"[query] {name}: built with pack {existing.PackId} ({existing.PackFingerprint[..12]}); rebuilding it for {pack.Id} ({pack.Fingerprint[..12]})");
             await collections.DeleteAsync(existing.Id, cancellationToken);
