@@ -76,28 +76,26 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
         var tower = pack.RequireAudio();
         for (var start = 0; start < clips.Count; start += AudioBatch)
         {
-            // ffmpeg decodes one clip per process; several at once keep both cores busy while a process starts.
+            // Short clips share ffmpeg processes (MediaDecoder.DecodeManyAsync), as the indexer decodes them.
             var chunk = clips.Skip(start).Take(AudioBatch).ToList();
-            var writes = new DocumentWrite?[chunk.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, token) =>
+            var writes = new List<DocumentWrite>(chunk.Count);
+            foreach (var result in await decoder.DecodeManyAsync([.. chunk.Select(c => c.Path)], cancellationToken))
             {
-                var path = chunk[i].Path;
-                try
+                if (result.Media is not DecodedAudio audio)
                 {
-                    var audio = (DecodedAudio)await decoder.DecodeAsync(path, token);
-                    var segments = tower.Embed(audio.Clip).Select(w => new Segment(SegmentKind.AudioWindow, w.Start, w.End, w.Vector)).ToList();
-                    // Named by file only: UrbanSound8K file names hold the class as a number, never as words full text could match.
-                    writes[i] = new DocumentWrite(Path.GetFileName(path), Modality.Audio, Sha256Of(path), new FileInfo(path).Length, segments)
-                    {
-                        DurationSeconds = audio.Clip.Duration,
-                    };
+                    Console.Error.WriteLine($"[query] skipped {result.Path}: {result.Error?.Reason ?? $"decoded as {result.Media?.Content.Modality}, not audio"}");
+                    continue;
                 }
-                catch (Exception e) when (e is MediaException or InvalidCastException)
+
+                var segments = tower.Embed(audio.Clip).Select(w => new Segment(SegmentKind.AudioWindow, w.Start, w.End, w.Vector)).ToList();
+                // Named by file only: UrbanSound8K file names hold the class as a number, never as words full text could match.
+                writes.Add(new DocumentWrite(Path.GetFileName(result.Path), Modality.Audio, Sha256Of(result.Path), new FileInfo(result.Path).Length, segments)
                 {
-                    Console.Error.WriteLine($"[query] skipped {path}: {e.Message}");
-                }
-            });
-            await documents.WriteAsync(collection, writes.OfType<DocumentWrite>().ToList(), cancellationToken);
+                    DurationSeconds = audio.Clip.Duration,
+                });
+            }
+
+            await documents.WriteAsync(collection, writes, cancellationToken);
             Console.Error.WriteLine($"[query] {collection.Name}: {Math.Min(clips.Count, start + AudioBatch)}/{clips.Count} clips embedded");
         }
 
