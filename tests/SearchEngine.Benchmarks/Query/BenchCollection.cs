@@ -1,3 +1,4 @@
+using Npgsql;
 using SearchEngine.Core;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Storage.Collections;
@@ -16,5 +17,23 @@ internal static class BenchCollection
         }
 
         return await collections.CreateOrGetAsync(name, pack.Id, pack.Fingerprint, pack.Dimension, cancellationToken);
+    }
+
+    /// <summary>
+    /// The collection <paramref name="name"/> bound to <paramref name="pack"/> (<see cref="CreateOrReplaceAsync"/>) and
+    /// whether it already holds <paramref name="documents"/> documents, in which case a run keeps it as it is.
+    /// </summary>
+    public static async Task<(CollectionInfo Collection, bool Complete)> OpenAsync(
+        this CollectionStore collections, NpgsqlDataSource database, string name, ModelPack pack, int documents, CancellationToken cancellationToken)
+    {
+        var collection = await collections.CreateOrReplaceAsync(name, pack, cancellationToken);
+        return (collection, await DocumentCountAsync(database, collection.Id, cancellationToken) == documents);
+    }
+
+    private static async Task<long> DocumentCountAsync(NpgsqlDataSource database, long collectionId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM documents WHERE collection_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -27,8 +27,8 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
     public async Task<CollectionInfo> EnsureFlickr8kAsync(ModelPack pack, string split, CancellationToken cancellationToken = default)
     {
         var images = BenchDatasets.Flickr8k(split);
-        var collection = await collections.CreateOrReplaceAsync(Flickr8kName(split), pack, cancellationToken);
-        if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == images.Count)
+        var (collection, complete) = await collections.OpenAsync(database, Flickr8kName(split), pack, images.Count, cancellationToken);
+        if (complete)
         {
             return collection;
         }
@@ -67,8 +67,8 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
     public async Task<CollectionInfo> EnsureUrbanSoundAsync(ModelPack pack, int fold, CancellationToken cancellationToken = default)
     {
         var clips = BenchDatasets.UrbanSound8k(fold);
-        var collection = await collections.CreateOrReplaceAsync(UrbanSoundName(fold), pack, cancellationToken);
-        if (await GeneratedCollection.DocumentCountAsync(database, collection.Id, cancellationToken) == clips.Count)
+        var (collection, complete) = await collections.OpenAsync(database, UrbanSoundName(fold), pack, clips.Count, cancellationToken);
+        if (complete)
         {
             return collection;
         }

@@ -22,11 +22,10 @@ internal sealed class GeneratedCollection(CollectionStore collections, DocumentS
 
     public async Task<CollectionInfo> EnsureAsync(ModelPack pack, int count, CancellationToken cancellationToken = default)
     {
-        var collection = await collections.CreateOrReplaceAsync(NameFor(count), pack, cancellationToken);
-        var present = await DocumentCountAsync(database, collection.Id, cancellationToken);
-        if (present == count)
+        var (collection, complete) = await collections.OpenAsync(database, NameFor(count), pack, count, cancellationToken);
+        if (complete)
         {
-            Console.Error.WriteLine($"[query] {collection.Name}: {present} documents already there");
+            Console.Error.WriteLine($"[query] {collection.Name}: {count} documents already there");
             return collection;
         }
 
@@ -59,13 +58,6 @@ internal sealed class GeneratedCollection(CollectionStore collections, DocumentS
         }
 
         return collection;
-    }
-
-    public static async Task<long> DocumentCountAsync(NpgsqlDataSource database, long collectionId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("SELECT count(*) FROM documents WHERE collection_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static float[] Gaussian(Random random, int dimension, float scale)
