@@ -7,6 +7,7 @@ using SearchEngine.Benchmarks.Query;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
+    ["cpu-parity"] = BackboneCpuParity.RunAsync,
     ["encoders"] = EncoderBenchmark.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,

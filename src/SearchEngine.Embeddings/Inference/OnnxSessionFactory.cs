@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
+using SearchEngine.Embeddings.Onnx;
 
 namespace SearchEngine.Embeddings.Inference;
 
@@ -33,6 +35,51 @@ public sealed class OnnxSessionFactory
         catch (OnnxRuntimeException e)
         {
             throw new InvalidDataException($"ONNX Runtime could not load '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the ONNX model at <paramref name="path"/> computed in <paramref name="precision"/>: null as stored,
+    /// <see cref="Float32Graph.Precision"/> an int8 graph as its float32 equivalent.
+    /// </summary>
+    public InferenceSession Open(string path, string? precision)
+    {
+        if (precision is null)
+        {
+            return Open(path);
+        }
+
+        if (precision != Float32Graph.Precision)
+        {
+            throw new ArgumentException($"Unknown precision '{precision}'; the one known is '{Float32Graph.Precision}'.", nameof(precision));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"ONNX model '{path}' does not exist.", path);
+        }
+
+        byte[] model;
+        try
+        {
+            model = Float32Graph.FromInt8(File.ReadAllBytes(path));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an ONNX model: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+
+        try
+        {
+            return Open(model);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"ONNX Runtime could not load the float32 graph of '{path}': {e.Message}", e);
         }
     }
 

@@ -9,7 +9,8 @@ using SearchEngine.Embeddings.Vision;
 namespace SearchEngine.Embeddings.Offline;
 
 /// <summary>
-/// The offline image tower: ImageNet preprocessing → MobileNetV2 (int8) pooled <c>features</c> [N,1280] → trained
+/// The offline image tower: ImageNet preprocessing → MobileNetV2 (int8 weights, computed in float32 when the manifest
+/// asks, as the offline pack's does) pooled <c>features</c> [N,1280] → trained
 /// head → L2 normalization. Images are preprocessed in parallel into one pooled NCHW batch buffer; the backbone's
 /// output value is fed straight into the head without copying.
 /// </summary>
@@ -18,8 +19,8 @@ public sealed class MobileNetImageTower : IImageTower
     /// <summary>The tower type in <c>pack.json</c>.</summary>
     public const string TypeName = "mobilenetv2+head";
 
-    // On CPU the int8 backbone costs least per image at small batches (measured: 2.9 ms CPU/image at batch 1,
-    // 4.7 at 8, 5.4 at 32: activations of large batches fall out of cache). GPU packs set "batchSize" higher.
+    // On CPU the backbone costs least per image at small batches (measured on the int8 graph: 2.9 ms CPU/image at
+    // batch 1, 4.7 at 8, 5.4 at 32: activations of large batches fall out of cache). GPU packs set "batchSize" higher.
     private const int DefaultBatchSize = 1;
     private readonly InferenceSession _backbone;
     private readonly InferenceSession _head;

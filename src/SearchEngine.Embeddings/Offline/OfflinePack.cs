@@ -21,6 +21,12 @@ public static class OfflinePack
     /// <summary>MobileNetV2 with the pooled-features output, in the shared folder.</summary>
     public const string ImageBackbone = "shared:models/mobilenetv2/mobilenetv2-12-int8-features.onnx";
 
+    /// <summary>
+    /// How the image backbone is computed: as the float32 graph of the int8 file, whose numbers do not depend on the
+    /// CPU's int8 instructions (<see cref="Onnx.Float32Graph"/>).
+    /// </summary>
+    public const string ImageBackbonePrecision = Onnx.Float32Graph.Precision;
+
     /// <summary>YAMNet on log-mel patches, in the shared folder.</summary>
     public const string AudioBackbone = "shared:models/yamnet/yamnet.onnx";
 
@@ -55,7 +61,7 @@ public static class OfflinePack
                 MobileNetImageTower.TypeName,
                 new Dictionary<string, OnnxModelManifest>
                 {
-                    ["backbone"] = new(ImageBackbone, Map("image", "input"), Map("features", "features")),
+                    ["backbone"] = new(ImageBackbone, Map("image", "input"), Map("features", "features"), ImageBackbonePrecision),
                     ["head"] = new(ImageHeadFile),
                 },
                 JsonSerializer.SerializeToElement(ImagePreprocessing.MobileNetV2, OfflineJsonContext.Default.ImagePreprocessing));

@@ -22,10 +22,15 @@ public sealed record TowerManifest(
 /// <param name="File">File reference (pack-relative, <c>shared:</c> or <c>cache:</c>).</param>
 /// <param name="Inputs">Input tensor names by role (e.g. <c>"image": "input"</c>); a missing role means the tower's default name.</param>
 /// <param name="Outputs">Output tensor names by role (e.g. <c>"features": "features"</c>).</param>
+/// <param name="Precision">
+/// How to compute the model: null as stored; <c>float32</c> runs an int8 graph as its float32 equivalent
+/// (<see cref="Onnx.Float32Graph"/>), which gives the same numbers on every CPU.
+/// </param>
 public sealed record OnnxModelManifest(
     [property: JsonRequired] string File,
     IReadOnlyDictionary<string, string>? Inputs = null,
-    IReadOnlyDictionary<string, string>? Outputs = null)
+    IReadOnlyDictionary<string, string>? Outputs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Precision = null)
 {
     /// <summary>The input tensor name for <paramref name="role"/>, or <paramref name="role"/> itself when not mapped.</summary>
     public string InputName(string role) => Inputs is not null && Inputs.TryGetValue(role, out var name) ? name : role;

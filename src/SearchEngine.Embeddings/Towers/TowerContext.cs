@@ -24,8 +24,26 @@ public sealed record TowerContext(PackManifest Pack, string Slot, TowerManifest 
             : throw new PackLoadException(
                 $"Model pack '{Pack.Id}': tower '{Slot}' ({Tower.Type}) needs a model with role '{role}' under \"models\"; it has {Describe(Tower.Models.Keys)}.");
 
-    /// <summary>Opens the ONNX session for the model with <paramref name="role"/>.</summary>
-    public InferenceSession OpenSession(string role) => Sessions.Open(Files.Require(Model(role).File, $"tower '{Slot}' model '{role}'"));
+    /// <summary>Opens the ONNX session for the model with <paramref name="role"/>, in the precision the manifest asks for.</summary>
+    public InferenceSession OpenSession(string role)
+    {
+        var model = Model(role);
+        if (model.Precision is not null and not Onnx.Float32Graph.Precision)
+        {
+            throw new PackLoadException(
+                $"Model pack '{Pack.Id}': tower '{Slot}' model '{role}' has precision '{model.Precision}'; the one known is '{Onnx.Float32Graph.Precision}' (or none).");
+        }
+
+        var path = Files.Require(model.File, $"tower '{Slot}' model '{role}'");
+        try
+        {
+            return Sessions.Open(path, model.Precision);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PackLoadException($"Model pack '{Pack.Id}': tower '{Slot}' model '{role}': {e.Message}", e);
+        }
+    }
 
     /// <summary>
     /// Opens the session for <paramref name="role"/> and builds a tower over it with <paramref name="create"/>. When the

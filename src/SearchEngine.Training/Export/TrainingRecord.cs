@@ -8,7 +8,7 @@ namespace SearchEngine.Training.Export;
 /// <param name="Options">The hyper-parameters.</param>
 /// <param name="Result">What training reached.</param>
 /// <param name="ExtractionSeconds">Wall time of feature extraction in this run (0 when cached).</param>
-/// <param name="ImageBackboneSha256">SHA-256 of the MobileNetV2 file.</param>
+/// <param name="ImageBackboneSha256">SHA-256 of the MobileNetV2 file and the sessions' numerics (<c>FrozenBackbones.ImageFingerprint</c>).</param>
 /// <param name="AudioBackboneSha256">SHA-256 of the YAMNet file.</param>
 /// <param name="WordVectorsSha256">SHA-256 of the converted word vectors.</param>
 /// <param name="Device">The TorchSharp device trained on.</param>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -8,6 +9,7 @@ using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Audio;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Offline;
+using SearchEngine.Embeddings.Onnx;
 using SearchEngine.Embeddings.Text;
 using SearchEngine.Embeddings.Text.Glove;
 using SearchEngine.Embeddings.Vision;
@@ -48,19 +50,22 @@ public sealed class FrozenBackbones : IDisposable
         var audioPath = shared.Require(AudioModel);
         // One intra-op thread per session: extraction parallelises over files instead.
         var sessions = new OnnxSessionFactory(new OnnxSessionOptions { IntraOpThreads = 1 });
-        mobileNet = sessions.Open(imagePath);
+        mobileNet = sessions.Open(imagePath, OfflinePack.ImageBackbonePrecision);
         yamnet = sessions.Open(audioPath);
         this.words = words;
         var media = Options.Create(new MediaOptions());
         imageShortSide = media.Value.ImageShortSide;
         imageDecoder = new ImageDecoder(media);
         audioDecoder = new AudioDecoder(media);
-        ImageFingerprint = Sha256(imagePath);
+        // The image features depend on how the int8 file is computed, not only on the file, so features cached (and
+        // packs trained) under another precision are not reused.
+        ImageFingerprint = Convert.ToHexStringLower(SHA256.HashData(
+            Encoding.UTF8.GetBytes(Sha256(imagePath) + "\n" + Float32Graph.Version)));
         AudioFingerprint = Sha256(audioPath);
         TextFingerprint = Sha256(wordsPath);
     }
 
-    /// <summary>SHA-256 of the MobileNetV2 file.</summary>
+    /// <summary>SHA-256 of the MobileNetV2 file's SHA-256 and <see cref="Float32Graph.Version"/>.</summary>
     public string ImageFingerprint { get; }
 
     /// <summary>SHA-256 of the YAMNet file.</summary>

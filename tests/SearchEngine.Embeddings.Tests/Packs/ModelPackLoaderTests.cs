@@ -39,6 +39,17 @@ public sealed class ModelPackLoaderTests
     }
 
     [Fact]
+    public void Unknown_model_precision_is_refused_naming_the_known_one()
+    {
+        using var pack = new TestPack(withText: false);
+        var path = Path.Combine(pack.Folder, PackManifest.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"precision\": \"float32\"", "\"precision\": \"int4\"", StringComparison.Ordinal));
+        var error = Assert.Throws<PackLoadException>(() => pack.Load());
+        Assert.Contains("precision 'int4'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'float32'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_tower_kind_is_refused_with_the_known_kinds()
     {
         var error = Assert.Throws<PackLoadException>(() => PackManifestFile.Parse(

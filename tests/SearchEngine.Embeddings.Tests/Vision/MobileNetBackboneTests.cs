@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using SearchEngine.Embeddings.Inference;
+using SearchEngine.Embeddings.Offline;
 using SearchEngine.Embeddings.Tests.Fixtures;
 using SearchEngine.Embeddings.Vision;
 using SearchEngine.Testing;
@@ -15,7 +16,7 @@ public sealed class MobileNetBackboneTests
     public void Preprocessing_and_backbone_give_the_right_top1_class(string image, string expected)
     {
         var classes = File.ReadAllLines(SharedFiles.Require("models/mobilenetv2/imagenet_classes.txt"));
-        var (logits, features) = RunBackbone([TestImages.Flickr(image)]);
+        var (logits, features) = RunBackbone(ImageBackboneParityTests.Preprocess([TestImages.Flickr(image)]), 1);
         var top = logits.Select((value, index) => (value, index)).MaxBy(p => p.value).index;
         Assert.Equal(expected, classes[top]);
         Assert.Equal(1280, features.Length);
@@ -61,18 +62,14 @@ public sealed class MobileNetBackboneTests
         Assert.All(tensor.AsSpan(224 * 224, 224 * 224).ToArray(), v => Assert.Equal(greenMax, v, 1e-4f));
     }
 
-    internal static (float[] Logits, float[] Features) RunBackbone(IReadOnlyList<SearchEngine.Core.Media.RgbImage> images)
+    /// <summary>The image backbone as the offline pack's tower opens it (its precision included) over preprocessed images.</summary>
+    internal static (float[] Logits, float[] Features) RunBackbone(float[] tensor, int count)
     {
-        var writer = new ImageTensorWriter(ImagePreprocessing.MobileNetV2);
-        var tensor = new float[images.Count * writer.Settings.TensorLength];
-        for (var i = 0; i < images.Count; i++)
-        {
-            writer.Write(images[i], tensor.AsSpan(i * writer.Settings.TensorLength, writer.Settings.TensorLength));
-        }
-
-        using var session = OnnxSessionFactory.Default.Open(SharedFiles.Require("models/mobilenetv2/mobilenetv2-12-int8-features.onnx"));
-        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [images.Count, 3, 224, 224]);
-        using var outputs = session.Run(new RunOptions(), ["input"], [input], ["output", "features"]);
+        using var session = OnnxSessionFactory.Default.Open(
+            SharedFiles.Require("models/mobilenetv2/mobilenetv2-12-int8-features.onnx"), OfflinePack.ImageBackbonePrecision);
+        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [count, 3, 224, 224]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [input], ["output", "features"]);
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
     }
 }
