@@ -60,20 +60,17 @@ public sealed class MediaDecoder
                     var image = _images.Decode(path, _options.ImageShortSide);
                     return new DecodedImage(path, content, image, ThumbnailEncoder.Encode(image, _options.ThumbnailSize, _options.ThumbnailQuality));
                 case Modality.Audio:
-                    var clip = await _audio.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
-                    return new DecodedAudio(path, content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                    return new DecodedAudio(path, content, await _audio.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false));
                 case Modality.Video:
                     var video = await _video.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
                     if (video.Frames.Count == 0 && video.Audio is { } sound)
                     {
                         // A container the header could not settle (an MP4 whose track list sits at its end) holds only sound.
-                        return new DecodedAudio(path, ContentType.Of(Modality.Audio, content.Format), sound,
-                            AudioWindows.Split(sound, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                        return new DecodedAudio(path, ContentType.Of(Modality.Audio, content.Format), sound);
                     }
 
-                    var windows = video.Audio is null ? [] : AudioWindows.Split(video.Audio, _options.AudioWindowSeconds, _options.AudioHopSeconds);
                     var thumbnail = video.Frames.Count == 0 ? null : ThumbnailEncoder.Encode(video.Frames[0].Image, _options.ThumbnailSize, _options.ThumbnailQuality);
-                    return new DecodedVideo(path, content, video, windows, thumbnail);
+                    return new DecodedVideo(path, content, video, thumbnail);
                 case Modality.Text:
                     return new DecodedText(path, content, await _text.ReadAsync(path, cancellationToken).ConfigureAwait(false));
                 default:
@@ -123,7 +120,7 @@ public sealed class MediaDecoder
             {
                 var (index, content) = audio[j];
                 results[index] = clips[j].Clip is { } clip
-                    ? new MediaDecodeResult(paths[index], new DecodedAudio(paths[index], content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds)), null)
+                    ? new MediaDecodeResult(paths[index], new DecodedAudio(paths[index], content, clip), null)
                     : new MediaDecodeResult(paths[index], null, clips[j].Error);
             }
         }

@@ -33,12 +33,6 @@ public sealed class MediaOptions
     /// <summary>Audio longer than this, in seconds, is rejected (default 3 hours).</summary>
     public double MaxAudioSeconds { get; set; } = 3 * 3600;
 
-    /// <summary>Length of one audio window, in seconds (default 4 s).</summary>
-    public double AudioWindowSeconds { get; set; } = 4;
-
-    /// <summary>Step between the starts of consecutive audio windows, in seconds (default 1 s).</summary>
-    public double AudioHopSeconds { get; set; } = 1;
-
     /// <summary>A video keyframe is taken at least this often, in seconds (default 2 s).</summary>
     public double FrameIntervalSeconds { get; set; } = 2;
 
