@@ -27,9 +27,6 @@ public sealed class MediaOptions
     /// <summary>JPEG quality of thumbnails, 1–100 (default 80).</summary>
     public int ThumbnailQuality { get; set; } = 80;
 
-    /// <summary>Sample rate audio is resampled to when a caller does not name its tower's rate (default 16 kHz).</summary>
-    public int AudioSampleRate { get; set; } = 16_000;
-
     /// <summary>Audio longer than this, in seconds, is rejected (default 3 hours).</summary>
     public double MaxAudioSeconds { get; set; } = 3 * 3600;
 
