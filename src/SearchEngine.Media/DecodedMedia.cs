@@ -17,21 +17,21 @@ public abstract record DecodedMedia(string Path, ContentType Content);
 /// <param name="Thumbnail">JPEG bytes, longest side at most <see cref="MediaOptions.ThumbnailSize"/>.</param>
 public sealed record DecodedImage(string Path, ContentType Content, RgbImage Image, byte[] Thumbnail) : DecodedMedia(Path, Content);
 
-/// <summary>Decoded audio and the windows its matches are reported in.</summary>
+/// <summary>
+/// Decoded audio: the whole recording. It is not cut into windows here: the audio tower that embeds it owns its
+/// windowing (window length, hop, how the tail is covered), so the times of its matches come from the tower.
+/// </summary>
 /// <param name="Path">The file.</param>
 /// <param name="Content">What the file's bytes were recognised as.</param>
-/// <param name="Clip">The whole recording, mono at <see cref="MediaOptions.AudioSampleRate"/>.</param>
-/// <param name="Windows">The clip cut into windows (see <see cref="Audio.AudioWindows"/>).</param>
-public sealed record DecodedAudio(string Path, ContentType Content, AudioClip Clip, IReadOnlyList<AudioClip> Windows) : DecodedMedia(Path, Content);
+/// <param name="Clip">The whole recording, mono at the sample rate the caller asked for (its audio tower's).</param>
+public sealed record DecodedAudio(string Path, ContentType Content, AudioClip Clip) : DecodedMedia(Path, Content);
 
-/// <summary>A decoded video: keyframes, its sound track cut into windows, and a thumbnail of the first keyframe.</summary>
+/// <summary>A decoded video: keyframes, its whole sound track (windowed by the audio tower), and a thumbnail of the first keyframe.</summary>
 /// <param name="Path">The file.</param>
 /// <param name="Content">What the file's bytes were recognised as.</param>
 /// <param name="Video">Keyframes with times and the audio track.</param>
-/// <param name="AudioWindows">The audio track cut into windows; empty when the video has no sound.</param>
 /// <param name="Thumbnail">JPEG of the first keyframe; null when the file has no video stream.</param>
-public sealed record DecodedVideo(string Path, ContentType Content, VideoContent Video, IReadOnlyList<AudioClip> AudioWindows, byte[]? Thumbnail)
-    : DecodedMedia(Path, Content);
+public sealed record DecodedVideo(string Path, ContentType Content, VideoContent Video, byte[]? Thumbnail) : DecodedMedia(Path, Content);
 
 /// <summary>A decoded text, caption or subtitle document.</summary>
 /// <param name="Path">The file.</param>

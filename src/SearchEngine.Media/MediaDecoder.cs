@@ -20,6 +20,8 @@ public sealed class MediaDecoder
     // temporary files); longer recordings stream through their own process.
     private const long BatchedAudioMaxBytes = 32L << 20;
 
+    private const string NoAudioTower = "the file is sound only, and the model pack has no audio tower to embed it";
+
     private readonly MediaOptions _options;
     private readonly ImageDecoder _images;
     private readonly AudioDecoder _audio;
@@ -48,7 +50,14 @@ public sealed class MediaDecoder
     /// Decodes <paramref name="path"/> according to its content. Throws <see cref="MediaException"/> (and nothing else
     /// but <see cref="OperationCanceledException"/>) when the file cannot be decoded.
     /// </summary>
-    public async Task<DecodedMedia> DecodeAsync(string path, CancellationToken cancellationToken = default)
+    /// <param name="path">The file.</param>
+    /// <param name="audioSampleRate">
+    /// The rate sound is resampled to: the <c>SampleRate</c> of the audio tower that will embed it. The media layer has
+    /// no rate of its own, because each model pack's tower accepts only its own (YAMNet 16 kHz, CLAP 48 kHz). Null when
+    /// no tower will embed sound: a video then yields its keyframes only, and a file that is sound only is refused.
+    /// </param>
+    /// <param name="cancellationToken">Stops the decoding.</param>
+    public async Task<DecodedMedia> DecodeAsync(string path, int? audioSampleRate, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -60,20 +69,20 @@ public sealed class MediaDecoder
                     var image = _images.Decode(path, _options.ImageShortSide);
                     return new DecodedImage(path, content, image, ThumbnailEncoder.Encode(image, _options.ThumbnailSize, _options.ThumbnailQuality));
                 case Modality.Audio:
-                    var clip = await _audio.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
-                    return new DecodedAudio(path, content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                    var rate = audioSampleRate ?? throw new MediaException(path, MediaStage.Decode, NoAudioTower);
+                    return new DecodedAudio(path, content, await _audio.DecodeAsync(path, rate, cancellationToken).ConfigureAwait(false));
                 case Modality.Video:
-                    var video = await _video.DecodeAsync(path, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
-                    if (video.Frames.Count == 0 && video.Audio is { } sound)
+                    var video = await _video.DecodeAsync(path, audioSampleRate, cancellationToken).ConfigureAwait(false);
+                    if (video.Frames.Count == 0)
                     {
                         // A container the header could not settle (an MP4 whose track list sits at its end) holds only sound.
-                        return new DecodedAudio(path, ContentType.Of(Modality.Audio, content.Format), sound,
-                            AudioWindows.Split(sound, _options.AudioWindowSeconds, _options.AudioHopSeconds));
+                        return video.Audio is { } sound
+                            ? new DecodedAudio(path, ContentType.Of(Modality.Audio, content.Format), sound)
+                            : throw new MediaException(path, MediaStage.Decode, NoAudioTower);
                     }
 
-                    var windows = video.Audio is null ? [] : AudioWindows.Split(video.Audio, _options.AudioWindowSeconds, _options.AudioHopSeconds);
-                    var thumbnail = video.Frames.Count == 0 ? null : ThumbnailEncoder.Encode(video.Frames[0].Image, _options.ThumbnailSize, _options.ThumbnailQuality);
-                    return new DecodedVideo(path, content, video, windows, thumbnail);
+                    var thumbnail = ThumbnailEncoder.Encode(video.Frames[0].Image, _options.ThumbnailSize, _options.ThumbnailQuality);
+                    return new DecodedVideo(path, content, video, thumbnail);
                 case Modality.Text:
                     return new DecodedText(path, content, await _text.ReadAsync(path, cancellationToken).ConfigureAwait(false));
                 default:
@@ -100,30 +109,33 @@ public sealed class MediaDecoder
     /// ffmpeg process (<see cref="AudioDecoder.DecodeManyAsync"/>), which is what makes folders of short clips fast.
     /// Results are in input order; a file that cannot be decoded gets its <see cref="MediaException"/> and the rest go on.
     /// </summary>
-    public async Task<MediaDecodeResult[]> DecodeManyAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    /// <param name="paths">The files.</param>
+    /// <param name="audioSampleRate">The audio tower's sample rate, or null when no tower will embed sound (see <see cref="DecodeAsync"/>).</param>
+    /// <param name="cancellationToken">Stops the decoding.</param>
+    public async Task<MediaDecodeResult[]> DecodeManyAsync(IReadOnlyList<string> paths, int? audioSampleRate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var results = new MediaDecodeResult[paths.Count];
         var audio = new List<(int Index, ContentType Content)>();
         for (var i = 0; i < paths.Count; i++)
         {
-            if (ShortAudio(paths[i]) is { } content)
+            if (audioSampleRate is not null && ShortAudio(paths[i]) is { } content)
             {
                 audio.Add((i, content));
                 continue;
             }
 
-            results[i] = await DecodeOneAsync(paths[i], cancellationToken).ConfigureAwait(false);
+            results[i] = await DecodeOneAsync(paths[i], audioSampleRate, cancellationToken).ConfigureAwait(false);
         }
 
         if (audio.Count > 0)
         {
-            var clips = await _audio.DecodeManyAsync([.. audio.Select(a => paths[a.Index])], _options.AudioSampleRate, cancellationToken).ConfigureAwait(false);
+            var clips = await _audio.DecodeManyAsync([.. audio.Select(a => paths[a.Index])], audioSampleRate!.Value, cancellationToken).ConfigureAwait(false);
             for (var j = 0; j < audio.Count; j++)
             {
                 var (index, content) = audio[j];
                 results[index] = clips[j].Clip is { } clip
-                    ? new MediaDecodeResult(paths[index], new DecodedAudio(paths[index], content, clip, AudioWindows.Split(clip, _options.AudioWindowSeconds, _options.AudioHopSeconds)), null)
+                    ? new MediaDecodeResult(paths[index], new DecodedAudio(paths[index], content, clip), null)
                     : new MediaDecodeResult(paths[index], null, clips[j].Error);
             }
         }
@@ -146,11 +158,11 @@ public sealed class MediaDecoder
         }
     }
 
-    private async Task<MediaDecodeResult> DecodeOneAsync(string path, CancellationToken cancellationToken)
+    private async Task<MediaDecodeResult> DecodeOneAsync(string path, int? audioSampleRate, CancellationToken cancellationToken)
     {
         try
         {
-            return new MediaDecodeResult(path, await DecodeAsync(path, cancellationToken).ConfigureAwait(false), null);
+            return new MediaDecodeResult(path, await DecodeAsync(path, audioSampleRate, cancellationToken).ConfigureAwait(false), null);
         }
         catch (MediaException e)
         {
@@ -161,13 +173,17 @@ public sealed class MediaDecoder
     /// <summary>
     /// Decodes each file in turn, yielding its media or its error; a bad file never stops the batch. Only cancellation ends it early.
     /// </summary>
-    public async IAsyncEnumerable<MediaDecodeResult> DecodeAllAsync(IEnumerable<string> paths, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <param name="paths">The files.</param>
+    /// <param name="audioSampleRate">The audio tower's sample rate, or null when no tower will embed sound (see <see cref="DecodeAsync"/>).</param>
+    /// <param name="cancellationToken">Stops the decoding.</param>
+    public async IAsyncEnumerable<MediaDecodeResult> DecodeAllAsync(
+        IEnumerable<string> paths, int? audioSampleRate, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         foreach (var path in paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return await DecodeOneAsync(path, cancellationToken).ConfigureAwait(false);
+            yield return await DecodeOneAsync(path, audioSampleRate, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -27,17 +27,8 @@ public sealed class MediaOptions
     /// <summary>JPEG quality of thumbnails, 1–100 (default 80).</summary>
     public int ThumbnailQuality { get; set; } = 80;
 
-    /// <summary>Sample rate audio is resampled to when a caller does not name its tower's rate (default 16 kHz).</summary>
-    public int AudioSampleRate { get; set; } = 16_000;
-
     /// <summary>Audio longer than this, in seconds, is rejected (default 3 hours).</summary>
     public double MaxAudioSeconds { get; set; } = 3 * 3600;
-
-    /// <summary>Length of one audio window, in seconds (default 4 s).</summary>
-    public double AudioWindowSeconds { get; set; } = 4;
-
-    /// <summary>Step between the starts of consecutive audio windows, in seconds (default 1 s).</summary>
-    public double AudioHopSeconds { get; set; } = 1;
 
     /// <summary>A video keyframe is taken at least this often, in seconds (default 2 s).</summary>
     public double FrameIntervalSeconds { get; set; } = 2;

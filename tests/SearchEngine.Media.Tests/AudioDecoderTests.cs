@@ -45,6 +45,21 @@ public class AudioDecoderTests
     }
 
     [Fact]
+    public async Task Long_audio_keeps_its_timing_at_CLAPs_rate()
+    {
+        // 12 s: a 440 Hz tone for 6 s then 880 Hz. Window times are sample positions over the rate, so sample
+        // positions must be true times: 1–3 s holds the lower tone, 7–9 s the higher.
+        var path = SampleMedia.Ffmpeg("two-tones-12s.flac",
+            "-f lavfi -i sine=frequency=440:duration=6 -f lavfi -i sine=frequency=880:duration=6 -filter_complex [0][1]concat=n=2:v=0:a=1");
+
+        var clip = await _decoder.DecodeAsync(path, 48_000);
+
+        Assert.Equal((48_000, 12.0), (clip.SampleRate, Math.Round(clip.Duration, 2)));
+        Assert.InRange(DominantFrequency(new AudioClip(clip.Samples[48_000..144_000], 48_000)), 420, 460);
+        Assert.InRange(DominantFrequency(new AudioClip(clip.Samples[336_000..432_000], 48_000)), 850, 910);
+    }
+
+    [Fact]
     public async Task Decodes_speech_made_by_espeak_and_noise_made_by_sox()
     {
         var speech = SampleMedia.Tool("speech.wav", "espeak-ng", "-w {out} \"a dog barks at the postman\"");

@@ -25,7 +25,7 @@ public class MediaDecoderTests
         };
 
         var results = new List<MediaDecodeResult>();
-        await foreach (var result in MediaDecoder.Create().DecodeAllAsync(files))
+        await foreach (var result in MediaDecoder.Create().DecodeAllAsync(files, 16_000))
         {
             results.Add(result);
         }
@@ -48,12 +48,51 @@ public class MediaDecoderTests
         Assert.Equal([0xFF, 0xD8], image.Thumbnail[..2]);
 
         var audio = Assert.IsType<DecodedAudio>(results[3].Media);
-        Assert.Single(audio.Windows); // 3 s is shorter than the default 4 s window
+        Assert.Equal(16_000, audio.Clip.SampleRate);
+        Assert.Equal(3.0, audio.Clip.Duration, 2);
 
         var video = Assert.IsType<DecodedVideo>(results[8].Media);
         Assert.Equal(4, video.Video.Frames.Count);
-        Assert.Equal([0, 1, 2, 3], video.AudioWindows.Select(w => Math.Round(w.Offset, 2)));
+        Assert.Equal(16_000, video.Video.Audio!.SampleRate);
+        Assert.InRange(video.Video.Audio.Duration, 6.9, 7.1);
         Assert.NotNull(video.Thumbnail);
+    }
+
+    [Theory]
+    [InlineData(16_000)] // the offline pack's YAMNet
+    [InlineData(48_000)] // CLAP
+    public async Task Sound_of_audio_files_and_videos_is_decoded_whole_at_the_rate_asked_for(int sampleRate)
+    {
+        var decoder = MediaDecoder.Create();
+
+        var audio = Assert.IsType<DecodedAudio>(await decoder.DecodeAsync(SampleMedia.Sine16Wav, sampleRate));
+        var video = Assert.IsType<DecodedVideo>(await decoder.DecodeAsync(SampleMedia.Mp4WithAudio, sampleRate));
+        var other = SampleMedia.Ffmpeg("sine-300-2s.flac", "-f lavfi -i sine=frequency=300:duration=2 -c:a flac");
+        var batch = await decoder.DecodeManyAsync([SampleMedia.Sine16Wav, SampleMedia.Jpeg640, other], sampleRate); // the two clips share one ffmpeg
+
+        // One clip per file, not windows: the audio tower that embeds it cuts its own windows.
+        Assert.Equal((sampleRate, 3.0), (audio.Clip.SampleRate, Math.Round(audio.Clip.Duration, 2)));
+        Assert.Equal(audio.Clip.Samples, Assert.IsType<DecodedAudio>(batch[0].Media).Clip.Samples);
+        var second = Assert.IsType<DecodedAudio>(batch[2].Media).Clip;
+        Assert.Equal((sampleRate, 2.0), (second.SampleRate, Math.Round(second.Duration, 2)));
+        Assert.Equal(sampleRate, video.Video.Audio!.SampleRate);
+        Assert.InRange(video.Video.Audio.Duration, 6.9, 7.1);
+        Assert.InRange(AudioDecoderTests.DominantFrequency(video.Video.Audio), 420, 460);
+    }
+
+    [Fact]
+    public async Task Without_a_rate_a_video_yields_its_frames_only_and_a_sound_file_is_refused()
+    {
+        // No rate = no audio tower to embed sound (e.g. a CLIP pack): decoding the sound would be wasted work.
+        var decoder = MediaDecoder.Create();
+
+        var video = Assert.IsType<DecodedVideo>(await decoder.DecodeAsync(SampleMedia.Mp4WithAudio, audioSampleRate: null));
+        var results = await decoder.DecodeManyAsync([SampleMedia.Sine16Wav, SampleMedia.Jpeg640], audioSampleRate: null);
+
+        Assert.Equal(4, video.Video.Frames.Count);
+        Assert.Null(video.Video.Audio);
+        Assert.Contains("no audio tower", results[0].Error!.Reason, StringComparison.Ordinal);
+        Assert.IsType<DecodedImage>(results[1].Media);
     }
 
     [Fact]
@@ -71,12 +110,12 @@ public class MediaDecoderTests
         };
         var decoder = MediaDecoder.Create();
         var alone = new List<MediaDecodeResult>();
-        await foreach (var result in decoder.DecodeAllAsync(files))
+        await foreach (var result in decoder.DecodeAllAsync(files, 16_000))
         {
             alone.Add(result);
         }
 
-        var together = await decoder.DecodeManyAsync(files);
+        var together = await decoder.DecodeManyAsync(files, 16_000);
 
         Assert.Equal(files, together.Select(r => r.Path));
         Assert.Equal(alone.Select(r => r.Error?.Reason), together.Select(r => r.Error?.Reason));
@@ -86,7 +125,6 @@ public class MediaDecoderTests
             var (one, many) = (Assert.IsType<DecodedAudio>(alone[i].Media), Assert.IsType<DecodedAudio>(together[i].Media));
             Assert.Equal(one.Content, many.Content);
             Assert.Equal(one.Clip.Samples, many.Clip.Samples);
-            Assert.Equal(one.Windows.Select(w => w.Offset), many.Windows.Select(w => w.Offset));
         }
 
         Assert.IsType<DecodedVideo>(together[4].Media);
@@ -98,7 +136,7 @@ public class MediaDecoderTests
         // ffmpeg writes the track list at the end of an MP4, so the header alone cannot say there is no picture.
         var path = SampleMedia.Ffmpeg("sound-only.mp4", "-f lavfi -i sine=duration=2 -c:a aac");
 
-        var media = await MediaDecoder.Create().DecodeAsync(path);
+        var media = await MediaDecoder.Create().DecodeAsync(path, 16_000);
 
         var audio = Assert.IsType<DecodedAudio>(media);
         Assert.Equal(Modality.Audio, audio.Content.Modality);

@@ -7,10 +7,17 @@ namespace SearchEngine.Ingestion.Pipeline;
 
 /// <summary>
 /// Decodes files (one of several parallel workers reads the same channel): attaches sidecars, recognises the content
-/// and decodes it. A file that cannot be decoded is recorded as a failure; a sidecar that cannot be read is recorded
-/// too, and the file is indexed without it.
+/// and decodes it, sound at <paramref name="audioSampleRate"/>. A file that cannot be decoded is recorded as a failure;
+/// a sidecar that cannot be read is recorded too, and the file is indexed without it.
 /// </summary>
-internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder, SidecarReader sidecars)
+/// <param name="context">What the job's stages share.</param>
+/// <param name="decoder">The media decoder.</param>
+/// <param name="sidecars">Reads captions and metadata beside files.</param>
+/// <param name="audioSampleRate">
+/// The pack's audio tower's <c>SampleRate</c>, the only rate it embeds (YAMNet 16 kHz, CLAP 48 kHz); null when the pack
+/// has no audio tower, so that no sound is decoded for nothing.
+/// </param>
+internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder, SidecarReader sidecars, int? audioSampleRate)
 {
     /// <summary>
     /// Files a worker takes from the channel at once (whatever is waiting, up to this many): short audio files among
@@ -31,7 +38,7 @@ internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder,
                 described[i] = await AttachSidecarsAsync(batch[i], cancellationToken).ConfigureAwait(false);
             }
 
-            var results = await decoder.DecodeManyAsync([.. batch.Select(f => f.Source.Path)], cancellationToken).ConfigureAwait(false);
+            var results = await decoder.DecodeManyAsync([.. batch.Select(f => f.Source.Path)], audioSampleRate, cancellationToken).ConfigureAwait(false);
             context.Progress.AddStageTime("decode", started);
             for (var i = 0; i < results.Length; i++)
             {

@@ -131,7 +131,7 @@ public sealed class IndexingJob(
 
         if (!request.DryRun)
         {
-            var decode = new DecodeStage(context, decoder, sidecars);
+            var decode = new DecodeStage(context, decoder, sidecars, pack!.Audio?.SampleRate);
             var decodeWorkers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => decode.RunWorkerAsync(pending.Reader, decoded.Writer, token), token)).ToArray();
             tasks.AddRange(decodeWorkers.Select(worker => Stage(() => worker, null, stop)));
             tasks.Add(Task.WhenAll(decodeWorkers).ContinueWith(_ => decoded.Writer.TryComplete(), TaskScheduler.Default));

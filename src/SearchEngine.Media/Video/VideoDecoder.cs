@@ -26,10 +26,11 @@ public sealed class VideoDecoder
     }
 
     /// <summary>
-    /// Decodes keyframes and, when present, the audio (resampled to <paramref name="sampleRate"/> Hz, mono). Throws
+    /// Decodes keyframes and, when present, the audio (resampled to <paramref name="sampleRate"/> Hz, mono). A null
+    /// <paramref name="sampleRate"/> leaves the sound undecoded (nothing will embed it). Throws
     /// <see cref="MediaException"/> when the file has neither a video nor an audio stream or cannot be decoded.
     /// </summary>
-    public async Task<VideoContent> DecodeAsync(string path, int sampleRate, CancellationToken cancellationToken = default)
+    public async Task<VideoContent> DecodeAsync(string path, int? sampleRate, CancellationToken cancellationToken = default)
     {
         MediaFile.CheckReadable(path, _options.MaxFileBytes);
         var probe = await _prober.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,7 @@ public sealed class VideoDecoder
         }
 
         var frames = video is null ? [] : await DecodeFramesAsync(path, video, cancellationToken).ConfigureAwait(false);
-        var audio = probe.HasAudio ? await _audio.DecodeAsync(path, sampleRate, cancellationToken).ConfigureAwait(false) : null;
+        var audio = probe.HasAudio && sampleRate is { } rate ? await _audio.DecodeAsync(path, rate, cancellationToken).ConfigureAwait(false) : null;
         return new VideoContent(frames, audio, probe.Duration);
     }
 

@@ -64,7 +64,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
         {
             case Modality.Image:
                 var image = collection.Image ?? throw Unsupported(collection, "file", "image");
-                var decoded = (DecodedImage)await media.DecodeAsync(path, cancellationToken);
+                var decoded = (DecodedImage)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
                 return image.Embed([decoded.Image])[0];
             case Modality.Audio or Modality.Video:
                 var tower = collection.Audio ?? throw Unsupported(collection, "file", "audio");
@@ -72,7 +72,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
                 var windows = tower.Embed(clip);
                 return windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList());
             case Modality.Text:
-                var text = (DecodedText)await media.DecodeAsync(path, cancellationToken);
+                var text = (DecodedText)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
                 return EmbedText(collection, text.Document.Body, "file");
             default:
                 throw new MediaException(name, MediaStage.Sniff, $"{name} is {content.Describe()}, which cannot be used as a query.");

@@ -41,7 +41,7 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
             var decoded = new List<(CaptionedImage Source, RgbImage Image)>(batch.Count);
             foreach (var image in batch)
             {
-                if (await decoder.DecodeAsync(image.Path, cancellationToken) is DecodedImage d)
+                if (await decoder.DecodeAsync(image.Path, audioSampleRate: null, cancellationToken) is DecodedImage d)
                 {
                     decoded.Add((image, d.Image));
                 }
@@ -76,10 +76,11 @@ internal sealed class EvaluationCollections(CollectionStore collections, Documen
         var tower = pack.RequireAudio();
         for (var start = 0; start < clips.Count; start += AudioBatch)
         {
-            // Short clips share ffmpeg processes (MediaDecoder.DecodeManyAsync), as the indexer decodes them.
+            // Short clips share ffmpeg processes (MediaDecoder.DecodeManyAsync) and are decoded at the tower's rate, as
+            // the indexer decodes them.
             var chunk = clips.Skip(start).Take(AudioBatch).ToList();
             var writes = new List<DocumentWrite>(chunk.Count);
-            foreach (var result in await decoder.DecodeManyAsync([.. chunk.Select(c => c.Path)], cancellationToken))
+            foreach (var result in await decoder.DecodeManyAsync([.. chunk.Select(c => c.Path)], tower.SampleRate, cancellationToken))
             {
                 if (result.Media is not DecodedAudio audio)
                 {

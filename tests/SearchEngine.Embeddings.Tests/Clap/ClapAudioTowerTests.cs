@@ -1,6 +1,7 @@
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Clap;
 using SearchEngine.Embeddings.Inference;
+using SearchEngine.Testing.Packs;
 
 namespace SearchEngine.Embeddings.Tests.Clap;
 

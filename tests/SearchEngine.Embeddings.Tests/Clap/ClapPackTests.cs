@@ -1,26 +1,19 @@
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Clap;
-using SearchEngine.Embeddings.Packs;
-using SearchEngine.Embeddings.Tests.Tokenizers;
+using SearchEngine.Testing.Packs;
 
 namespace SearchEngine.Embeddings.Tests.Clap;
 
 public sealed class ClapPackTests : IDisposable
 {
-    private readonly TinyRobertaFiles _tokenizer = new();
+    private readonly TinyClapPack _files = new();
 
-    public void Dispose() => _tokenizer.Dispose();
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void A_pack_in_the_Hugging_Face_layout_loads_through_the_pack_loader_and_embeds_text_and_audio()
     {
-        var folder = _tokenizer.Folder; // vocab.json and merges.txt already lie there, as in the Hugging Face repository
-        Directory.CreateDirectory(Path.Combine(folder, "onnx"));
-        File.WriteAllBytes(Path.Combine(folder, "onnx", "text_model.onnx"), TinyClapModels.Text());
-        File.WriteAllBytes(Path.Combine(folder, "onnx", "audio_model.onnx"), TinyClapModels.Audio(false));
-        PackManifestFile.Write(ClapPack.Manifest(dimension: TinyClapModels.Dimension), folder);
-
-        using var pack = new ModelPackLoader(ClapPack.TowerFactories).Load(folder);
+        using var pack = _files.Load();
 
         Assert.Equal(ClapPack.HtsatUnfusedId, pack.Id);
         var text = pack.RequireText().Embed(["The cat"])[0];

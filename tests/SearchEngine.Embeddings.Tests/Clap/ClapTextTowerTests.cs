@@ -1,7 +1,7 @@
 using SearchEngine.Embeddings.Clap;
 using SearchEngine.Embeddings.Inference;
-using SearchEngine.Embeddings.Tests.Tokenizers;
 using SearchEngine.Embeddings.Tokenizers;
+using SearchEngine.Testing.Packs;
 
 namespace SearchEngine.Embeddings.Tests.Clap;
 

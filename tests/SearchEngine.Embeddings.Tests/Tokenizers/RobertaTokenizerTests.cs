@@ -1,5 +1,6 @@
 using Microsoft.ML.Tokenizers;
 using SearchEngine.Embeddings.Tokenizers;
+using SearchEngine.Testing.Packs;
 
 namespace SearchEngine.Embeddings.Tests.Tokenizers;
 

@@ -1,9 +1,9 @@
 using SearchEngine.Embeddings.Onnx;
 
-namespace SearchEngine.Embeddings.Tests.Clap;
+namespace SearchEngine.Testing.Packs;
 
 /// <summary>Tiny ONNX graphs with the signatures of the CLAP exports, and their arithmetic in C#.</summary>
-internal static class TinyClapModels
+public static class TinyClapModels
 {
     public const int Dimension = 6;
     public const int MelBins = 64;

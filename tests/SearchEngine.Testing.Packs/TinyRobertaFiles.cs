@@ -2,13 +2,13 @@ using System.Text;
 using System.Text.Json;
 using SearchEngine.Embeddings.Tokenizers;
 
-namespace SearchEngine.Embeddings.Tests.Tokenizers;
+namespace SearchEngine.Testing.Packs;
 
 /// <summary>
 /// A small RoBERTa-format vocab.json/merges.txt written to a temporary folder: the four special tokens (ids 0–3), the 256
 /// byte symbols (ids 4–259, in code-point order), ten merges (ids 260–269) and <|endoftext|> (270).
 /// </summary>
-internal sealed class TinyRobertaFiles : IDisposable
+public sealed class TinyRobertaFiles : IDisposable
 {
     public static readonly string[] Merges =
         ["h e", "Ġ c", "Ġc a", "Ġca t", "a t", "Ġ h", "Ġh at", "T he", "' s", "Ġ s"];
