@@ -95,16 +95,30 @@ public static class RetrievalMetrics
     /// Query-by-example precision@K within one set: each item queries all others (never itself), and precision is the
     /// share of the top K that carry its label, averaged over items.
     /// </summary>
-    public static double PrecisionAtK(FeatureMatrix items, IReadOnlyList<long> labels, int k)
+    public static double PrecisionAtK(FeatureMatrix items, IReadOnlyList<long> labels, int k) =>
+        PrecisionAtK(items, labels, items, labels, k, excludeSelf: true);
+
+    /// <summary>
+    /// Precision@K of <paramref name="queries"/> over another set: the share of each query's top K items whose label
+    /// is the query's, averaged over queries.
+    /// </summary>
+    public static double PrecisionAtK(FeatureMatrix queries, IReadOnlyList<long> queryLabels, FeatureMatrix items, IReadOnlyList<long> itemLabels, int k) =>
+        PrecisionAtK(queries, queryLabels, items, itemLabels, k, excludeSelf: false);
+
+    private static double PrecisionAtK(FeatureMatrix queries, IReadOnlyList<long> queryLabels, FeatureMatrix items, IReadOnlyList<long> itemLabels, int k, bool excludeSelf)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var precisions = new double[items.Rows];
-        Parallel.For(0, items.Rows, q =>
+        ArgumentNullException.ThrowIfNull(queries);
+        var precisions = new double[queries.Rows];
+        Parallel.For(0, queries.Rows, q =>
         {
-            var scores = Scores(items, q, items);
-            scores[q] = float.NegativeInfinity;
+            var scores = Scores(queries, q, items);
+            if (excludeSelf)
+            {
+                scores[q] = float.NegativeInfinity;
+            }
+
             var top = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k);
-            precisions[q] = (double)top.Count(i => labels[i] == labels[q]) / k;
+            precisions[q] = (double)top.Count(i => itemLabels[i] == queryLabels[q]) / k;
         });
         return precisions.Average();
     }
