@@ -10,9 +10,9 @@ namespace SearchEngine.Embeddings.Offline;
 
 /// <summary>
 /// The offline image tower: ImageNet preprocessing → MobileNetV2 (int8 weights, computed in float32 when the manifest
-/// asks, as the offline pack's does) pooled <c>features</c> [N,1280] → trained
-/// head → L2 normalization. Images are preprocessed in parallel into one pooled NCHW batch buffer; the backbone's
-/// output value is fed straight into the head without copying.
+/// asks, as the offline pack's does) pooled <c>features</c> [N,1280] → trained head (which also takes the ImageNet
+/// <c>logits</c> when it declares them, see <see cref="ConceptGraphs"/>) → L2 normalization. Images are preprocessed in
+/// parallel into one pooled NCHW batch buffer; the backbone's outputs are fed straight into the head without copying.
 /// </summary>
 public sealed class MobileNetImageTower : IImageTower
 {
@@ -27,6 +27,7 @@ public sealed class MobileNetImageTower : IImageTower
     private readonly ImageTensorWriter _writer;
     private readonly string _backboneInput;
     private readonly string _backboneFeatures;
+    private readonly string? _backboneLogits;
     private readonly int _batchSize;
 
     internal MobileNetImageTower(TowerContext context)
@@ -42,6 +43,12 @@ public sealed class MobileNetImageTower : IImageTower
             context.RequireTensors(_backbone, "backbone", [_backboneInput], [_backboneFeatures]);
             _head = context.OpenSession("head");
             context.RequireTensors(_head, "head", [HeadContract.Features], [HeadContract.Embedding]);
+            // A concept-bridge head also takes the ImageNet logits.
+            if (_head.InputMetadata.ContainsKey(HeadContract.Logits))
+            {
+                _backboneLogits = backbone.OutputName("logits");
+                context.RequireTensors(_backbone, "backbone", [], [_backboneLogits]);
+            }
             Dimension = (int)(FloatTensor.LastDimension(_head, HeadContract.Embedding) ?? context.Dimension);
         }
         catch
@@ -71,8 +78,12 @@ public sealed class MobileNetImageTower : IImageTower
                 var count = Math.Min(_batchSize, images.Count - first);
                 Parallel.For(0, count, i => _writer.Write(images[first + i], buffer.AsSpan(i * perImage, perImage)));
                 using var input = FloatTensor.Wrap(buffer, count * perImage, count, 3, crop, crop);
-                using var features = _backbone.Run(runOptions, [_backboneInput], [input], [_backboneFeatures]);
-                using var embedding = _head.Run(runOptions, [HeadContract.Features], [features[0]], [HeadContract.Embedding]);
+                using var backbone = _backboneLogits is null
+                    ? _backbone.Run(runOptions, [_backboneInput], [input], [_backboneFeatures])
+                    : _backbone.Run(runOptions, [_backboneInput], [input], [_backboneFeatures, _backboneLogits]);
+                using var embedding = _backboneLogits is null
+                    ? _head.Run(runOptions, [HeadContract.Features], [backbone[0]], [HeadContract.Embedding])
+                    : _head.Run(runOptions, [HeadContract.Features, HeadContract.Logits], [backbone[0], backbone[1]], [HeadContract.Embedding]);
                 var rows = VectorNormalization.RowsToUnit(embedding[0].GetTensorDataAsSpan<float>(), count, Dimension);
                 rows.CopyTo(result, first);
             }
