@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
+using SearchEngine.Embeddings.Onnx;
 using SearchEngine.Training.Data;
 using SearchEngine.Training.Evaluation;
 using SearchEngine.Training.Export;
@@ -34,7 +35,7 @@ public sealed record TrainingRunReport(
 public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
 {
     /// <summary>Bump when a code change alters what training produces, so cached packs are rebuilt.</summary>
-    public const string RecipeVersion = "heads-v2";
+    public const string RecipeVersion = "heads-v3";
 
     // Audio files per ffmpeg process during extraction (see AudioDecoder.DecodeManyAsync).
     private const int AudioBatchSize = 48;
@@ -60,12 +61,12 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         var caches = BackboneCaches.Open("train", backbones);
         var extraction = new FeatureExtraction(shared, options.ExtractionThreads, logger);
         var failed = new List<string>();
-        failed.AddRange(await extraction.EnsureAsync("images (MobileNetV2)", corpus.ImageFiles, [caches.ImageFeatures, caches.ImageLabels], backbones.ImageAsync, cancellationToken));
+        failed.AddRange(await extraction.EnsureAsync("images (MobileNetV2)", corpus.ImageFiles, [caches.ImageFeatures, caches.ImageLabels, caches.ImageLogits], backbones.ImageAsync, cancellationToken));
         failed.AddRange(await extraction.EnsureBatchedAsync("audio (YAMNet)", corpus.AudioFiles, [caches.AudioPatches, caches.AudioScores], backbones.AudioBatchAsync, AudioBatchSize, cancellationToken));
         corpus.Exclude(failed);
         var manifest = corpus.Manifest(training);
-        var (data, selection) = corpus.Assemble(caches.ImageFeatures, caches.AudioPatches, caches.AudioScores,
-            AudioSetCaptions.Load(shared), backbones.Words, training);
+        var (data, selection) = corpus.Assemble(caches.ImageFeatures, caches.ImageLogits, caches.AudioPatches, caches.AudioScores,
+            AudioSetCaptions.Load(shared), backbones.Sentences, caches.Sentences, training);
         var extractionSeconds = extractionClock.Elapsed.TotalSeconds;
         logger.LogInformation("features ready in {Seconds:F1} s: {Images} training images, {Clips} training clip entries, {Captions} distinct captions",
             extractionSeconds, data.Images.Count, data.Sounds.Count, data.Texts.Count);
@@ -83,8 +84,11 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
             result.Steps, result.Elapsed.TotalSeconds, device.type, result.BestStep, result.Best);
 
         model.cpu();
-        PackWriter.Write(folder, options, model, manifest, new TrainingRecord(configHash, RecipeVersion, training, result, extractionSeconds,
-            backbones.ImageFingerprint, backbones.AudioFingerprint, backbones.TextFingerprint, device.type.ToString()));
+        var names = ConceptNames(shared, backbones);
+        var fusion = new FusionWeightSearch(logger).Choose(model, names, selection, data.Texts, data.Audio);
+        var bridge = names with { ImageWeight = fusion.Image, AudioWeight = fusion.Audio };
+        PackWriter.Write(folder, options, model, bridge, manifest, new TrainingRecord(configHash, RecipeVersion, training, result, extractionSeconds,
+            backbones.ImageFingerprint, backbones.AudioFingerprint, backbones.TextFingerprint, device.type.ToString(), fusion));
         logger.LogInformation("wrote pack '{Folder}'", folder);
 
         EvaluationReport? evaluation = null;
@@ -95,6 +99,17 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         }
 
         return new TrainingRunReport(folder, false, configHash, extractionSeconds, result.Elapsed.TotalSeconds, result, evaluation);
+    }
+
+    // The class names of both classifiers as the text tower's sentence encoder embeds them: "a photo of a {class}"
+    // (the evaluation's prompt) and "the sound of {class}" (the training captions' AudioSet phrasing).
+    private static ConceptBridge ConceptNames(SharedData shared, FrozenBackbones backbones)
+    {
+        var imageClasses = File.ReadAllLines(shared.Require("models/mobilenetv2/imagenet_classes.txt")).Where(l => l.Length > 0).ToList();
+        var audioSet = AudioSetCaptions.Load(shared);
+        var image = backbones.Sentences([.. imageClasses.Select(PackEvaluator.Prompt)]);
+        var audio = backbones.Sentences([.. Enumerable.Range(0, audioSet.Names.Count).Select(i => audioSet.For(i)[0])]);
+        return new ConceptBridge([.. image.SelectMany(v => v)], [.. audio.SelectMany(v => v)], 1, 1, ConceptGraphs.DefaultTopK);
     }
 
     private static torch.Device ChooseDevice(string name) => name.ToLowerInvariant() switch

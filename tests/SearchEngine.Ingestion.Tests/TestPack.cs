@@ -1,7 +1,7 @@
 using SearchEngine.Embeddings.Offline;
 using SearchEngine.Embeddings.Onnx;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Embeddings.Text.Glove;
+using SearchEngine.Embeddings.Text.Sentence;
 
 namespace SearchEngine.Ingestion.Tests;
 
@@ -24,8 +24,8 @@ public sealed class TestPack : IDisposable
         var random = new Random(seed);
         HeadGraphs.Image(1280, [Layer(random, 1280, 32, relu: true), Layer(random, 32, Dimension)]).Save(Path.Combine(Folder, OfflinePack.ImageHeadFile));
         HeadGraphs.Audio(1024, [Layer(random, 1024, Dimension)]).Save(Path.Combine(Folder, OfflinePack.AudioHeadFile));
-        HeadGraphs.Text(100, [Layer(random, 100, Dimension)]).Save(Path.Combine(Folder, OfflinePack.TextHeadFile));
-        GloveSetup.EnsureConverted();
+        HeadGraphs.Sentence(384, [Layer(random, 384, Dimension)]).Save(Path.Combine(Folder, OfflinePack.TextHeadFile));
+        MiniLmSetup.EnsureExtracted();
         PackManifestFile.Write(OfflinePack.CreateManifest(Dimension, id: id), Folder);
     }
 

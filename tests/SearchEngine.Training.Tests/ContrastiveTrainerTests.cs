@@ -7,7 +7,7 @@ namespace SearchEngine.Training.Tests;
 
 public sealed class ContrastiveTrainerTests
 {
-    private static readonly HeadShape Tiny = new() { Dimension = 32, HiddenWidth = 64, TextTokenWidth = 32, AudioTokenWidth = 32, PoolingQueries = 2, Dropout = 0.1 };
+    private static readonly HeadShape Tiny = new() { Dimension = 32, HiddenWidth = 64, AudioTokenWidth = 32, PoolingQueries = 2, Dropout = 0.1 };
 
     [Fact]
     public void Training_on_aligned_synthetic_features_lowers_the_contrastive_loss()

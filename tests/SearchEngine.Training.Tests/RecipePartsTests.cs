@@ -59,56 +59,31 @@ public sealed class RecipePartsTests
     }
 
     [Fact]
-    public void Word_adaptation_moves_exactly_the_adopted_words_by_their_offsets()
+    public void The_sentence_bank_encodes_each_text_once_and_reads_the_rest_from_its_cache()
     {
-        random.manual_seed(22);
-        using var adaptation = new WordAdaptation("adaptation", BackboneWidths.WordVector, capacity: 3);
-        using var vocabulary = randn(5, BackboneWidths.WordVector);
-        using var unseen = randn(1, BackboneWidths.WordVector);
-
-        Assert.Equal([0, 1, 2], adaptation.Adopt(vocabulary));
-        using (no_grad())
+        var cache = FeatureCache.Open(Path.Combine(Path.GetTempPath(), $"searchengine-sentences-{Guid.NewGuid():N}.f16"), BackboneWidths.Sentence);
+        var encoded = new List<string>();
+        float[][] Encode(IReadOnlyList<string> texts)
         {
-            adaptation.Offsets.copy_(ones(3, BackboneWidths.WordVector));
+            encoded.AddRange(texts);
+            return [.. texts.Select(t => Enumerable.Range(0, BackboneWidths.Sentence).Select(d => MathF.Sin(t.Length + d)).ToArray())];
         }
 
-        using var words = cat([vocabulary.narrow(0, 0, 4), unseen]).unsqueeze(0);
-        using var adapted = adaptation.forward(words).squeeze(0);
-        using var shift = (adapted - words.squeeze(0)).mean([1]);
+        var bank = new SentenceBank();
+        int[] ids = [bank.Add("a dog runs"), bank.Add("a cat"), bank.Add("a dog runs")];
+        bank.Encode(Encode, cache);
+        Assert.Equal(ids[0], ids[2]);
+        Assert.Equal(["a dog runs", "a cat"], encoded);
 
-        Assert.Equal([1f, 1f, 1f, 0f, 0f], shift.data<float>().ToArray().Select(v => MathF.Round(v, 4)));
-    }
+        var again = new SentenceBank();
+        again.Add("a cat");
+        again.Add("the bird");
+        again.Encode(Encode, FeatureCache.Open(cache.Path, BackboneWidths.Sentence));
+        Assert.Equal(["a dog runs", "a cat", "the bird"], encoded);
 
-    [Fact]
-    public void The_text_bank_names_the_same_adopted_words_as_the_lookup_by_distance()
-    {
-        random.manual_seed(23);
-        var vocabulary = new[] { "a", "dog", "cat", "runs", "the" }
-            .Select((word, i) => (word, vector: Enumerable.Range(0, BackboneWidths.WordVector).Select(d => MathF.Sin(7 * i + d)).ToArray()))
-            .ToDictionary(p => p.word, p => p.vector);
-        var bank = new TextBank(text =>
-        {
-            var words = text.Split(' ');
-            return new FeatureMatrix(words.Length, BackboneWidths.WordVector, [.. words.SelectMany(w => vocabulary[w])]);
-        }, maxWords: 8);
-        int[] ids = [bank.Add("a dog runs"), bank.Add("a cat runs"), bank.Add("the dog")];
-        using var adaptation = new WordAdaptation("adaptation", BackboneWidths.WordVector, capacity: 10);
-
-        var (frequent, keys) = bank.FrequentWords(ids, minimumCount: 2);
-        using (frequent)
-        {
-            Assert.Equal(3, keys.Length); // a, dog, runs
-            bank.AdoptWords([.. adaptation.Adopt(frequent).Select(row => keys[row])]);
-        }
-
-        var (vectors, mask) = bank.Batch(ids);
-        using (vectors)
-        using (mask)
-        using (var fromBank = bank.WordIndex(ids, vectors.shape[1])!)
-        using (var byDistance = adaptation.Lookup(vectors))
-        {
-            Assert.Equal(byDistance.data<long>().ToArray(), fromBank.data<long>().ToArray());
-            Assert.Equal(6, fromBank.ge(0L).sum().item<long>()); // every word but "cat" and "the"
-        }
+        using var batch = bank.Batch(ids);
+        Assert.Equal([3L, BackboneWidths.Sentence], batch.shape);
+        Assert.Equal(MathF.Sin(10), batch[0, 0].item<float>(), 5);
+        Assert.Equal(MathF.Sin(5 + 1), batch[1, 1].item<float>(), 5);
     }
 }

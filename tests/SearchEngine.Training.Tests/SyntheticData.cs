@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SearchEngine.Training.Tests;
 
 /// <summary>
-/// Small synthetic stand-ins for cached backbone features: each item's features and its caption's word vectors are
+/// Small synthetic stand-ins for cached backbone features: each item's features and its caption's sentence vector are
 /// both noisy functions of one hidden code, so there is a real cross-modal alignment to learn.
 /// </summary>
 internal static class SyntheticData
@@ -17,9 +17,9 @@ internal static class SyntheticData
         var codes = Enumerable.Range(0, images + classes).Select(_ => Gaussian(random, 16)).ToArray();
         var imageMap = Gaussian(random, 16 * BackboneWidths.ImageFeatures);
         var audioMap = Gaussian(random, 16 * BackboneWidths.AudioPatch);
-        var wordMap = Gaussian(random, 16 * BackboneWidths.WordVector);
+        var sentenceMap = Gaussian(random, 16 * BackboneWidths.Sentence);
 
-        var texts = new TextBank(text => Words(codes[int.Parse(text[1..])], wordMap, random), maxWords: 8);
+        var texts = new SentenceBank();
         var imageFeatures = new float[images * BackboneWidths.ImageFeatures];
         var imageCaptions = new List<CaptionRef[]>();
         for (var i = 0; i < images; i++)
@@ -44,6 +44,9 @@ internal static class SyntheticData
             soundCaptions.Add([new CaptionRef(texts.Add($"c{images + label}"), label)]);
         }
 
+        texts.Encode(
+            batch => [.. batch.Select(text => Project(codes[int.Parse(text[1..], System.Globalization.CultureInfo.InvariantCulture)], sentenceMap, BackboneWidths.Sentence, random))],
+            FeatureCache.Open(Path.Combine(Path.GetTempPath(), $"searchengine-synthetic-{Guid.NewGuid():N}.f16"), BackboneWidths.Sentence));
         return new TrainingData(
             tensor(imageFeatures, [images, BackboneWidths.ImageFeatures]),
             new CaptionedSet(Enumerable.Range(0, images).ToArray(), imageCaptions),
@@ -78,17 +81,5 @@ internal static class SyntheticData
         }
 
         return output;
-    }
-
-    private static FeatureMatrix Words(float[] code, float[] map, Random random)
-    {
-        var count = 3 + random.Next(4);
-        var values = new float[count * BackboneWidths.WordVector];
-        for (var t = 0; t < count; t++)
-        {
-            Project(code, map, BackboneWidths.WordVector, random).CopyTo(values, t * BackboneWidths.WordVector);
-        }
-
-        return new FeatureMatrix(count, BackboneWidths.WordVector, values);
     }
 }

@@ -3,6 +3,7 @@ using SearchEngine.Embeddings.Audio;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Embeddings.Text;
 using SearchEngine.Embeddings.Text.Glove;
+using SearchEngine.Embeddings.Text.Sentence;
 using SearchEngine.Embeddings.Towers;
 using SearchEngine.Embeddings.Vision;
 
@@ -39,6 +40,7 @@ public static class OfflinePack
         new Factory(MobileNetImageTower.TypeName, context => new MobileNetImageTower(context)),
         new Factory(YamnetAudioTower.TypeName, context => new YamnetAudioTower(context)),
         new Factory(GloveTextTower.TypeName, context => new GloveTextTower(context)),
+        new Factory(SentenceTextTower.TypeName, context => new SentenceTextTower(context)),
     ];
 
     /// <summary>
@@ -52,7 +54,8 @@ public static class OfflinePack
         AudioWindowing? windowing = null,
         bool text = true,
         bool image = true,
-        bool audio = true)
+        bool audio = true,
+        TextBackbone textBackbone = TextBackbone.Sentence)
     {
         var towers = new Dictionary<string, TowerManifest>(StringComparer.Ordinal);
         if (image)
@@ -61,7 +64,7 @@ public static class OfflinePack
                 MobileNetImageTower.TypeName,
                 new Dictionary<string, OnnxModelManifest>
                 {
-                    ["backbone"] = new(ImageBackbone, Map("image", "input"), Map("features", "features"), ImageBackbonePrecision),
+                    ["backbone"] = new(ImageBackbone, Map("image", "input"), Outputs(("features", "features"), ("logits", "output")), ImageBackbonePrecision),
                     ["head"] = new(ImageHeadFile),
                 },
                 JsonSerializer.SerializeToElement(ImagePreprocessing.MobileNetV2, OfflineJsonContext.Default.ImagePreprocessing));
@@ -73,13 +76,27 @@ public static class OfflinePack
                 YamnetAudioTower.TypeName,
                 new Dictionary<string, OnnxModelManifest>
                 {
-                    ["backbone"] = new(AudioBackbone, Map("patch", "patch"), Map("embedding", "embedding")),
+                    ["backbone"] = new(AudioBackbone, Map("patch", "patch"), Outputs(("embedding", "embedding"), ("scores", "scores"))),
                     ["head"] = new(AudioHeadFile),
                 },
                 JsonSerializer.SerializeToElement(windowing ?? AudioWindowing.Default, OfflineJsonContext.Default.AudioWindowing));
         }
 
-        if (text)
+        if (text && textBackbone == TextBackbone.Sentence)
+        {
+            towers[TowerSlot.Text] = new TowerManifest(
+                SentenceTextTower.TypeName,
+                new Dictionary<string, OnnxModelManifest>
+                {
+                    ["encoder"] = new(MiniLmSetup.ModelReference),
+                    ["head"] = new(TextHeadFile),
+                },
+                Tokenizer: new TokenizerManifest(
+                    "wordpiece",
+                    new Dictionary<string, string> { ["vocabulary"] = MiniLmSetup.VocabularyReference },
+                    JsonSerializer.SerializeToElement(new { maxTokens = new SentenceEncoderOptions().MaxTokens })));
+        }
+        else if (text)
         {
             towers[TowerSlot.Text] = new TowerManifest(
                 GloveTextTower.TypeName,
@@ -91,10 +108,15 @@ public static class OfflinePack
         }
 
         return new PackManifest(id, version, dimension, "cosine", towers,
-            "Offline pack: MobileNetV2 image features, YAMNet audio embeddings and GloVe word vectors with trained projection heads.");
+            textBackbone == TextBackbone.Sentence
+                ? "Offline pack: MobileNetV2 image features, YAMNet audio embeddings and all-MiniLM-L6-v2 sentence vectors with trained projection heads."
+                : "Offline pack: MobileNetV2 image features, YAMNet audio embeddings and GloVe word vectors with trained projection heads.");
     }
 
     private static Dictionary<string, string> Map(string role, string tensor) => new(StringComparer.Ordinal) { [role] = tensor };
+
+    private static Dictionary<string, string> Outputs(params (string Role, string Tensor)[] roles) =>
+        roles.ToDictionary(r => r.Role, r => r.Tensor, StringComparer.Ordinal);
 
     private sealed class Factory(string type, Func<TowerContext, ITower> create) : ITowerFactory
     {

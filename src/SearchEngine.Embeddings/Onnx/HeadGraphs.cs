@@ -15,6 +15,15 @@ public static class HeadGraphs
         return graph;
     }
 
+    /// <summary>Sentence text head: <c>sentence</c> [N,featureDim] → dense layers → <c>embedding</c> [N,D].</summary>
+    public static OnnxGraphBuilder Sentence(int featureDim, IReadOnlyList<DenseLayer> layers)
+    {
+        var graph = new OnnxGraphBuilder("text_head");
+        graph.AddInput(HeadContract.Sentence, OnnxDataType.Float, "N", featureDim);
+        Finish(graph, HeadContract.Sentence, featureDim, layers);
+        return graph;
+    }
+
     /// <summary>Audio head: masked mean of <c>patches</c> [N,P,featureDim] → dense layers → <c>embedding</c>.</summary>
     public static OnnxGraphBuilder Audio(int featureDim, IReadOnlyList<DenseLayer> layers) =>
         MaskedMean("audio_head", HeadContract.Patches, "P", featureDim, layers);

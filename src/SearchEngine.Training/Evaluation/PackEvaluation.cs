@@ -32,7 +32,7 @@ public sealed class PackEvaluation(SharedData shared, int threads, ILogger logge
         using var backbones = FrozenBackbones.Open(shared);
         var caches = BackboneCaches.Open("eval", backbones);
         await new FeatureExtraction(shared, threads, logger).EnsureAsync("zero-shot labels (MobileNetV2 top-1)", test,
-            [caches.ImageFeatures, caches.ImageLabels], backbones.ImageAsync, cancellationToken);
+            [caches.ImageFeatures, caches.ImageLabels, caches.ImageLogits], backbones.ImageAsync, cancellationToken);
         return test.Where(p => caches.ImageLabels.TryGet(p, out _))
             .ToDictionary(p => p, p => (int)caches.ImageLabels.Get(p).Values[0], StringComparer.Ordinal);
     }

@@ -21,34 +21,101 @@ public static class HeadExporter
     /// <summary>The text head's file name in a pack.</summary>
     public const string TextFile = "text_head.onnx";
 
-    /// <summary>Writes the three heads of <paramref name="model"/> into <paramref name="folder"/>.</summary>
-    public static void SaveAll(ContrastiveModel model, string folder)
+    /// <summary>
+    /// Writes the three heads of <paramref name="model"/> into <paramref name="folder"/>, each followed by its part of
+    /// the concept bridge when <paramref name="bridge"/> is given.
+    /// </summary>
+    public static void SaveAll(ContrastiveModel model, string folder, ConceptBridge? bridge = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Image(model.Image).Save(Path.Combine(folder, ImageFile));
-        Sequence(model.Audio, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch).Save(Path.Combine(folder, AudioFile));
-        Sequence(model.Text, "text_head", HeadContract.WordVectors, "T", BackboneWidths.WordVector).Save(Path.Combine(folder, TextFile));
+        Image(model.Image, bridge).Save(Path.Combine(folder, ImageFile));
+        Audio(model.Audio, bridge).Save(Path.Combine(folder, AudioFile));
+        Text(model.Text, bridge).Save(Path.Combine(folder, TextFile));
     }
 
-    /// <summary>The image head: <c>features</c> [N, 1280] → <c>embedding</c> [N, D].</summary>
-    public static OnnxGraphBuilder Image(ImageHead head)
+    /// <summary>
+    /// The image head: <c>features</c> [N, 1280] → <c>embedding</c> [N, D]; with a bridge also <c>logits</c> [N, 1000],
+    /// and the embedding is [learned ‖ image weight × concept] (D + 384).
+    /// </summary>
+    public static OnnxGraphBuilder Image(VectorHead head, ConceptBridge? bridge = null)
     {
         ArgumentNullException.ThrowIfNull(head);
         var graph = new OnnxGraphBuilder("image_head");
         graph.AddInput(HeadContract.Features, OnnxDataType.Float, "N", BackboneWidths.ImageFeatures);
         AddConstants(graph);
-        graph.AddInitializer("feature_mean", Values(head.FeatureMean), BackboneWidths.ImageFeatures);
-        graph.AddInitializer("feature_scale", Values(head.FeatureScale), BackboneWidths.ImageFeatures);
-        var standardized = graph.Apply("Mul", graph.Apply("Sub", HeadContract.Features, "feature_mean"), "feature_scale");
+        var learned = Vector(graph, head, HeadContract.Features);
+        if (bridge is null)
+        {
+            Output(graph, learned, head.Dimension);
+            return graph;
+        }
+
+        graph.AddInput(HeadContract.Logits, OnnxDataType.Float, "N", BackboneWidths.ImageClasses);
+        var probabilities = graph.Apply("Softmax", [HeadContract.Logits], OnnxAttribute.Int("axis", -1));
+        var concept = ConceptGraphs.Concept(graph, "image_concept", probabilities, bridge.ImageNames, BackboneWidths.ImageClasses,
+            BackboneWidths.Sentence, bridge.TopK, bridge.ImageWeight);
+        Output(graph, graph.Apply("Concat", [learned, concept], OnnxAttribute.Int("axis", -1)), head.Dimension + BackboneWidths.Sentence);
+        return graph;
+    }
+
+    /// <summary>
+    /// The audio head: YAMNet <c>patches</c> and <c>mask</c> → <c>embedding</c>; with a bridge also the patches'
+    /// AudioSet <c>scores</c> [N, P, 521], and the embedding is [learned ‖ audio weight × concept].
+    /// </summary>
+    public static OnnxGraphBuilder Audio(SequenceHead head, ConceptBridge? bridge = null)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var graph = Sequence(head, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch, finish: false, out var learned);
+        var dimension = (int)head.ProjectOut.weight!.shape[0];
+        if (bridge is null)
+        {
+            Output(graph, learned, dimension);
+            return graph;
+        }
+
+        graph.AddInput(HeadContract.Scores, OnnxDataType.Float, "N", "P", BackboneWidths.AudioClasses);
+        var scores = ConceptGraphs.MaskedMean(graph, "audio_concept", HeadContract.Scores, HeadContract.Mask);
+        var concept = ConceptGraphs.Concept(graph, "audio_concept", scores, bridge.AudioNames, BackboneWidths.AudioClasses,
+            BackboneWidths.Sentence, bridge.TopK, bridge.AudioWeight);
+        Output(graph, graph.Apply("Concat", [learned, concept], OnnxAttribute.Int("axis", -1)), dimension + BackboneWidths.Sentence);
+        return graph;
+    }
+
+    /// <summary>
+    /// The text head: <c>sentence</c> [N, 384] → <c>embedding</c>; with a bridge the embedding is [learned ‖ the
+    /// sentence itself], so text meets the concept vectors of pictures and sounds.
+    /// </summary>
+    public static OnnxGraphBuilder Text(VectorHead head, ConceptBridge? bridge = null)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var graph = new OnnxGraphBuilder("text_head");
+        graph.AddInput(HeadContract.Sentence, OnnxDataType.Float, "N", BackboneWidths.Sentence);
+        AddConstants(graph);
+        var learned = Vector(graph, head, HeadContract.Sentence);
+        if (bridge is null)
+        {
+            Output(graph, learned, head.Dimension);
+            return graph;
+        }
+
+        var sentence = ConceptGraphs.Normalize(graph, HeadContract.Sentence, "norm_eps");
+        Output(graph, graph.Apply("Concat", [learned, sentence], OnnxAttribute.Int("axis", -1)), head.Dimension + BackboneWidths.Sentence);
+        return graph;
+    }
+
+    // Mirrors VectorHead.forward: standardization → GELU MLP with residual blocks → L2 normalization.
+    private static string Vector(OnnxGraphBuilder graph, VectorHead head, string input)
+    {
+        graph.AddInitializer("feature_mean", Values(head.FeatureMean), head.InputWidth);
+        graph.AddInitializer("feature_scale", Values(head.FeatureScale), head.InputWidth);
+        var standardized = graph.Apply("Mul", graph.Apply("Sub", input, "feature_mean"), "feature_scale");
         var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, standardized));
         for (var i = 0; i < head.Blocks.Count; i++)
         {
             hidden = Residual(graph, $"block{i}", head.Blocks[i], hidden);
         }
 
-        var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
-        Normalize(graph, projected, (int)head.ProjectOut.weight!.shape[0]);
-        return graph;
+        return Normalize(graph, Linear(graph, "project_out", head.ProjectOut, hidden));
     }
 
     /// <summary>
@@ -56,6 +123,12 @@ public static class HeadExporter
     /// and mean pooling → projection → <c>embedding</c> [N, D].
     /// </summary>
     public static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width)
+    {
+        var graph = Sequence(head, graphName, input, lengthSymbol, width, finish: true, out _);
+        return graph;
+    }
+
+    private static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width, bool finish, out string learned)
     {
         ArgumentNullException.ThrowIfNull(head);
         var graph = new OnnxGraphBuilder(graphName);
@@ -67,8 +140,7 @@ public static class HeadExporter
         graph.AddInitializer("axis_2", [2L], 1);
         graph.AddInitializer("flatten_tail", [0L, -1L], 2);
 
-        var words = head.Adaptation is { } adaptation ? Adapt(graph, adaptation, input) : input;
-        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, words)));
+        var tokens = Linear(graph, "token_out", head.TokenOut, Gelu(graph, Linear(graph, "token_in", head.TokenIn, input)));
         for (var i = 0; i < head.Layers.Count; i++)
         {
             tokens = EncoderLayer(graph, $"layer{i}", head.Layers[i], tokens);
@@ -76,8 +148,12 @@ public static class HeadExporter
 
         var pooled = Pool(graph, head.Pooling, tokens);
         var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, pooled));
-        var projected = Linear(graph, "project_out", head.ProjectOut, hidden);
-        Normalize(graph, projected, (int)head.ProjectOut.weight!.shape[0]);
+        learned = Normalize(graph, Linear(graph, "project_out", head.ProjectOut, hidden));
+        if (finish)
+        {
+            Output(graph, learned, (int)head.ProjectOut.weight!.shape[0]);
+        }
+
         return graph;
     }
 
@@ -104,32 +180,6 @@ public static class HeadExporter
         var count = graph.Apply("ReduceSum", [HeadContract.Mask, "axis_1"], OnnxAttribute.Int("keepdims", 1));
         var mean = graph.Apply("Div", sum, graph.Apply("Max", count, "one"));
         return graph.Apply("Concat", [attended, mean], OnnxAttribute.Int("axis", 1));
-    }
-
-    // Mirrors WordAdaptation.forward: nearest projected key by squared distance, its offset added on a hit.
-    private static string Adapt(OnnxGraphBuilder graph, WordAdaptation adaptation, string words)
-    {
-        var width = adaptation.Projection.shape[0];
-        graph.AddInitializer("adapt_projection", Values(adaptation.Projection), width, WordAdaptation.KeyWidth);
-        graph.AddInitializer("adapt_keys_t", Values(adaptation.Keys.t()), WordAdaptation.KeyWidth, adaptation.Capacity);
-        using (var squared = adaptation.Keys.square().sum(-1))
-        {
-            graph.AddInitializer("adapt_key_norms", Values(squared), adaptation.Capacity);
-        }
-
-        graph.AddInitializer("adapt_offsets", Values(adaptation.Offsets), adaptation.Capacity, width);
-        graph.AddInitializer("adapt_two", [2f], 1);
-        graph.AddInitializer("adapt_threshold", [WordAdaptation.MatchThreshold], 1);
-        graph.AddInitializer("adapt_last_axis", [-1L], 1);
-        var projected = graph.Apply("MatMul", words, "adapt_projection");
-        var norms = graph.Apply("ReduceSum", [graph.Apply("Mul", projected, projected), "adapt_last_axis"], OnnxAttribute.Int("keepdims", 1));
-        var cross = graph.Apply("Mul", graph.Apply("MatMul", projected, "adapt_keys_t"), "adapt_two");
-        var distances = graph.Apply("Add", graph.Apply("Sub", norms, cross), "adapt_key_norms");
-        var nearest = graph.Apply("ReduceMin", [distances], OnnxAttribute.Ints("axes", -1), OnnxAttribute.Int("keepdims", 1));
-        var index = graph.Apply("ArgMin", [distances], OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
-        var hit = graph.Apply("Cast", [graph.Apply("Less", nearest, "adapt_threshold")], OnnxAttribute.Int("to", 1));
-        var offset = graph.Apply("Gather", [("adapt_offsets"), index], OnnxAttribute.Int("axis", 0));
-        return graph.Apply("Add", words, graph.Apply("Mul", offset, hit));
     }
 
     // Mirrors ResidualBlock.forward: x + W₂ · GELU(W₁ · LN(x)).
@@ -190,10 +240,11 @@ public static class HeadExporter
     }
 
     // As torch.nn.functional.normalize: x / max(‖x‖₂, 1e-12) along the last axis.
-    private static void Normalize(OnnxGraphBuilder graph, string x, int dimension)
+    private static string Normalize(OnnxGraphBuilder graph, string x) => ConceptGraphs.Normalize(graph, x, "norm_eps");
+
+    private static void Output(OnnxGraphBuilder graph, string x, int dimension)
     {
-        var norm = graph.Apply("ReduceL2", [x], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
-        graph.AddNode("Div", [x, graph.Apply("Max", norm, "norm_eps")], [HeadContract.Embedding]);
+        graph.AddNode("Identity", [x], [HeadContract.Embedding]);
         graph.AddOutput(HeadContract.Embedding, OnnxDataType.Float, "N", dimension);
     }
 

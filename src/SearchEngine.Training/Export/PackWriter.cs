@@ -22,7 +22,7 @@ public static class PackWriter
         [PackManifest.FileName, DataManifest.FileName, RecordFile, HeadExporter.ImageFile, HeadExporter.AudioFile, HeadExporter.TextFile];
 
     /// <summary>Writes the pack into <paramref name="folder"/>, replacing what was there.</summary>
-    public static void Write(string folder, TrainingPipelineOptions options, ContrastiveModel model, DataManifest manifest, TrainingRecord record)
+    public static void Write(string folder, TrainingPipelineOptions options, ContrastiveModel model, ConceptBridge? bridge, DataManifest manifest, TrainingRecord record)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -34,8 +34,10 @@ public static class PackWriter
         }
 
         Directory.CreateDirectory(staging);
-        HeadExporter.SaveAll(model, staging);
-        PackManifestFile.Write(OfflinePack.CreateManifest(model.Shape.Dimension, options.PackId, options.PackVersion), staging);
+        HeadExporter.SaveAll(model, staging, bridge);
+        // With the bridge every vector also carries its 384-d concept (or sentence) part.
+        var dimension = model.Shape.Dimension + (bridge is null ? 0 : BackboneWidths.Sentence);
+        PackManifestFile.Write(OfflinePack.CreateManifest(dimension, options.PackId, options.PackVersion), staging);
         manifest.Save(Path.Combine(staging, DataManifest.FileName));
         File.WriteAllText(Path.Combine(staging, RecordFile), JsonSerializer.Serialize(record, Json));
 

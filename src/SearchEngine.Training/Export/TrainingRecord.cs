@@ -8,10 +8,11 @@ namespace SearchEngine.Training.Export;
 /// <param name="Options">The hyper-parameters.</param>
 /// <param name="Result">What training reached.</param>
 /// <param name="ExtractionSeconds">Wall time of feature extraction in this run (0 when cached).</param>
-/// <param name="ImageBackboneSha256">SHA-256 of the MobileNetV2 file and the sessions' numerics (<c>FrozenBackbones.ImageFingerprint</c>).</param>
+/// <param name="ImageBackboneSha256">SHA-256 of the MobileNetV2 file and its precision (<c>FrozenBackbones.ImageFingerprint</c>).</param>
 /// <param name="AudioBackboneSha256">SHA-256 of the YAMNet file.</param>
-/// <param name="WordVectorsSha256">SHA-256 of the converted word vectors.</param>
+/// <param name="SentenceEncoderSha256">SHA-256 of the sentence encoder's model.</param>
 /// <param name="Device">The TorchSharp device trained on.</param>
+/// <param name="Fusion">The concept bridge's weights and the selection figures they were chosen on.</param>
 public sealed record TrainingRecord(
     string ConfigHash, string Recipe, TrainingOptions Options, TrainingResult Result, double ExtractionSeconds,
-    string ImageBackboneSha256, string AudioBackboneSha256, string WordVectorsSha256, string Device);
+    string ImageBackboneSha256, string AudioBackboneSha256, string SentenceEncoderSha256, string Device, FusionChoice Fusion);

@@ -9,10 +9,12 @@ namespace SearchEngine.Training.Features;
 /// </summary>
 public sealed class BackboneCaches
 {
-    private BackboneCaches(FeatureCache imageFeatures, FeatureCache imageLabels, FeatureCache audioPatches, FeatureCache audioScores)
+    private BackboneCaches(FeatureCache imageFeatures, FeatureCache imageLabels, FeatureCache imageLogits, FeatureCache audioPatches, FeatureCache audioScores, FeatureCache sentences)
     {
+        Sentences = sentences;
         ImageFeatures = imageFeatures;
         ImageLabels = imageLabels;
+        ImageLogits = imageLogits;
         AudioPatches = audioPatches;
         AudioScores = audioScores;
     }
@@ -23,8 +25,14 @@ public sealed class BackboneCaches
     /// <summary>MobileNetV2's top-1 ImageNet class, [1, 1] per image.</summary>
     public FeatureCache ImageLabels { get; }
 
+    /// <summary>MobileNetV2's ImageNet logits, [1, 1000] per image.</summary>
+    public FeatureCache ImageLogits { get; }
+
     /// <summary>YAMNet patch embeddings, [P, 1024] per clip.</summary>
     public FeatureCache AudioPatches { get; }
+
+    /// <summary>Sentence vectors, [1, 384] per text, keyed by the text's SHA-256.</summary>
+    public FeatureCache Sentences { get; }
 
     /// <summary>YAMNet class scores averaged over patches, [1, 521] per clip.</summary>
     public FeatureCache AudioScores { get; }
@@ -38,7 +46,9 @@ public sealed class BackboneCaches
         return new BackboneCaches(
             FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "features"), BackboneWidths.ImageFeatures),
             FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "top1"), 1),
+            FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "logits"), BackboneWidths.ImageClasses),
             FeatureCache.Open(File("yamnet", backbones.AudioFingerprint, "patches"), BackboneWidths.AudioPatch),
-            FeatureCache.Open(File("yamnet", backbones.AudioFingerprint, "scores"), FrozenBackbones.AudioSetClasses));
+            FeatureCache.Open(File("yamnet", backbones.AudioFingerprint, "scores"), FrozenBackbones.AudioSetClasses),
+            FeatureCache.Open(File("minilm", backbones.TextFingerprint, "sentences"), BackboneWidths.Sentence));
     }
 }

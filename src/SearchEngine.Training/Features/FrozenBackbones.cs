@@ -10,8 +10,7 @@ using SearchEngine.Embeddings.Audio;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Offline;
 using SearchEngine.Embeddings.Onnx;
-using SearchEngine.Embeddings.Text;
-using SearchEngine.Embeddings.Text.Glove;
+using SearchEngine.Embeddings.Text.Sentence;
 using SearchEngine.Embeddings.Vision;
 using SearchEngine.Media;
 using SearchEngine.Media.Audio;
@@ -22,8 +21,8 @@ namespace SearchEngine.Training.Features;
 
 /// <summary>
 /// The offline pack's frozen backbones, run exactly as its towers run them (the Media decoders, the Embeddings
-/// preprocessing, YAMNet front end, word tokenizer and word vectors), but stopping before the heads: MobileNetV2 pooled
-/// features and top-1 class per image, YAMNet patch embeddings and mean class scores per clip, word vectors per text.
+/// preprocessing, YAMNet front end, the sentence encoder), but stopping before the heads: MobileNetV2 pooled features,
+/// top-1 class and logits per image, YAMNet patch embeddings and mean class scores per clip, a sentence vector per text.
 /// </summary>
 public sealed class FrozenBackbones : IDisposable
 {
@@ -32,19 +31,17 @@ public sealed class FrozenBackbones : IDisposable
 
     private const string ImageModel = "models/mobilenetv2/mobilenetv2-12-int8-features.onnx";
     private const string AudioModel = "models/yamnet/yamnet.onnx";
-    private const int ImageClasses = 1000;
 
     private readonly InferenceSession mobileNet;
     private readonly InferenceSession yamnet;
     private readonly ImageTensorWriter imageWriter = new(ImagePreprocessing.MobileNetV2);
     private readonly YamnetFrontEnd frontEnd = new();
-    private readonly WordVectors words;
-    private readonly int maxWords = WordTokenizerOptions.Default.MaxTokens;
+    private readonly SentenceEncoder sentences;
     private readonly ImageDecoder imageDecoder;
     private readonly AudioDecoder audioDecoder;
     private readonly int imageShortSide;
 
-    private FrozenBackbones(SharedData shared, WordVectors words, string wordsPath)
+    private FrozenBackbones(SharedData shared, SentenceModelFiles sentenceFiles)
     {
         var imagePath = shared.Require(ImageModel);
         var audioPath = shared.Require(AudioModel);
@@ -52,7 +49,7 @@ public sealed class FrozenBackbones : IDisposable
         var sessions = new OnnxSessionFactory(new OnnxSessionOptions { IntraOpThreads = 1 });
         mobileNet = sessions.Open(imagePath, OfflinePack.ImageBackbonePrecision);
         yamnet = sessions.Open(audioPath);
-        this.words = words;
+        sentences = new SentenceEncoder(sentenceFiles, sessions);
         var media = Options.Create(new MediaOptions());
         imageShortSide = media.Value.ImageShortSide;
         imageDecoder = new ImageDecoder(media);
@@ -62,7 +59,7 @@ public sealed class FrozenBackbones : IDisposable
         ImageFingerprint = Convert.ToHexStringLower(SHA256.HashData(
             Encoding.UTF8.GetBytes(Sha256(imagePath) + "\n" + Float32Graph.Version)));
         AudioFingerprint = Sha256(audioPath);
-        TextFingerprint = Sha256(wordsPath);
+        TextFingerprint = Sha256(sentenceFiles.Model);
     }
 
     /// <summary>SHA-256 of the MobileNetV2 file's SHA-256 and <see cref="Float32Graph.Version"/>.</summary>
@@ -71,18 +68,17 @@ public sealed class FrozenBackbones : IDisposable
     /// <summary>SHA-256 of the YAMNet file.</summary>
     public string AudioFingerprint { get; }
 
-    /// <summary>SHA-256 of the converted word vectors.</summary>
+    /// <summary>SHA-256 of the sentence encoder's model.</summary>
     public string TextFingerprint { get; }
 
-    /// <summary>Opens the backbones from the shared folder and the word vectors from the cache (converting them on first use).</summary>
+    /// <summary>Opens the backbones from the shared folder and the sentence encoder from the cache (extracting it on first use).</summary>
     public static FrozenBackbones Open(SharedData shared)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        var path = GloveSetup.EnsureConverted();
-        return new FrozenBackbones(shared, WordVectors.Load(path), path);
+        return new FrozenBackbones(shared, MiniLmSetup.EnsureExtracted());
     }
 
-    /// <summary>MobileNetV2 features [1, 1280] and top-1 ImageNet class [1, 1] of the image file at <paramref name="path"/>.</summary>
+    /// <summary>MobileNetV2 features [1, 1280], top-1 ImageNet class [1, 1] and logits [1, 1000] of the image file at <paramref name="path"/>.</summary>
     public Task<FeatureMatrix[]> ImageAsync(string path, CancellationToken cancellationToken)
     {
         var image = imageDecoder.Decode(path, imageShortSide);
@@ -93,7 +89,7 @@ public sealed class FrozenBackbones : IDisposable
         using var results = mobileNet.Run([tensor], ["features", "output"]);
         var features = results.First(r => r.Name == "features").AsEnumerable<float>().ToArray();
         var logits = results.First(r => r.Name == "output").AsEnumerable<float>().ToArray();
-        if (features.Length != BackboneWidths.ImageFeatures || logits.Length != ImageClasses)
+        if (features.Length != BackboneWidths.ImageFeatures || logits.Length != BackboneWidths.ImageClasses)
         {
             throw new InvalidDataException($"'{ImageModel}' returned {features.Length} features and {logits.Length} logits; expected 1280 and 1000.");
         }
@@ -102,6 +98,7 @@ public sealed class FrozenBackbones : IDisposable
         [
             new FeatureMatrix(1, BackboneWidths.ImageFeatures, features),
             new FeatureMatrix(1, 1, [TensorPrimitives.IndexOfMax(logits)]),
+            new FeatureMatrix(1, BackboneWidths.ImageClasses, logits),
         ]);
     }
 
@@ -139,39 +136,17 @@ public sealed class FrozenBackbones : IDisposable
     }
 
     /// <summary>
-    /// The word vectors [T, 100] the text tower feeds its head for <paramref name="text"/>: tokenized, unknown words
-    /// dropped, cut at the tower's token limit.
+    /// The sentence vectors [384] the text tower feeds its head, one per text, in order (all-MiniLM-L6-v2, as
+    /// <see cref="SentenceTextTower"/> runs it).
     /// </summary>
-    public FeatureMatrix Words(string text)
-    {
-        var known = new List<int>();
-        foreach (var token in WordTokenizer.Tokenize(text))
-        {
-            var index = words.IndexOf(token);
-            if (index >= 0)
-            {
-                known.Add(index);
-                if (known.Count == maxWords)
-                {
-                    break;
-                }
-            }
-        }
-
-        var values = new float[known.Count * words.Dimension];
-        for (var t = 0; t < known.Count; t++)
-        {
-            words.CopyTo(known[t], values.AsSpan(t * words.Dimension, words.Dimension));
-        }
-
-        return new FeatureMatrix(known.Count, words.Dimension, values);
-    }
+    public float[][] Sentences(IReadOnlyList<string> texts) => sentences.Encode(texts);
 
     /// <inheritdoc />
     public void Dispose()
     {
         mobileNet.Dispose();
         yamnet.Dispose();
+        sentences.Dispose();
     }
 
     private static string Sha256(string path)

@@ -12,6 +12,12 @@ public static class BackboneWidths
     /// <summary>One YAMNet patch embedding, the audio head's per-patch input [N, P, 1024].</summary>
     public const int AudioPatch = 1024;
 
-    /// <summary>One GloVe word vector, the text head's per-word input [N, T, 100].</summary>
-    public const int WordVector = 100;
+    /// <summary>A sentence encoder's vector (all-MiniLM-L6-v2), the text head's input [N, 384].</summary>
+    public const int Sentence = 384;
+
+    /// <summary>MobileNetV2's ImageNet classes, the concept bridge's image input [N, 1000].</summary>
+    public const int ImageClasses = 1000;
+
+    /// <summary>YAMNet's AudioSet classes, the concept bridge's audio input [N, 521].</summary>
+    public const int AudioClasses = 521;
 }

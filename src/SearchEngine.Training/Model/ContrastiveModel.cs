@@ -12,9 +12,9 @@ public sealed class ContrastiveModel : nn.Module
     /// <summary>The largest logit scale (smallest temperature) the loss may use.</summary>
     public const float MaxLogitScale = 100f;
 
-    private readonly ImageHead image;
+    private readonly VectorHead image;
     private readonly SequenceHead audio;
-    private readonly SequenceHead text;
+    private readonly VectorHead text;
     private readonly TorchSharp.Modules.Parameter logitScale;
 
     /// <summary>Creates freshly initialised heads of <paramref name="shape"/>, the loss starting at <paramref name="initialTemperature"/>.</summary>
@@ -22,11 +22,10 @@ public sealed class ContrastiveModel : nn.Module
     {
         ArgumentNullException.ThrowIfNull(shape);
         Shape = shape;
-        image = new ImageHead("image", shape.HiddenWidth, shape.Dimension, shape.ImageBlocks, shape.ImageInputDropout, shape.Dropout);
+        image = new VectorHead("image", BackboneWidths.ImageFeatures, shape.HiddenWidth, shape.Dimension, shape.ImageBlocks, shape.ImageInputDropout, shape.Dropout);
         audio = new SequenceHead("audio", BackboneWidths.AudioPatch, shape.AudioTokenWidth, 0, 1, shape.PoolingQueries,
             shape.HiddenWidth, shape.Dimension, shape.Dropout);
-        text = new SequenceHead("text", BackboneWidths.WordVector, shape.TextTokenWidth, shape.TextLayers, shape.TextAttentionHeads,
-            shape.PoolingQueries, shape.HiddenWidth, shape.Dimension, shape.Dropout, shape.AdaptedWords);
+        text = new VectorHead("text", BackboneWidths.Sentence, shape.HiddenWidth, shape.Dimension, 0, shape.TextInputDropout, shape.Dropout);
         logitScale = nn.Parameter(tensor((float)Math.Log(1 / initialTemperature)));
         RegisterComponents();
     }
@@ -35,13 +34,13 @@ public sealed class ContrastiveModel : nn.Module
     public HeadShape Shape { get; }
 
     /// <summary>Image features [N, 1280] → embeddings.</summary>
-    public ImageHead Image => image;
+    public VectorHead Image => image;
 
     /// <summary>YAMNet patches [N, P, 1024] + mask → embeddings.</summary>
     public SequenceHead Audio => audio;
 
-    /// <summary>Word vectors [N, T, 100] + mask → embeddings.</summary>
-    public SequenceHead Text => text;
+    /// <summary>Sentence vectors [N, 384] → embeddings.</summary>
+    public VectorHead Text => text;
 
     /// <summary>exp(log scale), clamped to <see cref="MaxLogitScale"/>.</summary>
     public Tensor LogitScale() => logitScale.exp().clamp_max(MaxLogitScale);

@@ -9,9 +9,6 @@ public sealed record HeadShape
     /// <summary>Hidden width of the projection MLPs.</summary>
     public int HiddenWidth { get; init; } = 512;
 
-    /// <summary>Width of the per-word token encoder of the text head.</summary>
-    public int TextTokenWidth { get; init; } = 128;
-
     /// <summary>Width of the per-patch encoder of the audio head.</summary>
     public int AudioTokenWidth { get; init; } = 128;
 
@@ -30,12 +27,9 @@ public sealed record HeadShape
     /// <summary>Pre-LayerNorm residual MLP blocks after the image head's first projection.</summary>
     public int ImageBlocks { get; init; }
 
-    /// <summary>Frequent training words whose GloVe vectors get a learned offset (fine-tuned word vectors); 0 = none.</summary>
-    public int AdaptedWords { get; init; } = 6000;
+    /// <summary>Dropout on the text head's input sentence vectors while training (caption augmentation).</summary>
+    public double TextInputDropout { get; init; } = 0.1;
 
-    /// <summary>Self-attention (transformer encoder) layers over the text head's word tokens, so words see their context.</summary>
-    public int TextLayers { get; init; }
-
-    /// <summary>Attention heads of each text layer; must divide <see cref="TextTokenWidth"/>.</summary>
-    public int TextAttentionHeads { get; init; } = 4;
+    /// <summary>Standardize the sentence vectors (per-dimension mean and standard deviation of the training captions) before the text head.</summary>
+    public bool StandardizeSentences { get; init; } = true;
 }

@@ -5,13 +5,11 @@ using static TorchSharp.torch;
 namespace SearchEngine.Training.Model;
 
 /// <summary>
-/// A head over a padded sequence of frozen backbone vectors (YAMNet patches, GloVe words): optional learned offsets of
-/// frequent input vectors, a per-token MLP, optional
-/// self-attention layers, masked attention + mean pooling, and an MLP projection into the shared space, L2-normalized.
+/// A head over a padded sequence of frozen backbone vectors (YAMNet patches): a per-token MLP, optional self-attention
+/// layers, masked attention + mean pooling, and an MLP projection into the shared space, L2-normalized.
 /// </summary>
 public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly WordAdaptation? adaptation;
     private readonly Linear tokenIn;
     private readonly Linear tokenOut;
     private readonly ModuleList<TokenEncoderLayer> layers;
@@ -21,10 +19,9 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
     private readonly double dropout;
 
     /// <summary>Creates a head for <paramref name="inputWidth"/>-wide tokens.</summary>
-    public SequenceHead(string name, int inputWidth, int tokenWidth, int layerCount, int attentionHeads, int queries, int hiddenWidth, int dimension, double dropout, int adaptedWords = 0)
+    public SequenceHead(string name, int inputWidth, int tokenWidth, int layerCount, int attentionHeads, int queries, int hiddenWidth, int dimension, double dropout)
         : base(name)
     {
-        adaptation = adaptedWords > 0 ? new WordAdaptation("adaptation", inputWidth, adaptedWords) : null;
         tokenIn = nn.Linear(inputWidth, tokenWidth);
         tokenOut = nn.Linear(tokenWidth, tokenWidth);
         layers = nn.ModuleList([.. Enumerable.Range(0, layerCount).Select(i => new TokenEncoderLayer($"layer{i}", tokenWidth, attentionHeads, dropout))]);
@@ -35,8 +32,6 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The learned offsets of frequent input vectors (fine-tuned word vectors), or null.</summary>
-    public WordAdaptation? Adaptation => adaptation;
 
     /// <summary>The per-token layers, in order.</summary>
     public Linear TokenIn => tokenIn;
@@ -57,18 +52,11 @@ public sealed class SequenceHead : nn.Module<Tensor, Tensor, Tensor>
     public Linear ProjectOut => projectOut;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor tokens, Tensor mask) => forward(tokens, mask, null);
-
-    /// <summary>
-    /// The embeddings of <paramref name="tokens"/>; <paramref name="wordIndex"/> [N, T] names each token's adopted word
-    /// (−1: none) when the caller knows it, sparing <see cref="WordAdaptation.Lookup"/>.
-    /// </summary>
-    public Tensor forward(Tensor tokens, Tensor mask, Tensor? wordIndex)
+    public override Tensor forward(Tensor tokens, Tensor mask)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         using var scope = NewDisposeScope();
-        var x = adaptation is null ? tokens : adaptation.forward(tokens, wordIndex);
-        var h = nn.functional.gelu(tokenIn.forward(x));
+        var h = nn.functional.gelu(tokenIn.forward(tokens));
         h = nn.functional.dropout(h, dropout, training);
         h = tokenOut.forward(h);
         foreach (var layer in layers)

@@ -4,7 +4,7 @@ namespace SearchEngine.Training.Training;
 /// One caption an item may be paired with, and the group of that pair: pairs of one group (captions of one image, one
 /// sound class, one AudioSet label) are positives of each other in the contrastive loss.
 /// </summary>
-/// <param name="Id">The caption's id in the run's <see cref="TextBank"/>.</param>
+/// <param name="Id">The caption's id in the run's <see cref="SentenceBank"/>.</param>
 /// <param name="Group">The pair's group.</param>
 public readonly record struct CaptionRef(int Id, long Group);
 

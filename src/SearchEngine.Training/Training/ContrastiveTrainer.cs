@@ -21,8 +21,8 @@ public sealed record TrainingResult(int Steps, int BestStep, SelectionScore? Bes
 /// <param name="Images">Captions and groups of those images.</param>
 /// <param name="Audio">Patch embeddings of every clip (training and held-out).</param>
 /// <param name="Sounds">The training clips of <paramref name="Audio"/> with their captions.</param>
-/// <param name="Texts">Every caption's word vectors.</param>
-public sealed record TrainingData(Tensor ImageFeatures, CaptionedSet Images, AudioBank Audio, CaptionedSet Sounds, TextBank Texts);
+/// <param name="Texts">Every caption's sentence vector.</param>
+public sealed record TrainingData(Tensor ImageFeatures, CaptionedSet Images, AudioBank Audio, CaptionedSet Sounds, SentenceBank Texts);
 
 /// <summary>
 /// Trains the heads with the symmetric InfoNCE loss: each step one image–text batch and one audio–text batch share the
@@ -47,17 +47,11 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             model.Image.Standardize(imageFeatures);
         }
 
-        if (model.Text.Adaptation is { } adaptation)
+        if (model.Shape.StandardizeSentences)
         {
-            var trainingCaptions = data.Images.Captions.Concat(data.Sounds.Captions).SelectMany(c => c).Select(c => c.Id).Distinct();
-            var (vocabulary, keys) = data.Texts.FrequentWords(trainingCaptions, options.AdaptedWordMinimumCount);
-            using (vocabulary)
-            {
-                var adopted = adaptation.Adopt(vocabulary);
-                data.Texts.AdoptWords([.. adopted.Select(row => keys[row])]);
-                logger.LogInformation("fine-tuning the vectors of {Adopted} of {Frequent} training words seen at least {Count} times",
-                    adopted.Length, keys.Length, options.AdaptedWordMinimumCount);
-            }
+            var trainingCaptions = data.Images.Captions.Concat(data.Sounds.Captions).SelectMany(c => c).Select(c => c.Id).Distinct().ToList();
+            using var sentences = data.Texts.Batch(trainingCaptions);
+            model.Text.Standardize(sentences.to(device));
         }
 
         var imagePairs = options.EveryCaptionPerEpoch ? new PairSchedule(data.Images, random) : null;
@@ -154,10 +148,9 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
             captions = [.. batch.Select(p => data.Images.Captions[p.Entry][p.Caption])];
         }
 
-        var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         using var index = tensor(entries.Select(e => (long)data.Images.Items[e]).ToArray()).to(device);
         var images = model.Image.forward(imageFeatures.index_select(0, index));
-        var texts = EncodeTexts(model, data, captions, words, mask, device);
+        var texts = EncodeTexts(model, data, captions, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(images, texts, groups, model.LogitScale(), options.HardNegativeWeight, options.HardNegativeMargin);
     }
@@ -166,19 +159,15 @@ public sealed class ContrastiveTrainer(TrainingOptions options, ILogger logger)
     {
         var entries = Sample(data.Sounds.Count, random);
         var captions = entries.Select(e => Pick(data.Sounds.Captions[e], random)).ToList();
-        var (words, mask) = data.Texts.Batch(captions.Select(c => c.Id).ToList(), options.WordDropout, random);
         var (patches, patchMask) = data.Audio.Batch(entries.Select(e => data.Sounds.Items[e]).ToList(), options.PatchDropout, random);
         var clips = model.Audio.forward(patches.to(device), patchMask.to(device));
-        var texts = EncodeTexts(model, data, captions, words, mask, device);
+        var texts = EncodeTexts(model, data, captions, device);
         var groups = tensor(captions.Select(c => c.Group).ToArray()).to(device);
         return ContrastiveLoss.Compute(clips, texts, groups, model.LogitScale());
     }
 
-    private static Tensor EncodeTexts(ContrastiveModel model, TrainingData data, IReadOnlyList<CaptionRef> captions, Tensor words, Tensor mask, Device device)
-    {
-        var wordIndex = data.Texts.WordIndex([.. captions.Select(c => c.Id)], words.shape[1]);
-        return model.Text.forward(words.to(device), mask.to(device), wordIndex?.to(device));
-    }
+    private static Tensor EncodeTexts(ContrastiveModel model, TrainingData data, IReadOnlyList<CaptionRef> captions, Device device) =>
+        model.Text.forward(data.Texts.Batch([.. captions.Select(c => c.Id)]).to(device));
 
     private int[] Sample(int count, Random random)
     {

@@ -22,22 +22,16 @@ public static class HeadRunner
         });
     }
 
-    /// <summary>Embeds captions <paramref name="captionIds"/> of <paramref name="texts"/>.</summary>
-    public static FeatureMatrix Texts(ContrastiveModel model, TextBank texts, IReadOnlyList<int> captionIds, Device device)
+    /// <summary>Embeds texts <paramref name="textIds"/> of <paramref name="texts"/>.</summary>
+    public static FeatureMatrix Texts(ContrastiveModel model, SentenceBank texts, IReadOnlyList<int> textIds, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(texts);
-        ArgumentNullException.ThrowIfNull(captionIds);
-        return Run(model, captionIds.Count, (start, count) =>
+        ArgumentNullException.ThrowIfNull(textIds);
+        return Run(model, textIds.Count, (start, count) =>
         {
-            var ids = captionIds.Skip(start).Take(count).ToList();
-            var (vectors, mask) = texts.Batch(ids);
-            using var wordIndex = texts.WordIndex(ids, vectors.shape[1]);
-            using (vectors)
-            using (mask)
-            {
-                return model.Text.forward(vectors.to(device), mask.to(device), wordIndex?.to(device));
-            }
+            using var vectors = texts.Batch([.. textIds.Skip(start).Take(count)]);
+            return model.Text.forward(vectors.to(device));
         });
     }
 

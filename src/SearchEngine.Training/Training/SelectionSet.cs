@@ -1,4 +1,5 @@
 using SearchEngine.Training.Evaluation;
+using SearchEngine.Training.Features;
 using SearchEngine.Training.Model;
 using static TorchSharp.torch;
 
@@ -28,16 +29,20 @@ public sealed record SelectionScore(double Score, RecallAtK TextToImage, RecallA
 /// <param name="HeldOutClips">Indices of the held-out clips in the audio bank.</param>
 /// <param name="HeldOutLabels">Their class ids.</param>
 /// <param name="ClassQueryIds">Text-bank ids of one query per class, in class id order.</param>
+/// <param name="DevLogits">Dev images' ImageNet logits [M, 1000], for the concept bridge's weights.</param>
+/// <param name="HeldOutScores">Held-out clips' AudioSet scores averaged over patches [K, 521], likewise.</param>
 public sealed record SelectionSet(
     Tensor DevImages,
     IReadOnlyList<int> DevCaptionIds,
     IReadOnlyList<long> DevCaptionImages,
     IReadOnlyList<int> HeldOutClips,
     IReadOnlyList<long> HeldOutLabels,
-    IReadOnlyList<int> ClassQueryIds)
+    IReadOnlyList<int> ClassQueryIds,
+    FeatureMatrix DevLogits,
+    FeatureMatrix HeldOutScores)
 {
     /// <summary>Embeds the selection data with <paramref name="model"/> and scores it.</summary>
-    public SelectionScore Measure(ContrastiveModel model, TextBank texts, AudioBank audio, Device device)
+    public SelectionScore Measure(ContrastiveModel model, SentenceBank texts, AudioBank audio, Device device)
     {
         var images = HeadRunner.Images(model, DevImages, device);
         var captions = HeadRunner.Texts(model, texts, DevCaptionIds, device);

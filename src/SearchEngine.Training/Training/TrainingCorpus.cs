@@ -102,13 +102,21 @@ public sealed class TrainingCorpus
         return new DataManifest(entries, splits);
     }
 
+    private static FeatureMatrix Stack(IEnumerable<FeatureMatrix> rows, int width)
+    {
+        var list = rows.ToList();
+        return new FeatureMatrix(list.Count, width, [.. list.SelectMany(r => r.Values)]);
+    }
+
     /// <summary>Assembles the in-memory training and selection data from the filled caches.</summary>
     public (TrainingData Data, SelectionSet Selection) Assemble(
         FeatureCache imageFeatures,
+        FeatureCache imageLogits,
         FeatureCache audioPatches,
         FeatureCache audioScores,
         AudioSetCaptions audioSet,
-        Func<string, FeatureMatrix> wordVectors,
+        Func<IReadOnlyList<string>, float[][]> sentences,
+        FeatureCache sentenceCache,
         TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(imageFeatures);
@@ -116,7 +124,7 @@ public sealed class TrainingCorpus
         ArgumentNullException.ThrowIfNull(audioScores);
         ArgumentNullException.ThrowIfNull(audioSet);
         ArgumentNullException.ThrowIfNull(options);
-        var texts = new TextBank(wordVectors, options.MaxWords);
+        var texts = new SentenceBank();
 
         var images = ImagesTrain.Concat(ImagesDev).ToList();
         var features = new float[images.Count * BackboneWidths.ImageFeatures];
@@ -178,6 +186,7 @@ public sealed class TrainingCorpus
 
         // Selection queries are the first training phrasing per class; the evaluation sentences stay unseen.
         var classQueries = SoundCaptions.UrbanSoundPhrasings.Select(p => texts.Add(p[0])).ToList();
+        texts.Encode(sentences, sentenceCache);
         var imageTensor = tensor(features, [images.Count, BackboneWidths.ImageFeatures]);
         var audio = new AudioBank(clips, options.MaxPatches);
         var data = new TrainingData(imageTensor.narrow(0, 0, ImagesTrain.Count), imageSet, audio, new CaptionedSet(entries, captions), texts);
@@ -187,7 +196,9 @@ public sealed class TrainingCorpus
             devCaptionImages,
             heldOut,
             [.. SoundsHeldOut.Select(c => (long)c.ClassId)],
-            classQueries);
+            classQueries,
+            Stack(ImagesDev.Select(i => imageLogits.Get(i.RelativePath)), BackboneWidths.ImageClasses),
+            Stack(SoundsHeldOut.Select(c => audioScores.Get(c.RelativePath)), BackboneWidths.AudioClasses));
         return (data, selection);
     }
 }

@@ -44,17 +44,8 @@ public sealed record TrainingOptions
     /// </summary>
     public bool EveryCaptionPerEpoch { get; init; } = true;
 
-    /// <summary>Occurrences in the training captions a word needs before its vector is fine-tuned (see <see cref="HeadShape.AdaptedWords"/>).</summary>
-    public int AdaptedWordMinimumCount { get; init; } = 2;
-
-    /// <summary>Probability of dropping a word of a training caption (caption augmentation).</summary>
-    public double WordDropout { get; init; } = 0.1;
-
     /// <summary>Probability of dropping a YAMNet patch of a training clip.</summary>
     public double PatchDropout { get; init; } = 0.25;
-
-    /// <summary>Longest caption, in words; longer ones are cut.</summary>
-    public int MaxWords { get; init; } = 32;
 
     /// <summary>Most YAMNet patches per clip (5 patches ≈ 2.9 s, the offline audio tower's window); longer clips are windowed.</summary>
     public int MaxPatches { get; init; } = 5;

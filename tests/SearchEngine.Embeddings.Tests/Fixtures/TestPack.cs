@@ -2,7 +2,7 @@ using SearchEngine.Embeddings.Audio;
 using SearchEngine.Embeddings.Offline;
 using SearchEngine.Embeddings.Onnx;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Embeddings.Text.Glove;
+using SearchEngine.Embeddings.Text.Sentence;
 
 namespace SearchEngine.Embeddings.Tests.Fixtures;
 
@@ -21,10 +21,10 @@ internal sealed class TestPack : IDisposable
         var random = new Random(seed);
         HeadGraphs.Image(1280, [Layer(random, 1280, 16, relu: true), Layer(random, 16, dimension)]).Save(Path.Combine(Folder, OfflinePack.ImageHeadFile));
         HeadGraphs.Audio(1024, [Layer(random, 1024, dimension)]).Save(Path.Combine(Folder, OfflinePack.AudioHeadFile));
-        HeadGraphs.Text(100, [Layer(random, 100, dimension)]).Save(Path.Combine(Folder, OfflinePack.TextHeadFile));
+        HeadGraphs.Sentence(384, [Layer(random, 384, dimension)]).Save(Path.Combine(Folder, OfflinePack.TextHeadFile));
         if (withText)
         {
-            GloveSetup.EnsureConverted();
+            MiniLmSetup.EnsureExtracted();
         }
 
         // Small batches, so the tests see several ONNX runs per call (and padding that differs between them).

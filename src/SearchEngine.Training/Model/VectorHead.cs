@@ -5,10 +5,10 @@ using static TorchSharp.torch;
 namespace SearchEngine.Training.Model;
 
 /// <summary>
-/// The image head: MobileNetV2's pooled features → (standardization) → MLP projection with optional residual blocks
-/// into the shared space, L2-normalized.
+/// A head over one frozen backbone vector per item (MobileNetV2's pooled features, a sentence encoder's vector):
+/// (standardization) → input dropout → MLP projection with optional residual blocks into the shared space, L2-normalized.
 /// </summary>
-public sealed class ImageHead : nn.Module<Tensor, Tensor>
+public sealed class VectorHead : nn.Module<Tensor, Tensor>
 {
     private readonly Linear projectIn;
     private readonly ModuleList<ResidualBlock> blocks;
@@ -19,20 +19,27 @@ public sealed class ImageHead : nn.Module<Tensor, Tensor>
     private readonly double dropout;
 
     /// <summary>Creates the head.</summary>
-    public ImageHead(string name, int hiddenWidth, int dimension, int blockCount, double inputDropout, double dropout) : base(name)
+    public VectorHead(string name, int inputWidth, int hiddenWidth, int dimension, int blockCount, double inputDropout, double dropout) : base(name)
     {
-        projectIn = nn.Linear(BackboneWidths.ImageFeatures, hiddenWidth);
+        InputWidth = inputWidth;
+        projectIn = nn.Linear(inputWidth, hiddenWidth);
         blocks = nn.ModuleList([.. Enumerable.Range(0, blockCount).Select(i => new ResidualBlock($"block{i}", hiddenWidth, hiddenWidth, dropout))]);
         projectOut = nn.Linear(hiddenWidth, dimension);
         // Identity until Standardize is called; buffers, so they travel with the weights (snapshots, export).
-        featureMean = zeros(BackboneWidths.ImageFeatures);
-        featureScale = ones(BackboneWidths.ImageFeatures);
+        featureMean = zeros(inputWidth);
+        featureScale = ones(inputWidth);
         register_buffer("feature_mean", featureMean);
         register_buffer("feature_scale", featureScale);
         this.inputDropout = inputDropout;
         this.dropout = dropout;
         RegisterComponents();
     }
+
+    /// <summary>Width of the input vectors.</summary>
+    public int InputWidth { get; }
+
+    /// <summary>Width of the output vectors (the shared space).</summary>
+    public int Dimension => (int)projectOut.weight!.shape[0];
 
     /// <summary>The first projection.</summary>
     public Linear ProjectIn => projectIn;
@@ -43,13 +50,13 @@ public sealed class ImageHead : nn.Module<Tensor, Tensor>
     /// <summary>The projection into the shared space.</summary>
     public Linear ProjectOut => projectOut;
 
-    /// <summary>Subtracted from the features first [1280].</summary>
+    /// <summary>Subtracted from the input first [InputWidth].</summary>
     public Tensor FeatureMean => featureMean;
 
-    /// <summary>Multiplies the centred features [1280].</summary>
+    /// <summary>Multiplies the centred input [InputWidth].</summary>
     public Tensor FeatureScale => featureScale;
 
-    /// <summary>Sets the standardization from training features [M, 1280]: per-dimension mean and 1 / (std + 1e-3).</summary>
+    /// <summary>Sets the standardization from training inputs [M, InputWidth]: per-dimension mean and 1 / (std + 1e-3).</summary>
     public void Standardize(Tensor features)
     {
         ArgumentNullException.ThrowIfNull(features);
