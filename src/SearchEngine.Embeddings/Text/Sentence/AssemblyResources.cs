@@ -11,15 +11,6 @@ namespace SearchEngine.Embeddings.Text.Sentence;
 /// </summary>
 internal static class AssemblyResources
 {
-    /// <summary>The names of the resources embedded in <paramref name="assemblyPath"/>.</summary>
-    public static List<string> Names(string assemblyPath)
-    {
-        using var file = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(file);
-        var metadata = pe.GetMetadataReader();
-        return metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
-    }
-
     /// <summary>
     /// Copies resource <paramref name="name"/> of <paramref name="assemblyPath"/> to <paramref name="destination"/>,
     /// feeding the bytes to <paramref name="hash"/> as well, and returns its length.
