@@ -10,5 +10,4 @@ namespace SearchEngine.Embeddings.Offline;
 [JsonSerializable(typeof(ImagePreprocessing))]
 [JsonSerializable(typeof(AudioWindowing))]
 [JsonSerializable(typeof(WordTokenizerOptions))]
-[JsonSerializable(typeof(Text.Sentence.SentenceEncoderOptions))]
 internal sealed partial class OfflineJsonContext : JsonSerializerContext;

@@ -30,17 +30,17 @@ public sealed class SentenceTextTower : ITextTower
                 $"Model pack '{context.Pack.Id}': tower '{context.Slot}' ({TypeName}) needs \"tokenizer\": {{ \"type\": \"wordpiece\", \"files\": {{ \"vocabulary\": \"…/vocab.txt\" }} }}.");
         }
 
+        // The manifest may set the token limit; the tensor names are the model's own and stay as they are.
         var options = new SentenceEncoderOptions();
-        if (tokenizer.Options is { ValueKind: System.Text.Json.JsonValueKind.Object } json)
+        if (tokenizer.Options is { ValueKind: System.Text.Json.JsonValueKind.Object } json && json.TryGetProperty("maxTokens", out var maxTokens))
         {
-            try
+            if (maxTokens.ValueKind != System.Text.Json.JsonValueKind.Number || !maxTokens.TryGetInt32(out var limit) || limit < 2 || limit > SentenceEncoder.MaxPositions)
             {
-                options = System.Text.Json.JsonSerializer.Deserialize(json, OfflineJsonContext.Default.SentenceEncoderOptions) ?? options;
+                throw new Packs.PackLoadException(
+                    $"Model pack '{context.Pack.Id}': tower '{context.Slot}' tokenizer option \"maxTokens\" must be a whole number from 2 to {SentenceEncoder.MaxPositions}.");
             }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new Packs.PackLoadException($"Model pack '{context.Pack.Id}': tower '{context.Slot}' has invalid tokenizer \"options\": {e.Message}", e);
-            }
+
+            options = options with { MaxTokens = limit };
         }
 
         _batchSize = context.Tower.BatchSize ?? DefaultBatchSize;

@@ -14,13 +14,18 @@ namespace SearchEngine.Embeddings.Packs;
 /// <param name="Similarity">How vectors are compared; only <c>cosine</c> (on L2-normalized vectors) is supported.</param>
 /// <param name="Towers">Towers by slot: <c>text</c>, <c>image</c>, <c>audio</c>.</param>
 /// <param name="Description">What the pack is, for listings.</param>
+/// <param name="LearnedDimension">
+/// For a pack whose vectors are [learned ‖ concept] (the offline pack's concept bridge), the length of the learned
+/// part; null when the whole vector is one space. Evaluation reads it to score the learned space alone.
+/// </param>
 public sealed record PackManifest(
     [property: JsonRequired] string Id,
     [property: JsonRequired] string Version,
     [property: JsonRequired] int Dimension,
     string Similarity,
     [property: JsonRequired] IReadOnlyDictionary<string, TowerManifest> Towers,
-    string? Description = null)
+    string? Description = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? LearnedDimension = null)
 {
     /// <summary>The manifest file name inside a pack folder.</summary>
     public const string FileName = "pack.json";

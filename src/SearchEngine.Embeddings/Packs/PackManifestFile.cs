@@ -100,6 +100,11 @@ public static class PackManifestFile
             throw new PackLoadException($"{source}: pack '{manifest.Id}' has an empty \"version\".");
         }
 
+        if (manifest.LearnedDimension is { } learned && (learned <= 0 || learned > manifest.Dimension))
+        {
+            throw new PackLoadException($"{source}: pack '{manifest.Id}' has \"learnedDimension\" {learned}; it must be positive and at most \"dimension\" ({manifest.Dimension}).");
+        }
+
         if (manifest.Dimension <= 0)
         {
             throw new PackLoadException($"{source}: pack '{manifest.Id}' has \"dimension\" {manifest.Dimension}; it must be positive.");

@@ -11,6 +11,9 @@ public interface IRetrievalEncoders
     /// <summary>What is evaluated, for the report.</summary>
     string Name { get; }
 
+    /// <summary>Length of the learned part of every vector when it is followed by a concept part; null when the vector is one space.</summary>
+    int? LearnedWidth => null;
+
     /// <summary>One L2-normalized vector per image file (paths relative to the shared folder).</summary>
     Task<FeatureMatrix> EmbedImagesAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken);
 

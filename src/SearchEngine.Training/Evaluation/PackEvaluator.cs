@@ -62,8 +62,10 @@ public sealed class PackEvaluator(SharedData shared, ILogger logger)
         var samplePrompts = await encoders.EmbedTextsAsync([.. sample.Select(p => Prompt(p.ClassName))], cancellationToken);
         var photoClasses = sample.Select(p => (long)p.ClassIndex).ToList();
         var sampleRecall = RetrievalMetrics.Recall(RetrievalMetrics.FirstRelevantRanks(samplePrompts, photos, photoClasses, photoClasses));
-        // The learned space is the whole system until a pack adds a second score; then this reads its learned part.
-        var sampleFigures = new ImagenetSampleFigures(sample.Count, Top(sampleRecall), Top(sampleRecall));
+        var learnedRecall = encoders.LearnedWidth is { } learned
+            ? RetrievalMetrics.Recall(RetrievalMetrics.FirstRelevantRanks(LearnedPart(samplePrompts, learned), LearnedPart(photos, learned), photoClasses, photoClasses))
+            : sampleRecall;
+        var sampleFigures = new ImagenetSampleFigures(sample.Count, Top(sampleRecall), Top(learnedRecall));
 
         var mapped = Enumerable.Range(0, fold.Count).Where(i => SoundToPictureMapping.ByUrbanSoundClass.ContainsKey(fold[i].ClassName)).ToList();
         var soundQueries = new Features.FeatureMatrix(mapped.Count, clips.Width, [.. mapped.SelectMany(i => clips.Row(i).ToArray())]);
@@ -83,6 +85,24 @@ public sealed class PackEvaluator(SharedData shared, ILogger logger)
             soundToPicture,
             await TextEncodeMedianAsync(encoders, captionTexts.Take(200).ToList(), cancellationToken),
             Math.Round(clock.Elapsed.TotalSeconds, 1));
+    }
+
+    // The learned part of [learned ‖ concept] vectors, renormalized: the learned space as if it were the whole vector.
+    private static Features.FeatureMatrix LearnedPart(Features.FeatureMatrix vectors, int width)
+    {
+        var values = new float[vectors.Rows * width];
+        for (var r = 0; r < vectors.Rows; r++)
+        {
+            var row = values.AsSpan(r * width, width);
+            vectors.Row(r)[..width].CopyTo(row);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
+            if (norm > 0)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+            }
+        }
+
+        return new Features.FeatureMatrix(vectors.Rows, width, values);
     }
 
     private static TopRecall Top(RecallAtK recall) => new(Math.Round(recall.R1, 2), Math.Round(recall.R5, 2));

@@ -21,6 +21,9 @@ public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads
     private readonly MediaOptions media = new();
 
     /// <inheritdoc />
+    public int? LearnedWidth => pack.Manifest.LearnedDimension;
+
+    /// <inheritdoc />
     public string Name => $"{pack.Id} {pack.Version} (fingerprint {pack.Fingerprint[..Math.Min(16, pack.Fingerprint.Length)]})";
 
     /// <inheritdoc />

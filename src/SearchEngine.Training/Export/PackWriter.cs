@@ -37,7 +37,8 @@ public static class PackWriter
         HeadExporter.SaveAll(model, staging, bridge);
         // With the bridge every vector also carries its 384-d concept (or sentence) part.
         var dimension = model.Shape.Dimension + (bridge is null ? 0 : BackboneWidths.Sentence);
-        PackManifestFile.Write(OfflinePack.CreateManifest(dimension, options.PackId, options.PackVersion), staging);
+        var packManifest = OfflinePack.CreateManifest(dimension, options.PackId, options.PackVersion);
+        PackManifestFile.Write(bridge is null ? packManifest : packManifest with { LearnedDimension = model.Shape.Dimension }, staging);
         manifest.Save(Path.Combine(staging, DataManifest.FileName));
         File.WriteAllText(Path.Combine(staging, RecordFile), JsonSerializer.Serialize(record, Json));
 

@@ -22,7 +22,7 @@ public sealed class AddModelPacksTests
 
         using var provider = services.BuildServiceProvider();
         var types = provider.GetServices<ITowerFactory>().Select(f => f.Type).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { GloveTextTower.TypeName, MobileNetImageTower.TypeName, YamnetAudioTower.TypeName }.Order(StringComparer.Ordinal), types);
+        Assert.Equal(new[] { GloveTextTower.TypeName, SentenceTextTower.TypeName, MobileNetImageTower.TypeName, YamnetAudioTower.TypeName }.Order(StringComparer.Ordinal), types);
 
         var registry = provider.GetRequiredService<ModelPackRegistry>();
         var loaded = registry.Get();
