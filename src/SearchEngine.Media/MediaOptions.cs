@@ -12,6 +12,7 @@ public sealed class MediaOptions
     /// <summary>
     /// Images whose header claims more pixels than this are rejected as decompression bombs before any pixel memory is
     /// allocated (default 50 megapixels). Images up to the limit are downscaled while decoding, so memory stays bounded.
+    /// SVG pictures, which can be drawn at any size, are drawn no larger than this instead.
     /// </summary>
     public long MaxImagePixels { get; set; } = 50_000_000;
 
@@ -20,6 +21,19 @@ public sealed class MediaOptions
     /// (default 256, what image towers resize to before their centre crop). Smaller images stay as they are.
     /// </summary>
     public int ImageShortSide { get; set; } = 256;
+
+    /// <summary>
+    /// SVG files larger than this are rejected before parsing (default 32 MiB): SVG is XML read into memory as a whole,
+    /// so <see cref="MaxFileBytes"/>, sized for streamed video, is far too loose for it.
+    /// </summary>
+    public long MaxSvgBytes { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// SVG documents with more elements than this are rejected (default 100,000), each <c>&lt;use&gt;</c> counting as
+    /// the elements it copies: the SVG library holds a few kilobytes per element and draws every copy, so a small file
+    /// of nested <c>&lt;use&gt;</c> references can ask for billions of shapes.
+    /// </summary>
+    public long MaxSvgElements { get; set; } = 100_000;
 
     /// <summary>Longest side of result-page thumbnails, in pixels (default 256).</summary>
     public int ThumbnailSize { get; set; } = 256;

@@ -40,6 +40,7 @@ public sealed class IndexingJobTests(PostgresDatabase database, PackFixture fixt
         string[] Kinds(string name) => segments.Where(s => s.Uri.EndsWith(name, StringComparison.Ordinal)).Select(s => s.Kind).Distinct().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["caption", "whole"], Kinds("child.jpg"));
         Assert.Equal(["whole"], Kinds("pattern.jpeg"));
+        Assert.Equal(["whole"], Kinds("sun.svg"));
         Assert.Equal(["audio_window"], Kinds("tone.wav"));
         Assert.Equal(["audio_window"], Kinds("bark.opus"));
         Assert.Equal(["audio_window", "frame"], Kinds("clip.mp4"));

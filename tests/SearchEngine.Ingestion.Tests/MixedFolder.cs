@@ -3,8 +3,9 @@ using SearchEngine.Core;
 namespace SearchEngine.Ingestion.Tests;
 
 /// <summary>
-/// A folder of mixed real media, made once per test class: images (with a .txt and a .json sidecar), audio (sox tone,
-/// espeak-ng speech, an UrbanSound8K clip), a video with sound, a text file and a subtitle file, and corrupt files.
+/// A folder of mixed real media, made once per test class: images (with a .txt and a .json sidecar) and an SVG picture,
+/// audio (sox tone, espeak-ng speech, an UrbanSound8K clip), a video with sound, a text file and a subtitle file, and
+/// corrupt files.
 /// </summary>
 public sealed class MixedFolder : IDisposable
 {
@@ -22,6 +23,11 @@ public sealed class MixedFolder : IDisposable
         File.WriteAllText(Path.Combine(photos, "dogs.json"), """{"title": "Two dogs", "caption": "Two dogs play on the road", "photographer": "ann", "year": 2012}""");
         // A PNG whose name says JPEG: recognised by content.
         MediaFiles.Ffmpeg(Path.Combine(photos, "pattern.jpeg"), "-f lavfi -i testsrc=size=160x120 -frames:v 1 -c:v png -f image2");
+        // An SVG picture: an image drawn from its XML, not a text document.
+        File.WriteAllText(Path.Combine(photos, "sun.svg"), """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="40" fill="#ffcc00"/></svg>
+            """);
 
         MediaFiles.Run("sox", $"-n -r 16000 -c 1 \"{Path.Combine(sounds, "tone.wav")}\" synth 2.5 sine 440");
         MediaFiles.Run("espeak-ng", $"-w \"{Path.Combine(sounds, "nested", "speech.wav")}\" \"the quick brown fox jumps over the lazy dog\"");
@@ -52,6 +58,7 @@ public sealed class MixedFolder : IDisposable
         [PathOf("photos/child.jpg")] = Modality.Image,
         [PathOf("photos/dogs.jpg")] = Modality.Image,
         [PathOf("photos/pattern.jpeg")] = Modality.Image,
+        [PathOf("photos/sun.svg")] = Modality.Image,
         [PathOf("sounds/tone.wav")] = Modality.Audio,
         [PathOf("sounds/nested/speech.wav")] = Modality.Audio,
         [PathOf("sounds/bark.opus")] = Modality.Audio,

@@ -75,6 +75,45 @@ public class MediaSnifferTests
         Assert.Equal("srt", MediaSniffer.Sniff(srt).Format);
     }
 
+    public static TheoryData<string, byte[]> SvgFiles => new()
+    {
+        { "plain", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>"u8.ToArray() },
+        { "declaration", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray() },
+        { "bom", [0xEF, 0xBB, 0xBF, .. "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8] },
+        { "comments-and-doctype", """
+            <?xml version="1.0" standalone="no"?>
+            <!-- Generator: a drawing program, <svg> in a comment is not the root -->
+            <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+              <!ENTITY ns "http://www.w3.org/2000/svg"> <!-- a '>' inside the subset -->
+            ]>
+            <svg xmlns="&ns;" width="4" height="4"></svg>
+            """u8.ToArray() },
+        { "prefixed", "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>"u8.ToArray() },
+        { "utf16", [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-16\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>")] },
+    };
+
+    [Theory]
+    [MemberData(nameof(SvgFiles))]
+    public void Svg_is_an_image_whatever_comes_before_its_root(string name, byte[] bytes)
+    {
+        var path = SampleMedia.Bytes($"sniff-svg-{name}.dat", bytes);
+
+        Assert.Equal(ContentType.Of(Modality.Image, "svg"), MediaSniffer.Sniff(path));
+    }
+
+    [Theory]
+    [InlineData("xhtml", "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><svg/></body></html>")]
+    [InlineData("svg-inside", "<root><svg xmlns=\"http://www.w3.org/2000/svg\"/></root>")]
+    [InlineData("svg-like-name", "<svgfont/>")]
+    [InlineData("prose", "Draw it as <svg> and it scales.")]
+    [InlineData("comment-only", "<!-- <svg> -->")]
+    public void Other_xml_and_text_mentioning_svg_stay_text(string name, string content)
+    {
+        var path = SampleMedia.Make($"sniff-not-svg-{name}.svg", p => File.WriteAllText(p, content));
+
+        Assert.Equal(Modality.Text, MediaSniffer.Sniff(path).Modality);
+    }
+
     [Fact]
     public void Non_media_is_unsupported_with_a_reason_naming_it()
     {

@@ -11,14 +11,20 @@ namespace SearchEngine.Media.Images;
 /// <see cref="MediaOptions.MaxImagePixels"/> is rejected before any pixel memory is allocated. With a target short
 /// side, large images are shrunk while decoding: JPEG by DCT scaling and WebP by scaled decode, so their memory stays
 /// near the output size; formats without scaled decode (PNG, GIF, BMP in this Skia build) are decoded into one native
-/// frame buffer, bounded by the pixel limit and freed at once, then box-filtered down.
+/// frame buffer, bounded by the pixel limit and freed at once, then box-filtered down. SVG pictures are drawn by
+/// <see cref="SvgRasterizer"/>: at the target short side exactly, and never larger than the pixel limit.
 /// </summary>
 public sealed class ImageDecoder
 {
     private readonly MediaOptions _options;
+    private readonly SvgRasterizer _svg;
 
     /// <summary>Uses the pixel and file-size limits from <paramref name="options"/>.</summary>
-    public ImageDecoder(IOptions<MediaOptions> options) => _options = options.Value;
+    public ImageDecoder(IOptions<MediaOptions> options)
+    {
+        _options = options.Value;
+        _svg = new SvgRasterizer(_options);
+    }
 
     /// <summary>
     /// Decodes the image file at <paramref name="path"/>, whatever its extension says. With
@@ -55,7 +61,16 @@ public sealed class ImageDecoder
             throw new ArgumentOutOfRangeException(nameof(targetShortSide), targetShortSide, "The target short side must be positive.");
         }
 
-        using var codec = SKCodec.Create(data) ?? throw NotDecodable(name, sniff());
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            // Skia's codecs read raster formats only; the content is sniffed (once, on this path alone) to find SVG.
+            var content = sniff();
+            return content is { Modality: Core.Modality.Image, Format: "svg" }
+                ? _svg.Rasterize(data, name, targetShortSide)
+                : throw NotDecodable(name, content);
+        }
+
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > _options.MaxImagePixels)
         {

@@ -5,9 +5,9 @@ using SearchEngine.Core;
 namespace SearchEngine.Media.Sniffing;
 
 /// <summary>
-/// Recognises a file's content type from its bytes (magic numbers and container headers), not its name, so a PNG
-/// named <c>.jpg</c> is an image and a text file named <c>.jpg</c> is text. Reads at most <see cref="HeadBytes"/>
-/// bytes from the start of the file.
+/// Recognises a file's content type from its bytes (magic numbers, container headers, an SVG root element), not its
+/// name, so a PNG named <c>.jpg</c> is an image and a text file named <c>.jpg</c> is text. Reads at most
+/// <see cref="HeadBytes"/> bytes from the start of the file.
 /// </summary>
 public static class MediaSniffer
 {
@@ -53,6 +53,7 @@ public static class MediaSniffer
         return ImageSignatures.Match(head)
             ?? ContainerSignatures.Match(head)
             ?? OtherSignatures.Match(head)
+            ?? SvgSignature.Match(head) // SVG is text too: it must be claimed before the text sniffer sees it
             ?? TextSniffer.Match(head, extension)
             ?? ContentType.Unsupported("binary data of an unknown format",
                 "the content is not a supported image, audio, video or text format (unknown binary data)");
