@@ -234,7 +234,7 @@ public class SvgDecodingTests
             </svg>
             """);
 
-        var media = await MediaDecoder.Create().DecodeAsync(path);
+        var media = await MediaDecoder.Create().DecodeAsync(path, audioSampleRate: null);
 
         var decoded = Assert.IsType<DecodedImage>(media);
         ImageDecoderTests.AssertColor(decoded.Image, 10, decoded.Image.Height / 2, (0, 0, 255));
@@ -336,7 +336,7 @@ public class SvgDecodingTests
             Svg("batch-good-too.svg", $"""<svg {SvgNamespaces} viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#ff0000"/></svg>"""),
         };
 
-        var results = await MediaDecoder.Create().DecodeManyAsync(files);
+        var results = await MediaDecoder.Create().DecodeManyAsync(files, audioSampleRate: null);
 
         Assert.Equal(files, results.Select(r => r.Path));
         Assert.Equal([true, false, false, true, false, true, true], results.Select(r => r.Succeeded));
