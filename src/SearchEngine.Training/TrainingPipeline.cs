@@ -65,7 +65,7 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         failed.AddRange(await extraction.EnsureBatchedAsync("audio (YAMNet)", corpus.AudioFiles, [caches.AudioPatches, caches.AudioScores], backbones.AudioBatchAsync, AudioBatchSize, cancellationToken));
         corpus.Exclude(failed);
         var manifest = corpus.Manifest(training);
-        var (data, selection) = corpus.Assemble(caches.ImageFeatures, caches.ImageLogits, caches.AudioPatches, caches.AudioScores,
+        var (data, selection) = corpus.Assemble(caches.ImageFeatures, caches.ImageLogits, ImageClassNames(shared), caches.AudioPatches, caches.AudioScores,
             AudioSetCaptions.Load(shared), backbones.Sentences, caches.Sentences, training);
         var extractionSeconds = extractionClock.Elapsed.TotalSeconds;
         logger.LogInformation("features ready in {Seconds:F1} s: {Images} training images, {Clips} training clip entries, {Captions} distinct captions",
@@ -105,12 +105,15 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
     // (the evaluation's prompt) and "the sound of {class}" (the training captions' AudioSet phrasing).
     private static ConceptBridge ConceptNames(SharedData shared, FrozenBackbones backbones)
     {
-        var imageClasses = File.ReadAllLines(shared.Require("models/mobilenetv2/imagenet_classes.txt")).Where(l => l.Length > 0).ToList();
+        var imageClasses = ImageClassNames(shared);
         var audioSet = AudioSetCaptions.Load(shared);
         var image = backbones.Sentences([.. imageClasses.Select(PackEvaluator.Prompt)]);
         var audio = backbones.Sentences([.. Enumerable.Range(0, audioSet.Names.Count).Select(i => audioSet.For(i)[0])]);
         return new ConceptBridge([.. image.SelectMany(v => v)], [.. audio.SelectMany(v => v)], 1, 1, ConceptGraphs.DefaultTopK);
     }
+
+    private static List<string> ImageClassNames(SharedData shared) =>
+        [.. File.ReadAllLines(shared.Require("models/mobilenetv2/imagenet_classes.txt")).Where(l => l.Length > 0)];
 
     private static torch.Device ChooseDevice(string name) => name.ToLowerInvariant() switch
     {

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
     ["cpu-parity"] = BackboneCpuParity.RunAsync,
     ["encoders"] = EncoderBenchmark.RunAsync,
+    ["image-variants"] = ImageVariantsBenchmark.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,
     ["query-stages"] = QueryStages.RunAsync,

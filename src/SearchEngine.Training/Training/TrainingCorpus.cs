@@ -112,6 +112,7 @@ public sealed class TrainingCorpus
     public (TrainingData Data, SelectionSet Selection) Assemble(
         FeatureCache imageFeatures,
         FeatureCache imageLogits,
+        IReadOnlyList<string> imageClassNames,
         FeatureCache audioPatches,
         FeatureCache audioScores,
         AudioSetCaptions audioSet,
@@ -133,7 +134,19 @@ public sealed class TrainingCorpus
             imageFeatures.Get(images[i].RelativePath).Values.CopyTo(features, i * BackboneWidths.ImageFeatures);
         }
 
-        var imageCaptions = ImagesTrain.Select((image, i) => image.Captions.Select(c => new CaptionRef(texts.Add(c), i)).ToArray()).ToList();
+        // Distillation of MobileNetV2's classes into the learned space (issue 12, use (a)): each training image also
+        // gets "a photo of a {its top-1 class}" as one more caption.
+        var imageCaptions = ImagesTrain.Select((image, i) =>
+        {
+            var captions = image.Captions.Select(c => new CaptionRef(texts.Add(c), i));
+            if (options.ClassPromptCaptions)
+            {
+                var top = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(imageLogits.Get(image.RelativePath).Values);
+                captions = captions.Append(new CaptionRef(texts.Add(Evaluation.PackEvaluator.Prompt(imageClassNames[top])), i));
+            }
+
+            return captions.ToArray();
+        }).ToList();
         var imageSet = new CaptionedSet([.. Enumerable.Range(0, ImagesTrain.Count)], imageCaptions);
         var devCaptionIds = new List<int>();
         var devCaptionImages = new List<long>();

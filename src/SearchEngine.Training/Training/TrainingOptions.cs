@@ -44,6 +44,12 @@ public sealed record TrainingOptions
     /// </summary>
     public bool EveryCaptionPerEpoch { get; init; } = true;
 
+    /// <summary>
+    /// Give each training image "a photo of a {MobileNetV2's top-1 class}" as one more caption, distilling the
+    /// classifier's concepts into the learned space (measured against the concept bridge alone; see the README).
+    /// </summary>
+    public bool ClassPromptCaptions { get; init; } = true;
+
     /// <summary>Probability of dropping a YAMNet patch of a training clip.</summary>
     public double PatchDropout { get; init; } = 0.25;
 
