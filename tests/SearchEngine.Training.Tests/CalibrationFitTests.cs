@@ -85,7 +85,7 @@ public sealed class CalibrationFitTests
     {
         var pairs = SyntheticPairs(seed: 3, queries: 400, items: 200);
         var scores = DirectionScores.Measure(pairs, threads: 1);
-        var check = CrossFitCheck.Run(scores);
+        var check = CrossFitCheck.Run(scores, referenceBaseRate: (double)scores.All.Relevant / scores.All.Pairs);
 
         Assert.Equal(400 * 200, scores.All.Pairs);
         Assert.True(check.ExpectedCalibrationError < 0.02, $"ECE {check.ExpectedCalibrationError}");
@@ -98,6 +98,34 @@ public sealed class CalibrationFitTests
         var written = check.ToCheck("halves", threshold: 0.5);
         Assert.InRange(written.TopHit.CloseShare, 0, 1);
         Assert.InRange(written.TopHit.CorrectHidden, 0, 1);
+    }
+
+    [Fact]
+    public void Served_at_another_base_rate_the_map_is_still_calibrated_on_pairs_weighted_to_that_rate()
+    {
+        var pairs = SyntheticPairs(seed: 4, queries: 400, items: 200);
+        var scores = DirectionScores.Measure(pairs, threads: 1);
+        var check = CrossFitCheck.Run(scores, referenceBaseRate: 0.05);
+
+        Assert.True(check.ExpectedCalibrationError < 0.02, $"ECE {check.ExpectedCalibrationError}");
+        // Fewer relevant items to begin with: the same scores are worth less than at the data's own (higher) rate.
+        var own = CrossFitCheck.Run(scores, referenceBaseRate: (double)scores.All.Relevant / scores.All.Pairs);
+        Assert.True(check.TopHits.Average(t => t.Relevance) < own.TopHits.Average(t => t.Relevance));
+    }
+
+    [Fact]
+    public void Moving_a_map_to_another_base_rate_keeps_the_likelihood_ratio_and_the_order()
+    {
+        var fitted = new RelevanceCurve([0.1f, 0.3f, 0.6f], [0.001, 0.01, 0.5]);
+        var moved = fitted.Rebased(0.001, 0.01);
+
+        // odds 0.5/0.5 = 1 at rate 0.001 is a likelihood ratio of 999; at rate 0.01 the odds are 999 · 1/99.
+        Assert.Equal(999.0 / 99 / (1 + (999.0 / 99)), moved.At(0.6f), 9);
+        Assert.Equal(0.01 / 0.99 / (1 + (0.01 / 0.99)), moved.At(0.1f), 9); // a likelihood ratio of 1 reads as the new base rate
+        AssertMonotoneAndBounded(moved);
+        Assert.Equal(0.0, RelevanceCurve.Rebase(0, 0.1, 0.9));
+        Assert.Equal(1.0, RelevanceCurve.Rebase(1, 0.1, 0.9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fitted.Rebased(0, 0.5));
     }
 
     [Fact]

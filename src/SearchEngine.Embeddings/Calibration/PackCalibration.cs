@@ -4,7 +4,9 @@ namespace SearchEngine.Embeddings.Calibration;
 
 /// <summary>
 /// A pack's calibration, loaded: the relevance of a hit from its similarity and the towers on both sides. Directions
-/// fitted on development data use their own map; any other direction (image→image, image↔audio, a query that mixes
+/// fitted on development data use their own map, moved from its development base rate to the file's reference base
+/// rate (Flickr8k's one photo in 1,000 and UrbanSound8K's one class in ten say more about those datasets than about a
+/// collection); any other direction (image→image, image↔audio, a query that mixes
 /// towers) uses <see cref="Fallback"/>, the lower envelope of the fitted maps, so a direction nobody measured never
 /// claims more confidence than every measured one would give the same score.
 /// </summary>
@@ -27,6 +29,16 @@ public sealed class PackCalibration
             throw new InvalidDataException($"format {document.Format} is not the calibration format this version reads ({FormatVersion}).");
         }
 
+        if (!(document.ReferenceBaseRate > 0 && document.ReferenceBaseRate < 1))
+        {
+            throw new InvalidDataException($"referenceBaseRate is {document.ReferenceBaseRate}; it must lie strictly between 0 and 1.");
+        }
+
+        if (!(document.CloseMatch >= 0 && document.CloseMatch <= 1))
+        {
+            throw new InvalidDataException($"closeMatch is {document.CloseMatch}; it must lie between 0 and 1.");
+        }
+
         if (document.Directions is null || document.Directions.Count == 0)
         {
             throw new InvalidDataException("it calibrates no direction.");
@@ -42,7 +54,8 @@ public sealed class PackCalibration
 
             try
             {
-                _curves[key] = new RelevanceCurve(direction.Scores ?? [], direction.Relevance ?? []);
+                var fitted = new RelevanceCurve(direction.Scores ?? [], direction.Relevance ?? []);
+                _curves[key] = fitted.Rebased((double)direction.RelevantPairs / direction.Pairs, document.ReferenceBaseRate);
             }
             catch (ArgumentException e)
             {
@@ -60,7 +73,7 @@ public sealed class PackCalibration
     /// <summary>The fingerprint of the pack this calibration was fitted for.</summary>
     public string PackFingerprint => Document.PackFingerprint;
 
-    /// <summary>The fitted maps by direction.</summary>
+    /// <summary>The maps by direction, at the reference base rate (as served).</summary>
     public IReadOnlyDictionary<ScoreDirection, RelevanceCurve> Curves => _curves;
 
     /// <summary>The map of every direction that has none of its own: the pointwise minimum of the fitted maps.</summary>

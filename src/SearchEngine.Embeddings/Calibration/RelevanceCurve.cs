@@ -91,6 +91,33 @@ public sealed class RelevanceCurve
     }
 
     /// <summary>
+    /// This map moved from the base rate it was fitted at to another: the same likelihood ratio of relevant to not
+    /// relevant at every score (what the score says), a different prior (how many items are relevant to begin with).
+    /// odds' = odds · [b / (1 − b)] / [a / (1 − a)] for base rates a → b; monotone again, and 0 and 1 stay put.
+    /// </summary>
+    public RelevanceCurve Rebased(double fromBaseRate, double toBaseRate)
+    {
+        if (!(fromBaseRate > 0 && fromBaseRate < 1 && toBaseRate > 0 && toBaseRate < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(toBaseRate), $"Base rates must lie strictly between 0 and 1; they are {fromBaseRate} and {toBaseRate}.");
+        }
+
+        return new RelevanceCurve(_scores, [.. _relevance.Select(p => Rebase(p, fromBaseRate, toBaseRate))]);
+    }
+
+    /// <summary>A probability fitted at base rate <paramref name="from"/> moved to base rate <paramref name="to"/>.</summary>
+    public static double Rebase(double probability, double from, double to)
+    {
+        if (probability is <= 0 or >= 1)
+        {
+            return probability;
+        }
+
+        var odds = probability / (1 - probability) * (to / (1 - to)) / (from / (1 - from));
+        return odds / (1 + odds);
+    }
+
+    /// <summary>
     /// The pointwise minimum of <paramref name="curves"/>: for every score, the least relevance any of them gives. It is
     /// monotone again (a minimum of non-decreasing maps), and exact: knots at every curve's knots and where two curves cross.
     /// </summary>

@@ -17,8 +17,8 @@ public static class CalibrationTable
         text.AppendLine();
         text.AppendLine(Invariant($"close-match threshold: relevance {document.CloseMatch} ({document.CloseMatchRule})"));
         text.AppendLine();
-        text.AppendLine("| direction | pairs (relevant) | base rate | score at relevance 0.5 / 0.9 | cross-fitted ECE | best hit: predicted / observed | best hit shown as a match: share of queries / precision | right best hits hidden |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| direction | pairs (relevant) | base rate | score at relevance 0.5 / 0.9 | cross-fitted ECE | best hit: predicted / observed | best hit shown as a match: share of queries / precision | right best hits hidden | shown as a match with nothing relevant |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, direction) in document.Directions)
         {
             var curve = calibration.Curves[Parse(name)];
@@ -27,10 +27,11 @@ public static class CalibrationTable
             var scores = $"{Score(curve.ScoreFor(0.5))} / {Score(curve.ScoreFor(0.9))}";
             var check = Invariant($"{direction.Check?.ExpectedCalibrationError:F4} | {top?.MeanRelevance:F3} / {top?.Precision:F3} | {top?.CloseShare:P1}");
             var close = top?.ClosePrecision is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "–";
-            var hidden = Invariant($"{top?.CorrectHidden:P1}");
+            var hidden = Invariant($"{top?.CorrectHidden:P1} | {top?.WithoutMatchShown:P1}");
             text.AppendLine($"| {Arrow(name)} | {pairs} | {scores} | {check} / {close} | {hidden} |");
         }
 
+        text.AppendLine(Invariant($"| other directions (fallback: lower envelope) | | | {Score(calibration.Fallback.ScoreFor(0.5))} / {Score(calibration.Fallback.ScoreFor(0.9))} | | | | | |"));
         foreach (var (name, direction) in document.Directions.Where(d => d.Value.Check is not null))
         {
             text.AppendLine();

@@ -5,7 +5,8 @@ namespace SearchEngine.Training.Calibration;
 /// <summary>A best hit scored by the map fitted on the other half of the pairs.</summary>
 /// <param name="Relevance">Its predicted relevance.</param>
 /// <param name="Relevant">Whether it was relevant.</param>
-public readonly record struct PredictedHit(double Relevance, bool Relevant);
+/// <param name="OtherRelevance">The predicted relevance of the best irrelevant hit (null when there is none).</param>
+public readonly record struct PredictedHit(double Relevance, bool Relevant, double? OtherRelevance = null);
 
 /// <summary>The reliability of one direction's map and its cross-fitted best hits.</summary>
 /// <param name="ExpectedCalibrationError">Pair-weighted mean gap between predicted and observed relevance over the bins.</param>
@@ -25,6 +26,7 @@ public sealed record CrossFit(double ExpectedCalibrationError, IReadOnlyList<Rel
     {
         var close = TopHits.Where(t => t.Relevance >= threshold).ToList();
         var correct = TopHits.Where(t => t.Relevant).ToList();
+        var others = TopHits.Where(t => t.OtherRelevance is not null).ToList();
         return new CalibrationCheck(folds, ExpectedCalibrationError, Bins, new TopHitCheck(
             TopHits.Count,
             Math.Round(TopHits.Average(t => t.Relevance), 4),
@@ -33,14 +35,15 @@ public sealed record CrossFit(double ExpectedCalibrationError, IReadOnlyList<Rel
             threshold,
             Math.Round((double)close.Count / TopHits.Count, 4),
             close.Count == 0 ? null : Math.Round(close.Average(t => t.Relevant ? 1.0 : 0.0), 4),
-            correct.Count == 0 ? 0 : Math.Round((double)correct.Count(t => t.Relevance < threshold) / correct.Count, 4)));
+            correct.Count == 0 ? 0 : Math.Round((double)correct.Count(t => t.Relevance < threshold) / correct.Count, 4),
+            others.Count == 0 ? null : Math.Round((double)others.Count(t => t.OtherRelevance >= threshold) / others.Count, 4)));
     }
 }
 
 /// <summary>
-/// How a direction's calibration holds on pairs it was not fitted on: a map is fitted on each half of the pairs and
-/// scores the other half; the predictions are then compared with what was relevant. Reliability bins are finer at the
-/// bottom, where nearly all pairs of a thousand-item pool fall. Each query's best hit is kept with its cross-fitted
+/// How a direction's calibration holds on pairs it was not fitted on: a map is fitted on each half of the pairs, moved to
+/// the reference base rate as served, and scores the other half, whose pairs are weighted to that base rate; the
+/// predictions are then compared with what was relevant. Reliability bins are finer at the bottom, where most pairs fall. Each query's best hit is kept with its cross-fitted
 /// relevance, for choosing and checking the page's close-match threshold.
 /// </summary>
 public static class CrossFitCheck
@@ -54,30 +57,48 @@ public static class CrossFitCheck
     /// </summary>
     public const double HiddenCorrectShare = 0.05;
 
-    /// <summary>Runs the check.</summary>
-    public static CrossFit Run(DirectionScores scores)
+    /// <summary>Runs the check, with relevance served at <paramref name="referenceBaseRate"/>.</summary>
+    public static CrossFit Run(DirectionScores scores, double referenceBaseRate)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        var curves = scores.Folds.Select(f => f.Pairs > 0 ? RelevanceFit.Fit(f) : null).ToArray();
-        RelevanceCurve Other(int fold) => curves[1 - fold] ?? curves[fold]!;
+        var curves = scores.Folds
+            .Select(f => f.Pairs > 0 && f.Relevant > 0 && f.Relevant < f.Pairs
+                ? RelevanceFit.Fit(f).Rebased((double)f.Relevant / f.Pairs, referenceBaseRate)
+                : null)
+            .ToArray();
+        RelevanceCurve Other(int fold) => curves[1 - fold] ?? curves[fold]
+            ?? throw new InvalidOperationException("Neither half of the pairs has both relevant and other pairs to fit on.");
 
         var binCount = BinEdges.Count - 1;
         var pairs = new long[binCount];
+        var weights = new double[binCount];
         var predicted = new double[binCount];
-        var relevant = new long[binCount];
+        var relevant = new double[binCount];
         for (var fold = 0; fold < 2; fold++)
         {
-            foreach (var (score, count, hits) in scores.Folds[fold].Bins())
+            var histogram = scores.Folds[fold];
+            if (histogram.Pairs == 0)
+            {
+                continue;
+            }
+
+            // Weights that give this half the reference base rate, so the served (moved) predictions meet data at their rate.
+            var baseRate = (double)histogram.Relevant / histogram.Pairs;
+            var relevantWeight = referenceBaseRate / baseRate;
+            var otherWeight = (1 - referenceBaseRate) / (1 - baseRate);
+            foreach (var (score, count, hits) in histogram.Bins())
             {
                 var p = Other(fold).At(score);
                 var bin = BinOf(p);
+                var weight = (hits * relevantWeight) + ((count - hits) * otherWeight);
                 pairs[bin] += count;
-                predicted[bin] += p * count;
-                relevant[bin] += hits;
+                weights[bin] += weight;
+                predicted[bin] += p * weight;
+                relevant[bin] += hits * relevantWeight;
             }
         }
 
-        var total = pairs.Sum();
+        var total = weights.Sum();
         var bins = new List<ReliabilityBin>();
         var error = 0.0;
         for (var b = 0; b < binCount; b++)
@@ -87,13 +108,14 @@ public static class CrossFitCheck
                 continue;
             }
 
-            var mean = predicted[b] / pairs[b];
-            var observed = (double)relevant[b] / pairs[b];
-            error += Math.Abs(mean - observed) * pairs[b] / total;
+            var mean = predicted[b] / weights[b];
+            var observed = relevant[b] / weights[b];
+            error += Math.Abs(mean - observed) * weights[b] / total;
             bins.Add(new ReliabilityBin(BinEdges[b], BinEdges[b + 1], pairs[b], Math.Round(mean, 4), Math.Round(observed, 4)));
         }
 
-        var top = scores.TopHits.Select(t => new PredictedHit(Other(t.Fold).At(t.Score), t.Relevant)).ToList();
+        var top = scores.TopHits.Select(t => new PredictedHit(Other(t.Fold).At(t.Score), t.Relevant,
+            float.IsFinite(t.OtherScore) ? Other(t.OtherFold).At(t.OtherScore) : null)).ToList();
         return new CrossFit(Math.Round(error, 5), bins, top);
     }
 

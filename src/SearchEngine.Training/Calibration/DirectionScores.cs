@@ -2,11 +2,16 @@ using System.Numerics.Tensors;
 
 namespace SearchEngine.Training.Calibration;
 
-/// <summary>A query's best-scoring item.</summary>
-/// <param name="Score">Its similarity.</param>
+/// <summary>A query's best-scoring item, and its best-scoring item that is not relevant.</summary>
+/// <param name="Score">The best item's similarity.</param>
 /// <param name="Relevant">Whether it is relevant.</param>
 /// <param name="Fold">The half of the check its pair belongs to.</param>
-public readonly record struct TopHit(float Score, bool Relevant, int Fold);
+/// <param name="OtherScore">
+/// The best irrelevant item's similarity: the best hit the query would get from a collection without any item relevant
+/// to it (negative infinity when every item is relevant).
+/// </param>
+/// <param name="OtherFold">The half that pair belongs to.</param>
+public readonly record struct TopHit(float Score, bool Relevant, int Fold, float OtherScore, int OtherFold);
 
 /// <summary>
 /// Every pair of a <see cref="DevPairs"/> scored once: counted by similarity per half of the check, and each query's
@@ -52,7 +57,7 @@ public sealed class DirectionScores
                     local.Segments[s] = TensorPrimitives.Dot(query, items.Segments.Row(s));
                 }
 
-                var best = new TopHit(float.NegativeInfinity, false, 0);
+                var best = new TopHit(float.NegativeInfinity, false, 0, float.NegativeInfinity, 0);
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (pairs.Excluded(q, i))
@@ -67,7 +72,12 @@ public sealed class DirectionScores
                     local.Histograms[fold].Add(score, relevant);
                     if (score > best.Score)
                     {
-                        best = new TopHit(score, relevant, fold);
+                        best = best with { Score = score, Relevant = relevant, Fold = fold };
+                    }
+
+                    if (!relevant && score > best.OtherScore)
+                    {
+                        best = best with { OtherScore = score, OtherFold = fold };
                     }
                 }
 

@@ -123,7 +123,7 @@ public sealed class PackCalibrationTests
         var check = new CalibrationCheck("halves", 0.01, [new ReliabilityBin(0, 0.5, 10, 0.2, 0.25), new ReliabilityBin(0.5, 1, 3, 0.7, 0.66)],
             new TopHitCheck(5, 0.4, 0.4, 0.1, 0.2, 0.8, 0.5, 0.0));
         return new CalibrationDocument(PackCalibration.FormatVersion, "offline-test", fingerprint, DateTimeOffset.UnixEpoch,
-            "test relevance", "test method", "test fallback", 0.2, "test rule",
+            "test relevance", 0.2, "test method", "test fallback", 0.2, "test rule",
             new Dictionary<string, DirectionCalibration>
             {
                 ["text_to_image"] = new("synthetic", 5, 4, 20, 4, [0.1f, 0.3f, 0.5f], [0.0, 0.2, 0.8], check),
