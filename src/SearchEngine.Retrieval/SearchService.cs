@@ -76,15 +76,14 @@ public sealed class SearchService(
             }
         }
 
-        var relevance = Relevance(served, encoded, ranked);
+        var relevance = served.Calibration is { } calibration ? new HitRelevance(calibration, encoded.Tower, served.Catalogue) : null;
         var filteredOut = 0;
         if (query.MinRelevance is double minimum && relevance is not null)
         {
+            var scores = ranked.ConvertAll(relevance.Of);
             // Counted over the page the query would have had, so a client can say "3 of your 10 results were weaker".
-            filteredOut = Enumerable.Range(0, Math.Min(query.K, ranked.Count)).Count(i => relevance[i] < minimum);
-            var kept = Enumerable.Range(0, ranked.Count).Where(i => relevance[i] >= minimum).ToList();
-            ranked = [.. kept.Select(i => ranked[i])];
-            relevance = [.. kept.Select(i => relevance[i])];
+            filteredOut = scores.Take(query.K).Count(r => r < minimum);
+            ranked = [.. ranked.Where((_, i) => scores[i] >= minimum)];
         }
 
         var pageCount = Math.Min(query.K, ranked.Count);
@@ -100,23 +99,11 @@ public sealed class SearchService(
         {
             if (records.TryGetValue(ranked[i].DocumentId, out var record))
             {
-                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record, relevance?[i]));
+                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record, relevance?.Of(ranked[i])));
             }
         }
 
         return new SearchResult(served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started), served.Calibration, filteredOut);
-    }
-
-    /// <summary>Each ranked hit's estimated relevance (null when the pack has no calibration).</summary>
-    private static List<double>? Relevance(ServedCollection served, EncodedQuery query, List<DocumentHit> ranked)
-    {
-        if (served.Calibration is not { } calibration)
-        {
-            return null;
-        }
-
-        var relevance = new HitRelevance(calibration, query.Tower, served.Catalogue);
-        return [.. ranked.Select(relevance.Of)];
     }
 
     /// <summary>
