@@ -32,6 +32,18 @@ public sealed class RelevanceTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_relevance_and_the_filter_fields()
+    {
+        var schemas = (await site.Client.GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("SearchResultItem").GetProperty("properties").TryGetProperty("relevance", out _));
+        var response = schemas.GetProperty("SearchResponse").GetProperty("properties");
+        foreach (var field in new[] { "calibrated", "close_match_relevance", "filtered_out" })
+        {
+            Assert.True(response.TryGetProperty(field, out _), field);
+        }
+    }
+
+    [Fact]
     public async Task Within_one_direction_relevance_never_falls_as_the_score_rises()
     {
         // Text against audio only: every hit is a text→audio similarity, read through one monotone map.
