@@ -22,6 +22,28 @@ internal sealed class PackResolver(ModelPackLoader loader, ModelPackRegistry reg
         return IsPackFolder(named) ? loader.Load(named) : registry.Get(named);
     }
 
+    /// <summary>
+    /// The folder of the pack <paramref name="pathOrId"/> names (a folder, or an installed pack's id), or of the default
+    /// pack when it names none, without loading it; a clear error when there is no such pack.
+    /// </summary>
+    public string FolderOf(string? pathOrId)
+    {
+        if (string.IsNullOrWhiteSpace(pathOrId))
+        {
+            return FindDefaultFolder() ?? throw new IndexerException(
+                "The default model pack is not built yet; make it with: searchengine-indexer pack ensure-default");
+        }
+
+        if (IsPackFolder(pathOrId))
+        {
+            return Path.GetFullPath(pathOrId);
+        }
+
+        var installed = registry.Installed();
+        return installed.TryGetValue(pathOrId, out var pack) ? pack.Folder : throw new IndexerException(
+            $"'{pathOrId}' is neither a pack folder (with {PackManifest.FileName}) nor an installed pack; installed: {(installed.Count == 0 ? "none" : string.Join(", ", installed.Keys))}.");
+    }
+
     /// <summary>Whether the configuration names the default pack (Search:DefaultPack) rather than leaving it to the trained offline pack.</summary>
     public bool HasConfiguredDefault => !string.IsNullOrWhiteSpace(configuration[DefaultPackKey]);
 

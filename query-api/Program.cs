@@ -17,7 +17,9 @@ using SearchEngine.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 var apiOptions = builder.Configuration.GetSection(QueryApiOptions.SectionName).Get<QueryApiOptions>() ?? new QueryApiOptions();
-builder.Services.Configure<QueryApiOptions>(builder.Configuration.GetSection(QueryApiOptions.SectionName));
+builder.Services.AddOptions<QueryApiOptions>().BindConfiguration(QueryApiOptions.SectionName)
+    .Validate(o => o.CloseMatchRelevance is null or (>= 0 and <= 1), "QueryApi:CloseMatchRelevance must be between 0 and 1 (a relevance).")
+    .ValidateOnStart();
 
 var connectionString = builder.Configuration.GetConnectionString("Search")
     ?? throw new InvalidOperationException("No PostgreSQL connection string: set ConnectionStrings:Search (environment variable ConnectionStrings__Search).");

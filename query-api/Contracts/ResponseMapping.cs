@@ -7,15 +7,22 @@ namespace SearchEngine.QueryApi.Contracts;
 /// <summary>Maps pipeline results onto the HTTP contract.</summary>
 public static class ResponseMapping
 {
-    /// <summary>The response body for <paramref name="result"/> of <paramref name="query"/>.</summary>
-    public static SearchResponse ToResponse(this SearchResult result, SearchQuery query) => new(
-        new QueryEcho(result.Collection, query.Text, query.FileName, query.DocumentId, query.Modality?.ToName(), query.K, query.Rerank, query.Diversity, query.Filter, result.Candidates),
+    /// <summary>
+    /// The response body for <paramref name="result"/> of <paramref name="query"/>; <paramref name="closeMatch"/> overrides
+    /// the pack's close-match threshold when set (QueryApi:CloseMatchRelevance).
+    /// </summary>
+    public static SearchResponse ToResponse(this SearchResult result, SearchQuery query, double? closeMatch = null) => new(
+        new QueryEcho(result.Collection, query.Text, query.FileName, query.DocumentId, query.Modality?.ToName(), query.K, query.Rerank, query.Diversity, query.Filter, query.MinRelevance, result.Candidates),
         Math.Round(result.Elapsed.TotalMilliseconds, 2),
+        result.Calibration is not null,
+        result.Calibration is { } calibration ? closeMatch ?? calibration.Document.CloseMatch : null,
+        result.FilteredOut,
         result.Hits.Select(h => new SearchResultItem(
             h.Document.Id,
             h.Document.Uri,
             h.Document.Modality.ToName(),
             h.Hit.Similarity,
+            h.Relevance is { } relevance ? Math.Round(relevance, 4) : null,
             h.Hit.FusedScore,
             h.Rank,
             h.Hit.BestSegment.Kind is SegmentKind.Whole ? null : new SegmentMatch(h.Hit.BestSegment.Kind.ToName(), h.Hit.BestSegment.Start, h.Hit.BestSegment.End),

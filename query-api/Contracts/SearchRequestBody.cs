@@ -3,7 +3,8 @@ namespace SearchEngine.QueryApi.Contracts;
 /// <summary>The JSON form of POST /api/search. <c>documentId</c> means "more like this document".</summary>
 /// <remarks>
 /// <c>documentId</c> is named explicitly: the API's snake_case naming policy would otherwise expect <c>document_id</c>,
-/// and clients (the page, the documentation) send <c>documentId</c>. Every other field is one word either way.
+/// and clients (the page, the documentation) send <c>documentId</c>. <c>min_relevance</c> is snake_case like the query
+/// string parameter of the same name; every other field is one word either way.
 /// </remarks>
 public sealed record SearchRequestBody(
     string? Collection,
@@ -14,4 +15,5 @@ public sealed record SearchRequestBody(
     System.Text.Json.JsonElement? Filter,
     bool? Rerank,
     double? Diversity,
-    int? Ef);
+    int? Ef,
+    double? MinRelevance = null);

@@ -1,17 +1,32 @@
 namespace SearchEngine.QueryApi.Contracts;
 
 /// <summary>The body of a search response (snake_case on the wire).</summary>
-public sealed record SearchResponse(QueryEcho Query, double TookMs, IReadOnlyList<SearchResultItem> Results);
+/// <param name="Query">What was searched for.</param>
+/// <param name="TookMs">Time spent in the pipeline.</param>
+/// <param name="Calibrated">Whether the collection's pack is calibrated, i.e. whether hits carry a <c>relevance</c>.</param>
+/// <param name="CloseMatchRelevance">
+/// The relevance the best hit needs for the results to count as matches (null without calibration): below it a client
+/// should say "no close match" rather than present the hits as matches. The pack's own threshold, chosen on its
+/// development data, unless QueryApi:CloseMatchRelevance sets one.
+/// </param>
+/// <param name="FilteredOut">How many of the k results min_relevance dropped (0 without it): the results were filtered when this is above 0.</param>
+/// <param name="Results">The hits, best first.</param>
+public sealed record SearchResponse(QueryEcho Query, double TookMs, bool Calibrated, double? CloseMatchRelevance, int FilteredOut, IReadOnlyList<SearchResultItem> Results);
 
 /// <summary>What was searched for, as the service understood it.</summary>
-public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, int Candidates);
+public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, double? MinRelevance, int Candidates);
 
-/// <summary>One ranked document. <c>Duration</c> is the length of an audio or video file in seconds (null otherwise).</summary>
+/// <summary>
+/// One ranked document. <c>Score</c> is the cosine similarity of its best segment to the query; <c>Relevance</c> is that
+/// score through the pack's calibration: the estimated probability that the hit is relevant (null without calibration).
+/// <c>Duration</c> is the length of an audio or video file in seconds (null otherwise).
+/// </summary>
 public sealed record SearchResultItem(
     long Id,
     string Uri,
     string Modality,
     float Score,
+    double? Relevance,
     double? FusedScore,
     int Rank,
     SegmentMatch? Segment,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SearchEngine.QueryApi.Contracts;
@@ -39,6 +40,7 @@ internal static class SearchEndpoints
 
     private static async Task<SearchResponse> SearchByTextAsync(
         SearchService search,
+        IOptions<QueryApiOptions> options,
         [FromQuery] string? collection,
         [FromQuery] string? q,
         [FromQuery] string? modality,
@@ -47,6 +49,7 @@ internal static class SearchEndpoints
         [FromQuery] string? diversity,
         [FromQuery] string? filter,
         [FromQuery] string? ef,
+        [FromQuery(Name = "min_relevance")] string? minRelevance,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -64,16 +67,17 @@ internal static class SearchEndpoints
             Diversity = QueryParameters.Double(diversity, "diversity") ?? 0,
             Filter = filter,
             Ef = QueryParameters.Int(ef, "ef"),
+            MinRelevance = QueryParameters.Double(minRelevance, "min_relevance"),
         };
         var result = await search.SearchAsync(query, cancellationToken);
-        return result.ToResponse(query);
+        return result.ToResponse(query, options.Value.CloseMatchRelevance);
     }
 
     private static async Task<SearchResponse> SearchByExampleAsync(HttpRequest request, SearchService search, IOptions<QueryApiOptions> options, CancellationToken cancellationToken)
     {
         if (request.HasJsonContentType())
         {
-            var body = await request.ReadFromJsonAsync<SearchRequestBody>(cancellationToken)
+            var body = await ReadBodyAsync(request, cancellationToken)
                 ?? throw new QueryException("body", "The JSON body is empty; send {\"collection\": …, \"text\" or \"documentId\": …}.");
             var query = new SearchQuery
             {
@@ -86,8 +90,9 @@ internal static class SearchEndpoints
                 Rerank = body.Rerank ?? true,
                 Diversity = body.Diversity ?? 0,
                 Ef = body.Ef,
+                MinRelevance = body.MinRelevance,
             };
-            return (await search.SearchAsync(query, cancellationToken)).ToResponse(query);
+            return (await search.SearchAsync(query, cancellationToken)).ToResponse(query, options.Value.CloseMatchRelevance);
         }
 
         if (!request.HasFormContentType)
@@ -121,8 +126,40 @@ internal static class SearchEndpoints
             Rerank = QueryParameters.Bool(form["rerank"].ToString(), "rerank") ?? true,
             Diversity = QueryParameters.Double(form["diversity"].ToString(), "diversity") ?? 0,
             Ef = QueryParameters.Int(form["ef"].ToString(), "ef"),
+            MinRelevance = QueryParameters.Double(form["min_relevance"].ToString(), "min_relevance"),
         };
-        return (await search.SearchAsync(formQuery, cancellationToken)).ToResponse(formQuery);
+        return (await search.SearchAsync(formQuery, cancellationToken)).ToResponse(formQuery, options.Value.CloseMatchRelevance);
+    }
+
+    /// <summary>
+    /// The JSON body; a field of the wrong type (<c>"k": "ten"</c>, <c>"min_relevance": "high"</c>) is a 400 naming the
+    /// field, like a bad query-string parameter, rather than a serializer error.
+    /// </summary>
+    private static async Task<SearchRequestBody?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<SearchRequestBody>(cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            if (field is null)
+            {
+                throw new QueryException("body", "The body is not valid JSON; send {\"collection\": …, \"text\" or \"documentId\": …}.");
+            }
+
+            var expected = field switch
+            {
+                "k" or "ef" or "documentId" => "a whole number",
+                "diversity" => "a number between 0 and 1",
+                "min_relevance" => "a number between 0 and 1 (an estimated probability)",
+                "rerank" => "true or false",
+                "filter" => "a JSON object",
+                _ => "a string",
+            };
+            throw new QueryException(field, $"{field} must be {expected}.");
+        }
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -8,10 +8,18 @@ namespace SearchEngine.Retrieval;
 /// <param name="Hits">Ranked hits, best first, at most k.</param>
 /// <param name="Candidates">How many segments candidate generation returned.</param>
 /// <param name="Elapsed">Time spent in the pipeline.</param>
-public sealed record SearchResult(string Collection, IReadOnlyList<RankedDocument> Hits, int Candidates, TimeSpan Elapsed);
+/// <param name="Calibration">The collection's pack calibration, when it has one (then every hit carries a relevance).</param>
+/// <param name="FilteredOut">
+/// How many of the k documents the query would have returned without <see cref="Queries.SearchQuery.MinRelevance"/>
+/// it dropped (0 without it).
+/// </param>
+public sealed record SearchResult(
+    string Collection, IReadOnlyList<RankedDocument> Hits, int Candidates, TimeSpan Elapsed,
+    Embeddings.Calibration.PackCalibration? Calibration = null, int FilteredOut = 0);
 
 /// <summary>One result: the document, its rank (from 1) and its scores.</summary>
 /// <param name="Rank">Position in the result list, from 1.</param>
 /// <param name="Hit">Scores and the best-matching segment.</param>
 /// <param name="Document">The document's stored record.</param>
-public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document);
+/// <param name="Relevance">Estimated probability that the hit is relevant (the pack's calibration); null when the pack has none.</param>
+public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document, double? Relevance = null);

@@ -19,7 +19,9 @@ namespace SearchEngine.Retrieval;
 /// full-precision vectors, aggregate segments to documents (max), fuse a BM25 ranking of the candidates' titles and
 /// captions (reciprocal rank fusion) and diversify (MMR). Segment locations and document texts come from the
 /// collection's in-memory catalogue, kept in step with the index by the change log, so PostgreSQL is read only for the
-/// records of the returned page (and for filters on fields other than the modality). Scores returned are cosine similarities.
+/// records of the returned page (and for filters on fields other than the modality). Scores returned are cosine similarities;
+/// when the collection's pack is calibrated, each hit also gets its estimated relevance (<see cref="HitRelevance"/>),
+/// and <see cref="SearchQuery.MinRelevance"/> drops the hits below it before the page is cut.
 /// </summary>
 public sealed class SearchService(
     ICollectionServing collections,
@@ -41,14 +43,22 @@ public sealed class SearchService(
         Validate(query);
         var filter = QueryFilter.From(query);
         var served = await collections.OpenAsync(query.Collection, cancellationToken);
-        var vector = await encoder.EncodeAsync(served, query, cancellationToken);
+        if (query.MinRelevance is not null && served.Calibration is null)
+        {
+            throw new QueryException("min_relevance",
+                $"Collection '{served.Info.Name}' uses model pack '{served.Info.PackId}', which has no calibration, so its hits have no relevance to filter by. " +
+                "Leave min_relevance out, or calibrate the pack (searchengine-indexer pack calibrate).", QueryError.UnsupportedByPack);
+        }
+
+        var encoded = await encoder.EncodeAsync(served, query, cancellationToken);
+        var vector = encoded.Vector;
 
         var candidateCount = Math.Max(_options.MinCandidates, _options.CandidatesPerResult * query.K);
         var searchOptions = await SearchOptionsAsync(served, filter, Math.Max(query.Ef ?? _options.DefaultEf, candidateCount), cancellationToken);
         var candidates = served.Index.Search(vector, candidateCount, searchOptions);
         if (candidates.Count == 0)
         {
-            return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started));
+            return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration);
         }
 
         var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank));
@@ -66,6 +76,16 @@ public sealed class SearchService(
             }
         }
 
+        var relevance = served.Calibration is { } calibration ? new HitRelevance(calibration, encoded.Tower, served.Catalogue) : null;
+        var filteredOut = 0;
+        if (query.MinRelevance is double minimum && relevance is not null)
+        {
+            var scores = ranked.ConvertAll(relevance.Of);
+            // Counted over the page the query would have had, so a client can say "3 of your 10 results were weaker".
+            filteredOut = scores.Take(query.K).Count(r => r < minimum);
+            ranked = [.. ranked.Where((_, i) => scores[i] >= minimum)];
+        }
+
         var pageCount = Math.Min(query.K, ranked.Count);
         var pageIds = new long[pageCount];
         for (var i = 0; i < pageCount; i++)
@@ -79,11 +99,11 @@ public sealed class SearchService(
         {
             if (records.TryGetValue(ranked[i].DocumentId, out var record))
             {
-                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record));
+                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record, relevance?.Of(ranked[i])));
             }
         }
 
-        return new SearchResult(served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started));
+        return new SearchResult(served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started), served.Calibration, filteredOut);
     }
 
     /// <summary>
@@ -148,6 +168,11 @@ public sealed class SearchService(
         if (query.Ef is < 1 or > 10_000)
         {
             throw new QueryException("ef", $"ef must be between 1 and 10000; it was {query.Ef}.");
+        }
+
+        if (query.MinRelevance is double minimum && (double.IsNaN(minimum) || minimum is < 0 or > 1))
+        {
+            throw new QueryException("min_relevance", $"min_relevance must be between 0 and 1 (an estimated probability); it was {minimum}.");
         }
     }
 

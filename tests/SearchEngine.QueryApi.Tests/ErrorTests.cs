@@ -35,10 +35,36 @@ public sealed class ErrorTests(SearchSite site) : IClassFixture<SearchSite>
     [InlineData("rerank=maybe", "rerank")]
     [InlineData("filter={oops", "filter")]
     [InlineData("filter={\"width\":{\"near\":3}}", "near")]
+    [InlineData("min_relevance=1.5", "min_relevance")]
+    [InlineData("min_relevance=-0.1", "min_relevance")]
+    [InlineData("min_relevance=high", "min_relevance")]
+    [InlineData("min_relevance=NaN", "min_relevance")]
     public async Task A_bad_parameter_is_400_naming_the_parameter(string parameter, string named)
     {
         var problem = await site.Client.GetJsonAsync($"/api/search?collection={C}&q=dog&{parameter}", HttpStatusCode.BadRequest);
         AssertProblem(problem, 400, named);
+    }
+
+    [Theory]
+    [InlineData("{\"collection\":\"sample\",\"text\":\"dog\",\"min_relevance\":2}", "min_relevance")]
+    [InlineData("{\"collection\":\"sample\",\"text\":\"dog\",\"min_relevance\":\"high\"}", "min_relevance")]
+    [InlineData("{\"collection\":\"sample\",\"text\":\"dog\",\"k\":\"ten\"}", "k")]
+    public async Task A_bad_field_in_a_json_body_is_400_naming_the_field(string body, string named)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await site.Client.PostAsync(new Uri("/api/search", UriKind.Relative), content);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertProblem(problem, 400, named);
+        Assert.Equal(named, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task A_bad_min_relevance_in_a_form_is_400_naming_it()
+    {
+        var problem = await site.Client.UploadAsync(site.Corpus.PathOf(SampleCorpus.Siren),
+            new Dictionary<string, string> { ["collection"] = C, ["min_relevance"] = "7" }, HttpStatusCode.BadRequest);
+        AssertProblem(problem, 400, "min_relevance");
     }
 
     [Fact]

@@ -62,6 +62,7 @@ function appendCommon(target, query) {
   set('rerank', query.rerank);
   if (query.diversity > 0) set('diversity', query.diversity);
   if (query.filter && Object.keys(query.filter).length > 0) set('filter', query.filter);
+  if (query.minRelevance !== null && query.minRelevance !== undefined) set('min_relevance', query.minRelevance);
 }
 
 /**
@@ -86,6 +87,7 @@ export async function search(query, signal) {
       ...(query.modality && query.modality !== 'all' ? { modality: query.modality } : {}),
       ...(query.diversity > 0 ? { diversity: query.diversity } : {}),
       ...(query.filter && Object.keys(query.filter).length > 0 ? { filter: query.filter } : {}),
+      ...(query.minRelevance !== null && query.minRelevance !== undefined ? { min_relevance: query.minRelevance } : {}),
     };
     return normalize(await request('/api/search', {
       method: 'POST',
@@ -108,16 +110,20 @@ export const thumbnailUrl = (id) => `/api/documents/${encodeURIComponent(id)}/th
 export const mediaUrl = (id) => `/api/documents/${encodeURIComponent(id)}/media`;
 
 // The page relies on a few fields only; fill what the API may leave out so views need no guards.
+// `relevance` (per hit) and `close_match_relevance` come only from collections whose model pack is calibrated.
 function normalize(body) {
   const results = Array.isArray(body?.results) ? body.results : [];
   return {
     tookMs: typeof body?.took_ms === 'number' ? body.took_ms : null,
     query: body?.query ?? {},
+    closeMatch: typeof body?.close_match_relevance === 'number' ? body.close_match_relevance : null,
+    filteredOut: Number.isInteger(body?.filtered_out) ? body.filtered_out : 0,
     results: results.map((r, i) => ({
       id: String(r.id),
       uri: r.uri ?? '',
       modality: String(r.modality ?? 'text').toLowerCase(),
       score: typeof r.score === 'number' ? r.score : null,
+      relevance: typeof r.relevance === 'number' ? r.relevance : null,
       rank: r.rank ?? i + 1,
       segment: r.segment && Number.isFinite(r.segment.start) ? r.segment : null,
       duration: Number.isFinite(r.duration) && r.duration > 0 ? r.duration : null,

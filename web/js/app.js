@@ -1,10 +1,10 @@
 // The search page's controller: the URL is the state; every change goes through navigate(), which updates the URL
 // (so back/forward and shared links work) and runs the search when the question changed.
 import { ApiError, getDocument, listCollections, mediaUrl, search, thumbnailUrl } from './api.js';
-import { $ } from './dom.js';
+import { $, h } from './dom.js';
 import { wireExampleInput } from './example/upload.js';
 import { wireRecorder } from './example/recorder.js';
-import { plural, titleOf } from './format.js';
+import { formatRelevance, plural, titleOf } from './format.js';
 import { wireKeyboard } from './keyboard.js';
 import { stop as stopPlayback, wirePlayer } from './player.js';
 import { rememberCollection, rememberedCollection } from './state/preferences.js';
@@ -14,7 +14,7 @@ import { closeDetail, isDetailOpen, openDetail } from './views/detail.js';
 import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
 import { renderResults } from './views/results.js';
-import { empty, errorBanner, exampleMissing, loading, welcome } from './views/states.js';
+import { empty, errorBanner, exampleMissing, loading, noCloseMatch, weakResultsNote, welcome } from './views/states.js';
 import { renderTabs, wireTabKeys } from './views/tabs.js';
 
 const els = {
@@ -38,6 +38,7 @@ let lastResults = [];
 let likeTitle = '';          // what "more like this" was asked about, for the status line
 let lastDiversity = 0.5;     // what the Diverse switch turns back on
 let inFlight = null;         // AbortController of the running search
+let showWeak = false;        // "show anyway" was pressed for the results on screen
 
 // ---- state and URL ------------------------------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ function syncControls() {
   const count = filterCount(state.filter);
   els.filterCount.hidden = count === 0;
   els.filterCount.textContent = String(count);
-  renderFilters({ state, onApply: ({ filter, k, diversity }) => navigate({ filter, k, diversity, doc: '' }) });
+  renderFilters({ state, onApply: ({ filter, k, diversity, minRelevance }) => navigate({ filter, k, diversity, minRelevance, doc: '' }) });
   const select = /** @type {HTMLSelectElement} */ ($('#collection'));
   if (!select.disabled && state.collection) select.value = state.collection;
   document.title = state.text ? `${state.text} — Search` : state.like && likeTitle ? `Like ${likeTitle} — Search` : 'Search';
@@ -143,6 +144,7 @@ function renderIdle() {
 async function runSearch() {
   inFlight?.abort();
   inFlight = null;
+  showWeak = false;
   stopPlayback();
   if (!hasQuery(state)) {
     lastResults = [];
@@ -170,6 +172,7 @@ async function runSearch() {
     rerank: state.rerank,
     diversity: state.diversity,
     filter: state.filter,
+    minRelevance: state.minRelevance,
     like: state.like,
     file: state.example ? exampleFile : null,
   };
@@ -194,24 +197,53 @@ async function runSearch() {
 }
 
 function showResults(response) {
-  const { results, tookMs } = response;
+  const { results, tookMs, closeMatch, filteredOut } = response;
   const about = state.text && !state.example && !state.like ? `“${state.text}”`
     : state.like ? `things like ${likeTitle ? `“${likeTitle}”` : 'that document'}`
       : `things like ${exampleFile?.name ?? 'your example'}${state.text ? ` and “${state.text}”` : ''}`;
+  const suggest = (text) => { els.input.value = text; navigate({ text, like: '', example: false, doc: '' }); };
+  // With a calibrated pack, the best hit's relevance tells whether anything here is a match at all (the API says how
+  // likely it must be); a minimum relevance that hid every result says the same.
+  const best = Math.max(-1, ...results.map((r) => r.relevance ?? -1));
+  const allHidden = results.length === 0 && filteredOut > 0;
+  const weak = closeMatch !== null && (allHidden || (best >= 0 && best < closeMatch));
+  if (weak && !showWeak) {
+    els.status.textContent = `No close match for ${about}.`;
+    els.results.replaceChildren(noCloseMatch({
+      state,
+      best,
+      count: results.length,
+      hidden: filteredOut,
+      onSuggest: suggest,
+      onShowAnyway: () => {
+        if (allHidden) { navigate({ minRelevance: null }); return; }
+        showWeak = true;
+        showResults(response);
+      },
+    }));
+    return;
+  }
   if (results.length === 0) {
     els.status.textContent = `No results for ${about}.`;
     els.results.replaceChildren(empty({
       state,
       filterCount: filterCount(state.filter),
-      onSuggest: (text) => { els.input.value = text; navigate({ text, like: '', example: false, doc: '' }); },
+      onSuggest: suggest,
       onShowAll: () => navigate({ modality: 'all' }),
       onClearFilters: () => navigate({ filter: null }),
     }));
     return;
   }
   const timing = tookMs === null ? '' : ` · ${Math.round(tookMs)} ms`;
-  els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`);
-  els.results.replaceChildren(...renderResults(results, { query: state.example || state.like ? '' : state.text, onOpen: openResult }));
+  // Say when the minimum relevance dropped results, and offer them back.
+  const hiddenNote = filteredOut > 0
+    ? [' · ', h('button.link-button', { type: 'button', onclick: () => navigate({ minRelevance: null }) },
+      `${plural(filteredOut, 'weaker result')} hidden (relevance below ${formatRelevance(state.minRelevance)}); show all`)]
+    : [];
+  els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`, ...hiddenNote);
+  els.results.replaceChildren(
+    ...(weak ? [weakResultsNote()] : []),
+    ...renderResults(results, { query: state.example || state.like ? '' : state.text, onOpen: openResult }));
 }
 
 // ---- the open document --------------------------------------------------------------------------------------------
@@ -248,7 +280,7 @@ async function showDocument(id) {
     const doc = await getDocument(id);
     if (state.doc !== id) return;
     present({
-      id, uri: doc.uri ?? '', modality: String(doc.modality ?? 'image').toLowerCase(), score: null, rank: null,
+      id, uri: doc.uri ?? '', modality: String(doc.modality ?? 'image').toLowerCase(), score: null, relevance: null, rank: null,
       segment: null, duration: doc.duration ?? null, title: doc.title ?? '', caption: doc.caption ?? '', metadata: doc.metadata ?? {},
       thumbnailUrl: thumbnailUrl(id), mediaUrl: mediaUrl(id),
     });

@@ -20,6 +20,13 @@ export function formatRange(segment) {
 
 export const formatScore = (score) => (score === null || score === undefined ? '' : score.toFixed(3));
 
+/** An estimated relevance (a probability) as a percentage; below 1 % it reads "<1%" rather than a misleading "0%". */
+export function formatRelevance(relevance) {
+  if (relevance === null || relevance === undefined) return '';
+  // A calibrated map never claims certainty, so neither does the page: 0.996 reads 99 %, not 100 %.
+  return relevance < 0.005 ? '<1%' : `${Math.min(99, Math.round(relevance * 100))}%`;
+}
+
 /** The last path component of a URI, decoded, for a title when there is no caption. */
 export function fileName(uri) {
   if (!uri) return '';

@@ -1,4 +1,5 @@
 using SearchEngine.Core;
+using SearchEngine.Embeddings.Calibration;
 using SearchEngine.Embeddings.Towers;
 
 namespace SearchEngine.Embeddings.Packs;
@@ -17,6 +18,8 @@ public sealed class ModelPack : IDisposable
         Text = text;
         Image = image;
         Audio = audio;
+        Calibration = PackCalibrationFile.TryLoad(folder, fingerprint, out var problem);
+        CalibrationProblem = problem;
     }
 
     /// <summary>The parsed <c>pack.json</c>.</summary>
@@ -45,6 +48,15 @@ public sealed class ModelPack : IDisposable
 
     /// <summary>The audio tower, if the pack has one.</summary>
     public IAudioTower? Audio { get; }
+
+    /// <summary>
+    /// The pack's <c>calibration.json</c> (similarity → estimated relevance per search direction), when it has one
+    /// fitted for this fingerprint; null otherwise (CLIP and CLAP packs, test packs, a pack not calibrated yet).
+    /// </summary>
+    public PackCalibration? Calibration { get; }
+
+    /// <summary>Why a <c>calibration.json</c> that is there was not used (unreadable, or fitted for another build); null otherwise.</summary>
+    public string? CalibrationProblem { get; }
 
     /// <summary>Whether the pack can embed <paramref name="modality"/> (video needs the image or the audio tower).</summary>
     public bool Supports(Modality modality) => modality switch

@@ -100,8 +100,13 @@ public sealed class ModelPackRegistry : IDisposable
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pack = _loader.Load(entry.Folder);
-        _logger.LogInformation("Loaded model pack {PackId} {Version} ({Dimension}-d, fingerprint {Fingerprint}) in {Elapsed} ms.",
-            pack.Id, pack.Version, pack.Dimension, pack.Fingerprint, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _logger.LogInformation("Loaded model pack {PackId} {Version} ({Dimension}-d, fingerprint {Fingerprint}, {Calibration}) in {Elapsed} ms.",
+            pack.Id, pack.Version, pack.Dimension, pack.Fingerprint, pack.Calibration is null ? "not calibrated" : "calibrated",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (pack.CalibrationProblem is { } problem)
+        {
+            _logger.LogWarning("Model pack {PackId}: {Problem}", pack.Id, problem);
+        }
         return pack;
     }
 }

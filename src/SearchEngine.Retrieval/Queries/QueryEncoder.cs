@@ -13,19 +13,19 @@ namespace SearchEngine.Retrieval.Queries;
 /// Turns a query into one vector of the collection's space: text through the text tower (cached), an example image
 /// through the image tower, an example clip (or a video's sound) through the audio tower as the mean of its windows,
 /// a document as the mean of its segments. Several parts (text + file) are averaged after normalization, so each counts
-/// equally whatever its tower's typical similarity scale.
+/// equally whatever its tower's typical similarity scale. It also says which tower made the vector, for calibration.
 /// </summary>
 public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache)
 {
-    /// <summary>The query's vector, L2-normalized.</summary>
-    public async Task<float[]> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
+    /// <summary>The query's vector, L2-normalized, and the tower that made it (null when several did).</summary>
+    public async Task<EncodedQuery> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(query);
-        var parts = new List<float[]>(3);
+        var parts = new List<EncodedQuery>(3);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            parts.Add(EmbedText(collection, query.Text, "q"));
+            parts.Add(new EncodedQuery(EmbedText(collection, query.Text, "q"), Modality.Text));
         }
 
         if (query.FilePath is not null)
@@ -43,7 +43,13 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
             throw new QueryException("q", "Give a query: text (q), an example file (file), or a document id (documentId).");
         }
 
-        return parts.Count == 1 ? parts[0] : Mean(parts);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var tower = parts.Select(p => p.Tower).Distinct().ToList();
+        return new EncodedQuery(Mean([.. parts.Select(p => p.Vector)]), tower is [{ } only] ? only : null);
     }
 
     private float[] EmbedText(ServedCollection collection, string text, string parameter)
@@ -52,7 +58,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
         return cache.GetOrAdd(collection.Info.PackFingerprint, text, t => tower.Embed([t])[0]);
     }
 
-    private async Task<float[]> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
+    private async Task<EncodedQuery> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
     {
         var content = MediaSniffer.Sniff(path);
         if (!content.IsSupported)
@@ -65,21 +71,21 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
             case Modality.Image:
                 var image = collection.Image ?? throw Unsupported(collection, "file", "image");
                 var decoded = (DecodedImage)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
-                return image.Embed([decoded.Image])[0];
+                return new EncodedQuery(image.Embed([decoded.Image])[0], Modality.Image);
             case Modality.Audio or Modality.Video:
                 var tower = collection.Audio ?? throw Unsupported(collection, "file", "audio");
                 var clip = await audio.DecodeAsync(path, tower.SampleRate, cancellationToken);
                 var windows = tower.Embed(clip);
-                return windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList());
+                return new EncodedQuery(windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList()), Modality.Audio);
             case Modality.Text:
                 var text = (DecodedText)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
-                return EmbedText(collection, text.Document.Body, "file");
+                return new EncodedQuery(EmbedText(collection, text.Document.Body, "file"), Modality.Text);
             default:
                 throw new MediaException(name, MediaStage.Sniff, $"{name} is {content.Describe()}, which cannot be used as a query.");
         }
     }
 
-    private async Task<float[]> EmbedDocumentAsync(ServedCollection collection, long documentId, CancellationToken cancellationToken)
+    private async Task<EncodedQuery> EmbedDocumentAsync(ServedCollection collection, long documentId, CancellationToken cancellationToken)
     {
         var document = await documents.GetAsync(documentId, cancellationToken);
         if (document is null || document.CollectionId != collection.Info.Id)
@@ -93,8 +99,19 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
             throw new QueryException("documentId", $"Document {documentId} has no vectors to search with.", QueryError.NotFound);
         }
 
-        return vectors.Count == 1 ? vectors[0] : Mean(vectors);
+        return new EncodedQuery(vectors.Count == 1 ? vectors[0] : Mean(vectors), DocumentTower(document.Modality, document.Caption));
     }
+
+    /// <summary>
+    /// The one tower that embedded every segment of a document, or null: a caption sidecar adds a text segment to an
+    /// image or a clip, and a video has frames and sound.
+    /// </summary>
+    private static Modality? DocumentTower(Modality modality, string? caption) => modality switch
+    {
+        Modality.Text => Modality.Text,
+        Modality.Image or Modality.Audio when string.IsNullOrEmpty(caption) => modality,
+        _ => null,
+    };
 
     private static float[] Mean(IReadOnlyList<float[]> vectors)
     {

@@ -44,6 +44,12 @@ public sealed record SearchQuery
     /// <summary>The HNSW ef for this query; null uses the service default.</summary>
     public int? Ef { get; init; }
 
+    /// <summary>
+    /// Drop hits whose estimated relevance (see the pack's calibration) is below this, in [0, 1]; null keeps every hit.
+    /// Only collections whose pack is calibrated can take it.
+    /// </summary>
+    public double? MinRelevance { get; init; }
+
     /// <summary>Shorthand for whether the query carries an example file.</summary>
     public bool HasFile => FilePath is not null;
 }

@@ -49,10 +49,20 @@ public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads
     /// <inheritdoc />
     public async Task<FeatureMatrix> EmbedAudioAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
     {
+        var windows = await EmbedAudioWindowsAsync(relativePaths, cancellationToken);
+        return Stack([.. windows.Select(MeanOfWindows)]);
+    }
+
+    /// <summary>
+    /// Every window vector of every audio file (one matrix per file, a row per window), as the indexer stores them: a
+    /// collection scores an audio document by its best window, and calibration must see the scores the API ranks by.
+    /// </summary>
+    public async Task<IReadOnlyList<FeatureMatrix>> EmbedAudioWindowsAsync(IReadOnlyList<string> relativePaths, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(relativePaths);
         var tower = pack.Audio ?? throw new InvalidOperationException($"Pack '{pack.Id}' has no audio tower.");
         var decoder = new AudioDecoder(Options.Create(media));
-        var vectors = new float[relativePaths.Count][];
+        var windows = new FeatureMatrix[relativePaths.Count];
         var batches = Enumerable.Range(0, relativePaths.Count).Chunk(AudioBatch);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
             async (batch, token) =>
@@ -61,18 +71,20 @@ public sealed class TowerEncoders(ModelPack pack, SharedData shared, int threads
                 var clips = await decoder.DecodeManyAsync(paths, tower.SampleRate, token);
                 for (var i = 0; i < batch.Length; i++)
                 {
-                    vectors[batch[i]] = MeanOfWindows(tower.Embed(clips[i].GetClip()), tower.Dimension);
+                    windows[batch[i]] = Stack([.. tower.Embed(clips[i].GetClip()).Select(w => w.Vector)]);
                 }
             });
-        return Stack(vectors);
+        return windows;
     }
 
-    private static float[] MeanOfWindows(IReadOnlyList<Embeddings.Towers.AudioWindowEmbedding> windows, int dimension)
+    /// <summary>The mean of a clip's window vectors, re-normalized: how the query API embeds an example clip.</summary>
+    public static float[] MeanOfWindows(FeatureMatrix windows)
     {
-        var mean = new float[dimension];
-        foreach (var window in windows)
+        ArgumentNullException.ThrowIfNull(windows);
+        var mean = new float[windows.Width];
+        for (var i = 0; i < windows.Rows; i++)
         {
-            TensorPrimitives.Add(mean, window.Vector, mean);
+            TensorPrimitives.Add(mean, windows.Row(i), mean);
         }
 
         var norm = TensorPrimitives.Norm(mean);

@@ -45,7 +45,7 @@ internal static class QueryStages
         var cached = await TimeAsync(cold, t => search.SearchAsync(new SearchQuery { Collection = collection, Text = t }));
         var allocatedPerQuery = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)cold.Length;
         var vectors = new List<float[]>();
-        var encode = await TimeAsync(encodeOnly, async t => vectors.Add(await encoder.EncodeAsync(served, new SearchQuery { Collection = collection, Text = t }, default)));
+        var encode = await TimeAsync(encodeOnly, async t => vectors.Add((await encoder.EncodeAsync(served, new SearchQuery { Collection = collection, Text = t }, default)).Vector));
         var options = new VectorSearchOptions { Ef = 200 };
         var graph = await TimeAsync(vectors, v => Task.FromResult(served.Index.Search(v, 100, options)));
 

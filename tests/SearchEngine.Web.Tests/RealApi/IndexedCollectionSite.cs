@@ -18,6 +18,12 @@ public abstract class IndexedCollectionSite : Site.SearchSiteFixture
 
     /// <summary>An audio file to search by example; audio documents in the collection should come back with segments.</summary>
     public abstract string ExampleAudioPath { get; }
+
+    /// <summary>
+    /// A text query nothing in the collection matches well, for a collection whose pack is calibrated: words no model
+    /// pack knows, so the query carries no meaning at all.
+    /// </summary>
+    public virtual string UnmatchedQuery => "qwxz blorf vrrk";
 }
 
 /// <summary>A text query whose results must include the image whose URI ends with <paramref name="FileName"/> among the first <paramref name="Within"/>.</summary>

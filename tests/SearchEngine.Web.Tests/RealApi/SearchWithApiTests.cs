@@ -9,7 +9,7 @@ namespace SearchEngine.Web.Tests.RealApi;
 /// <summary>
 /// The page against the real query API and a small indexed collection: text search finds the expected image,
 /// images and sounds search by example, modality tabs narrow the results, a result opens with its preview and
-/// "more like this", and the API's own error message reaches the person. Abstract until a site exists:
+/// "more like this", a query that matches nothing well says so, and the API's own error message reaches the person. Abstract until a site exists:
 /// a sealed subclass naming an <see cref="IndexedCollectionSite"/> makes xunit run it (see README.md here).
 /// The subclass also declares <c>IClassFixture&lt;ChromiumFixture&gt;</c>: C# does not let a generic class implement
 /// IClassFixture twice, since the two could be the same type.
@@ -143,8 +143,54 @@ public abstract class SearchWithApiTests<TSite>(TSite site, ChromiumFixture chro
             await page.Page.Locator(Openable).First.ClickAsync();
             await dialog.GetByRole(AriaRole.Button, new() { Name = "More like this" }).ClickAsync();
             await Expect(page.Page).ToHaveURLAsync(new Regex($"like={Regex.Escape(id!)}"));
+            await ShowEvenWithoutACloseMatchAsync(page.Page);
             await WaitForResultsAsync(page.Page);
         }
+    }
+
+    /// <summary>
+    /// Waits for the search to finish and, when the page found no close match (a calibrated pack judged even the best
+    /// hit unlikely to be relevant, as "more like this" among the few unrelated photos of a small collection can be),
+    /// asks for the results anyway.
+    /// </summary>
+    private static async Task ShowEvenWithoutACloseMatchAsync(IPage page)
+    {
+        await Expect(page.Locator("#results")).ToHaveAttributeAsync("aria-busy", "false");
+        var noCloseMatch = page.GetByRole(AriaRole.Heading, new() { Name = "No close match" });
+        if (await noCloseMatch.CountAsync() > 0)
+        {
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("anyway") }).ClickAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_query_that_matches_nothing_well_says_no_close_match_and_a_good_one_lists_its_matches()
+    {
+        await using var page = await OpenAsync(Viewport.Desktop);
+        var box = page.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" });
+        await box.FillAsync(site.UnmatchedQuery);
+        await box.PressAsync("Enter");
+        await Expect(page.Page.Locator("#results")).ToHaveAttributeAsync("aria-busy", "false");
+
+        // Nothing is presented as a match: a clear state, the weaker results one click away.
+        var noCloseMatch = page.Page.GetByRole(AriaRole.Heading, new() { Name = "No close match" });
+        await Expect(noCloseMatch).ToBeVisibleAsync();
+        await Expect(page.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("No close match");
+        await Expect(page.Page.Locator(Results)).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("no-close-match-desktop");
+
+        await page.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("anyway") }).ClickAsync();
+        await Expect(page.Page.Locator(Results).First).ToBeVisibleAsync();
+        await Expect(page.Page.GetByRole(AriaRole.Note)).ToContainTextAsync("None of these is a close match");
+
+        // A good query: its results are listed as matches, each with its estimated relevance on its badge.
+        await SearchForAsync(page.Page, site.TextMatch.Query);
+        await Expect(noCloseMatch).ToHaveCountAsync(0);
+        await Expect(page.Page.GetByRole(AriaRole.Note)).ToHaveCountAsync(0);
+        var relevances = await AttributeOfResultsAsync(page.Page, "relevance");
+        Assert.All(relevances, r => Assert.InRange(double.Parse(r, System.Globalization.CultureInfo.InvariantCulture), 0, 1));
+        await Expect(page.Page.Locator(".score.relevance").First).ToHaveTextAsync(new Regex("^(<1|[0-9]{1,2})%$"));
+        Assert.Empty(page.ScriptErrors);
     }
 
     [Fact]
@@ -168,6 +214,30 @@ public abstract class SearchWithApiTests<TSite>(TSite site, ChromiumFixture chro
         await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.Page.Keyboard.PressAsync("Escape");
         await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_minimum_relevance_in_the_link_hides_the_weaker_results_and_says_how_many()
+    {
+        // A minimum between the query's best and worst hit (asked of the API itself), so some results go and some stay.
+        using var http = new HttpClient { BaseAddress = site.BaseUrl };
+        var query = Uri.EscapeDataString(site.TextMatch.Query);
+        using var all = JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/search?collection={Uri.EscapeDataString(site.Collection)}&q={query}&k=24", UriKind.Relative)));
+        var relevances = all.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("relevance").GetDouble()).Order().ToList();
+        var minimum = Math.Round((relevances[0] + relevances[^1]) / 2, 2);
+
+        await using var page = await OpenAsync(Viewport.Desktop, $"&q={query}&min_relevance={minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        await WaitForResultsAsync(page.Page);
+        Assert.All(await AttributeOfResultsAsync(page.Page, "relevance"),
+            r => Assert.True(double.Parse(r, System.Globalization.CultureInfo.InvariantCulture) >= minimum));
+        var status = page.Page.GetByRole(AriaRole.Status);
+        await Expect(status).ToContainTextAsync("hidden");
+
+        await status.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Page).Not.ToHaveURLAsync(new Regex("min_relevance"));
+        await WaitForResultsAsync(page.Page);
+        await Expect(page.Page.Locator(Results)).ToHaveCountAsync(relevances.Count);
+        Assert.Empty(page.ScriptErrors);
     }
 
     [Fact]

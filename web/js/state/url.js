@@ -1,4 +1,5 @@
 // The search as a URL, so a search can be shared and back/forward walk through searches.
+// `min_relevance` keeps only hits at least that likely to be relevant (collections with a calibrated pack).
 // A file used as an example cannot travel in a URL; `example=1` marks such a search so the page can explain that.
 
 export const DEFAULTS = Object.freeze({
@@ -9,6 +10,7 @@ export const DEFAULTS = Object.freeze({
   rerank: true,
   diversity: 0,
   filter: null,
+  minRelevance: null,
   like: '',
   example: false,
   doc: '',
@@ -36,6 +38,8 @@ export function readUrl(search) {
       state.filter = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
     } catch { state.filter = null; }
   }
+  const minRelevance = Number.parseFloat(p.get('min_relevance') ?? '');
+  state.minRelevance = Number.isFinite(minRelevance) && minRelevance > 0 && minRelevance <= 1 ? minRelevance : null;
   state.like = p.get('like') ?? '';
   state.example = p.get('example') === '1';
   state.doc = p.get('doc') ?? '';
@@ -54,6 +58,7 @@ export function writeUrl(state) {
   if (!state.rerank) p.set('rerank', 'false');
   if (state.diversity > 0) p.set('diversity', String(state.diversity));
   if (state.filter && Object.keys(state.filter).length > 0) p.set('filter', JSON.stringify(state.filter));
+  if (state.minRelevance !== null) p.set('min_relevance', String(state.minRelevance));
   if (state.doc) p.set('doc', state.doc);
   const query = p.toString();
   return query ? `?${query}` : location.pathname;

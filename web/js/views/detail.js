@@ -2,7 +2,7 @@
 // starts at the matched segment.
 import { getDocument } from '../api.js';
 import { h, icon } from '../dom.js';
-import { durationOf, fileName, formatRange, formatScore, titleOf } from '../format.js';
+import { durationOf, fileName, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
 import { snippetOf } from './results.js';
 
 const dialog = () => /** @type {HTMLDialogElement} */ (document.getElementById('detail'));
@@ -51,7 +51,9 @@ function render(result, actions) {
     h('div.detail-side', null,
       h('div.detail-top', null,
         h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
-          result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
+          result.relevance !== null && result.relevance !== undefined
+            ? h('span', { title: `Estimated relevance (similarity ${formatScore(result.score)})` }, ` · ${formatRelevance(result.relevance)} relevant`)
+            : result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
         h('button.icon-button.detail-close', { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)', onclick: () => dialog().close() }, icon('x'))),
       h('h2#detail-title', null, title),
       showCaption ? h('p.caption', null, result.caption) : null,
@@ -119,6 +121,7 @@ function metadataList(result) {
   const duration = durationOf(result) ?? durationOf({ metadata: doc });
   if (duration) add('Length', `${duration.toFixed(1)} s`);
   if (result.segment) add('Matched', `${formatRange(result.segment)}${result.segment.kind ? ` (${result.segment.kind})` : ''}`);
+  if (result.relevance !== null && result.relevance !== undefined) add('Relevance', `${formatRelevance(result.relevance)} (estimated)`);
   if (result.score !== null) add('Score', formatScore(result.score));
   if (result.rank) add('Rank', result.rank);
   add('Added', doc.created ?? doc.created_at);

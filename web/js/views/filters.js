@@ -1,5 +1,6 @@
 // The filter panel: a few common fields, an "advanced JSON" box for anything else the filter language can say,
-// how many results to ask for, and how strongly to diversify. It reads from and writes to the search state.
+// how many results to ask for, how strongly to diversify, and how likely to be relevant a result must be (collections
+// whose model pack is calibrated). It reads from and writes to the search state.
 import { h } from '../dom.js';
 
 const panel = () => document.getElementById('filters');
@@ -63,7 +64,7 @@ export function readFilter(form) {
 export const filterCount = (filter) => (filter ? Object.keys(filter).length : 0);
 
 /**
- * @param {{state: any, onApply: (change: {filter: any, k: number, diversity: number}) => void}} options
+ * @param {{state: any, onApply: (change: {filter: any, k: number, diversity: number, minRelevance: number | null}) => void}} options
  */
 export function renderFilters({ state, onApply }) {
   const { simple, rest } = splitFilter(state.filter);
@@ -94,7 +95,8 @@ export function renderFilters({ state, onApply }) {
   const apply = () => {
     if (!validate()) { advanced.focus(); return; }
     const form = panel().closest('form');
-    onApply({ filter: readFilter(form), k: Number(form.elements.namedItem('k').value), diversity: Number(diversity.value) });
+    const minimum = form.elements.namedItem('minRelevance').value;
+    onApply({ filter: readFilter(form), k: Number(form.elements.namedItem('k').value), diversity: Number(diversity.value), minRelevance: minimum ? Number(minimum) : null });
   };
   const clear = () => {
     for (const name of ['createdFrom', 'createdTo', 'minWidth', 'metaKey', 'metaValue', 'advanced']) {
@@ -112,6 +114,10 @@ export function renderFilters({ state, onApply }) {
     field('Metadata field', h('input', { type: 'text', name: 'metaKey', placeholder: 'e.g. camera', value: simple.metaKey })),
     field('Is one of', h('input', { type: 'text', name: 'metaValue', placeholder: 'a, b', value: simple.metaValue })),
     field('Results', h('select', { name: 'k' }, [12, 24, 48, 96].map((n) => h('option', { value: String(n), selected: n === state.k }, String(n))))),
+    h('label.field', null, h('span', null, 'Minimum relevance'),
+      h('select', { name: 'minRelevance' }, relevanceChoices(state.minRelevance).map((p) =>
+        h('option', { value: p === null ? '' : String(p), selected: p === state.minRelevance }, p === null ? 'Any' : `${Math.round(p * 100)} %`))),
+      h('span.hint', null, 'Hide results less likely than this to be relevant')),
     h('label.field', null, h('span', null, 'Diversity ', diversityOut), diversity,
       h('span.hint', null, '0 ranks by similarity only; higher spreads results out')),
     h('label.field.wide', null, h('span', null, 'Advanced filter (JSON)'), advanced,
@@ -128,6 +134,12 @@ export function renderFilters({ state, onApply }) {
       apply();
     }
   };
+}
+
+/** The offered minimum relevances, plus the one in the URL if it is another. */
+function relevanceChoices(current) {
+  const choices = [null, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9];
+  return current === null || choices.includes(current) ? choices : [...choices, current].sort((a, b) => (a ?? -1) - (b ?? -1));
 }
 
 function field(label, input) {

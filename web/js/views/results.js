@@ -1,7 +1,7 @@
 // Renders one page of results the way each kind is best looked at: a thumbnail grid for images and video,
 // rows with a play button and the matched time range for audio, snippet cards for text.
 import { h, icon } from '../dom.js';
-import { durationOf, fileName, formatRange, formatScore, titleOf } from '../format.js';
+import { durationOf, fileName, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
 import { toggleSegment } from '../player.js';
 
 const GROUPS = [
@@ -26,17 +26,32 @@ export function renderResults(results, { query, onOpen }) {
 }
 
 // What a result is, on its element: for styling hooks, and for tests to check ranks without parsing text.
-const dataOf = (r) => ({ id: r.id, modality: r.modality, uri: r.uri, ...(r.segment ? { start: String(r.segment.start) } : {}) });
+const dataOf = (r) => ({
+  id: r.id, modality: r.modality, uri: r.uri,
+  ...(r.segment ? { start: String(r.segment.start) } : {}),
+  ...(r.relevance !== null ? { relevance: String(r.relevance) } : {}),
+});
 
 const kindKnown = (r) => ['image', 'video', 'audio', 'text'].includes(r.modality);
 
+// The badge shows the estimated relevance when the collection's pack is calibrated (a probability people can compare
+// across queries and kinds), otherwise the raw similarity; the other number stays in the tooltip.
 function scoreBadge(result) {
+  if (result.relevance !== null) return h('span.score.relevance', { 'aria-hidden': 'true' }, formatRelevance(result.relevance));
   return result.score === null ? null : h('span.score', { 'aria-hidden': 'true' }, formatScore(result.score));
+}
+
+function scoreTitle(result) {
+  if (result.relevance !== null) {
+    return `Estimated relevance ${formatRelevance(result.relevance)}: the chance that a hit this similar is a right match, as measured when the model was calibrated (similarity ${formatScore(result.score)})`;
+  }
+  return result.score === null ? null : `Score ${formatScore(result.score)}`;
 }
 
 function accessibleName(result) {
   const range = result.segment ? `, ${formatRange(result.segment)}` : '';
-  const score = result.score === null ? '' : `, score ${formatScore(result.score)}`;
+  const score = result.relevance !== null ? `, relevance ${formatRelevance(result.relevance)}`
+    : result.score === null ? '' : `, score ${formatScore(result.score)}`;
   return `${titleOf(result)} (${result.modality}${range}${score})`;
 }
 
@@ -45,7 +60,7 @@ function grid(items, onOpen) {
     h('button.tile.result', {
       type: 'button', dataset: dataOf(r),
       'aria-label': accessibleName(r),
-      title: r.score === null ? null : `Score ${formatScore(r.score)}`,
+      title: scoreTitle(r),
       onclick: () => onOpen(r),
     },
     thumbnail(r),
@@ -75,7 +90,7 @@ function audioRows(items, onOpen) {
         h('div.timeline', null,
           timelineTrack(r.segment, duration),
           h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
-      h('div.row-end', null, scoreBadge(r)));
+      h('div.row-end', { title: scoreTitle(r) }, scoreBadge(r)));
     play.addEventListener('click', () => toggleSegment(row, play, r.mediaUrl, r.segment));
     return h('li', null, row);
   }));
@@ -95,7 +110,7 @@ function textCards(items, query, onOpen) {
   return h('ul.text-cards', { role: 'list' }, items.map((r) => h('li', null,
     h('button.text-card.result', {
       type: 'button', dataset: dataOf(r), 'aria-label': accessibleName(r),
-      title: r.score === null ? null : `Score ${formatScore(r.score)}`, onclick: () => onOpen(r),
+      title: scoreTitle(r), onclick: () => onOpen(r),
     },
     h('span.card-head', null, h('span', null, icon('text'), r.title || r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
     h('span.snippet', null, highlight(snippetOf(r), query))))));

@@ -1,5 +1,6 @@
-// Welcome, loading, empty and error: the page always says what is going on.
+// Welcome, loading, empty, no close match and error: the page always says what is going on.
 import { h, icon } from '../dom.js';
+import { formatRelevance } from '../format.js';
 
 const SUGGESTIONS = ['a dog running on the beach', 'children playing in a fountain', 'a man riding a bike', 'street music', 'a siren'];
 
@@ -60,4 +61,28 @@ export function exampleMissing({ onPick }) {
     h('h2', null, 'This search used an example file'),
     h('p', null, 'Files are not part of a link. Pick, drop or paste the image or sound again to repeat it.'),
     h('div.suggestions', null, h('button.button.primary', { type: 'button', onclick: onPick }, icon('upload'), 'Choose a file')));
+}
+
+/**
+ * The best hit is not likely enough to be relevant (below the collection's close-match threshold): say so instead of
+ * presenting unrelated results as matches, and keep the weaker results one click away.
+ */
+export function noCloseMatch({ state, best, count, hidden, onShowAnyway, onSuggest }) {
+  const what = state.text && !state.example && !state.like ? `“${state.text}”` : 'this example';
+  const reason = hidden > 0 && count === 0
+    ? `The minimum relevance hid all ${hidden} results for ${what}.`
+    : `Nothing here matches ${what} closely: the best result is only ${formatRelevance(best)} likely to be relevant.`;
+  return h('section.message.no-match', { 'aria-labelledby': 'no-match-title' },
+    h('div.message-art', null, icon('search')),
+    h('h2#no-match-title', null, 'No close match'),
+    h('p', null, reason),
+    h('div.suggestions', null,
+      h('button.button', { type: 'button', onclick: onShowAnyway }, count > 0 ? `Show the ${count === 1 ? 'closest result' : `${count} closest results`} anyway` : 'Show them anyway')),
+    h('p.hint', null, 'Or try other words, or one of these:'),
+    suggestionChips(onSuggest));
+}
+
+/** Above results shown in spite of "no close match", so they are not read as matches. */
+export function weakResultsNote() {
+  return h('p.weak-note', { role: 'note' }, icon('alert'), 'None of these is a close match; they are the closest this collection has.');
 }
