@@ -31,4 +31,24 @@ public static class CacheDirectory
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>
+    /// Takes the lock file at <paramref name="path"/>, waiting up to ten minutes for another process that holds it, so
+    /// that processes sharing the cache build an artefact once; disposing the stream releases and deletes it.
+    /// </summary>
+    public static FileStream Lock(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(250);
+            }
+        }
+    }
 }

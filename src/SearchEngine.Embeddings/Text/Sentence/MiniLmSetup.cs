@@ -76,7 +76,7 @@ public static class MiniLmSetup
             return files;
         }
 
-        using (AcquireLock(Path.Combine(folder, ".extract.lock")))
+        using (CacheDirectory.Lock(Path.Combine(folder, ".extract.lock")))
         {
             // Another process may have extracted the files while this one waited for the lock.
             if (!IsIntact(files.Model, ModelSha256))
@@ -154,22 +154,6 @@ public static class MiniLmSetup
         finally
         {
             File.Delete(temporary);
-        }
-    }
-
-    private static FileStream AcquireLock(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
         }
     }
 }
