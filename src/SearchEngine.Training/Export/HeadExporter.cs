@@ -65,7 +65,7 @@ public static class HeadExporter
     public static OnnxGraphBuilder Audio(SequenceHead head, ConceptBridge? bridge = null)
     {
         ArgumentNullException.ThrowIfNull(head);
-        var graph = Sequence(head, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch, finish: false, out var learned);
+        var graph = Sequence(head, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch, out var learned);
         var dimension = (int)head.ProjectOut.weight!.shape[0];
         if (bridge is null)
         {
@@ -118,17 +118,9 @@ public static class HeadExporter
         return Normalize(graph, Linear(graph, "project_out", head.ProjectOut, hidden));
     }
 
-    /// <summary>
-    /// A sequence head: <paramref name="input"/> [N, L, width] and <c>mask</c> [N, L] → token MLP → masked attention
-    /// and mean pooling → projection → <c>embedding</c> [N, D].
-    /// </summary>
-    public static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width)
-    {
-        var graph = Sequence(head, graphName, input, lengthSymbol, width, finish: true, out _);
-        return graph;
-    }
-
-    private static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width, bool finish, out string learned)
+    // A sequence head: input [N, L, width] and mask [N, L] → token MLP → masked attention and mean pooling →
+    // projection → L2 (the learned vector, before any concept part).
+    private static OnnxGraphBuilder Sequence(SequenceHead head, string graphName, string input, string lengthSymbol, int width, out string learned)
     {
         ArgumentNullException.ThrowIfNull(head);
         var graph = new OnnxGraphBuilder(graphName);
@@ -149,11 +141,6 @@ public static class HeadExporter
         var pooled = Pool(graph, head.Pooling, tokens);
         var hidden = Gelu(graph, Linear(graph, "project_in", head.ProjectIn, pooled));
         learned = Normalize(graph, Linear(graph, "project_out", head.ProjectOut, hidden));
-        if (finish)
-        {
-            Output(graph, learned, (int)head.ProjectOut.weight!.shape[0]);
-        }
-
         return graph;
     }
 
