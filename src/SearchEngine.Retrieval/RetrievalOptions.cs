@@ -9,6 +9,12 @@ public sealed class RetrievalOptions
     /// <summary>Largest k a client may ask for.</summary>
     public int MaxK { get; set; } = 100;
 
+    /// <summary>
+    /// Longest query text, in characters. The sentence encoder reads at most 256 word pieces of it anyway, but BM25
+    /// terms, the query cache and the response's echo would grow with it; a longer text is refused, not cut silently.
+    /// </summary>
+    public int MaxQueryCharacters { get; set; } = 2000;
+
     /// <summary>Candidates taken from the index: max(<see cref="MinCandidates"/>, <see cref="CandidatesPerResult"/>·k).</summary>
     public int MinCandidates { get; set; } = 100;
 

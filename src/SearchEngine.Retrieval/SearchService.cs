@@ -155,6 +155,13 @@ public sealed class SearchService(
             throw new QueryException("collection", "collection is required: the name of the collection to search (GET /api/collections lists them).");
         }
 
+        if (query.Text is { Length: var length } && length > _options.MaxQueryCharacters)
+        {
+            throw new QueryException("q",
+                $"q is {length} characters long; the limit is {_options.MaxQueryCharacters} (Retrieval:MaxQueryCharacters). " +
+                "Search with a shorter text, or index the long text and search with its documentId.");
+        }
+
         if (query.K < 1 || query.K > _options.MaxK)
         {
             throw new QueryException("k", $"k must be between 1 and {_options.MaxK}; it was {query.K}.");

@@ -45,6 +45,21 @@ public sealed class ErrorTests(SearchSite site) : IClassFixture<SearchSite>
         AssertProblem(problem, 400, named);
     }
 
+    [Fact]
+    public async Task A_query_text_over_the_limit_is_400_naming_the_limit_and_is_not_echoed()
+    {
+        var text = new string('a', 2001);
+        var problem = await site.Client.GetJsonAsync($"/api/search?collection={C}&q={text}", HttpStatusCode.BadRequest);
+        AssertProblem(problem, 400, "q");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("2000", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(text, problem.GetRawText(), StringComparison.Ordinal);
+
+        // At the limit the query is served.
+        var response = await site.Client.GetAsync(new Uri($"/api/search?collection={C}&q={new string('a', 2000)}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"collection\":\"sample\",\"text\":\"dog\",\"min_relevance\":2}", "min_relevance")]
     [InlineData("{\"collection\":\"sample\",\"text\":\"dog\",\"min_relevance\":\"high\"}", "min_relevance")]
