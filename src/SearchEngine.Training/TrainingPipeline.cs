@@ -61,7 +61,7 @@ public sealed class TrainingPipeline(ILogger<TrainingPipeline> logger)
         var caches = BackboneCaches.Open("train", backbones);
         var extraction = new FeatureExtraction(shared, options.ExtractionThreads, logger);
         var failed = new List<string>();
-        failed.AddRange(await extraction.EnsureAsync("images (MobileNetV2)", corpus.ImageFiles, [caches.ImageFeatures, caches.ImageLabels, caches.ImageLogits], backbones.ImageAsync, cancellationToken));
+        failed.AddRange(await extraction.EnsureAsync("images (MobileNetV2)", corpus.ImageFiles, [caches.ImageFeatures, caches.ImageLogits], backbones.ImageAsync, cancellationToken));
         failed.AddRange(await extraction.EnsureBatchedAsync("audio (YAMNet)", corpus.AudioFiles, [caches.AudioPatches, caches.AudioScores], backbones.AudioBatchAsync, AudioBatchSize, cancellationToken));
         corpus.Exclude(failed);
         var manifest = corpus.Manifest(training);

@@ -32,8 +32,8 @@ public sealed class PackEvaluation(SharedData shared, int threads, ILogger logge
         using var backbones = FrozenBackbones.Open(shared);
         var caches = BackboneCaches.Open("eval", backbones);
         await new FeatureExtraction(shared, threads, logger).EnsureAsync("zero-shot labels (MobileNetV2 top-1)", test,
-            [caches.ImageFeatures, caches.ImageLabels, caches.ImageLogits], backbones.ImageAsync, cancellationToken);
-        return test.Where(p => caches.ImageLabels.TryGet(p, out _))
-            .ToDictionary(p => p, p => (int)caches.ImageLabels.Get(p).Values[0], StringComparer.Ordinal);
+            [caches.ImageFeatures, caches.ImageLogits], backbones.ImageAsync, cancellationToken);
+        return test.Where(p => caches.ImageLogits.TryGet(p, out _))
+            .ToDictionary(p => p, p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(caches.ImageLogits.Get(p).Values), StringComparer.Ordinal);
     }
 }

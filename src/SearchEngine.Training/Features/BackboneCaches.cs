@@ -9,11 +9,10 @@ namespace SearchEngine.Training.Features;
 /// </summary>
 public sealed class BackboneCaches
 {
-    private BackboneCaches(FeatureCache imageFeatures, FeatureCache imageLabels, FeatureCache imageLogits, FeatureCache audioPatches, FeatureCache audioScores, FeatureCache sentences)
+    private BackboneCaches(FeatureCache imageFeatures, FeatureCache imageLogits, FeatureCache audioPatches, FeatureCache audioScores, FeatureCache sentences)
     {
         Sentences = sentences;
         ImageFeatures = imageFeatures;
-        ImageLabels = imageLabels;
         ImageLogits = imageLogits;
         AudioPatches = audioPatches;
         AudioScores = audioScores;
@@ -21,9 +20,6 @@ public sealed class BackboneCaches
 
     /// <summary>MobileNetV2 pooled features, [1, 1280] per image.</summary>
     public FeatureCache ImageFeatures { get; }
-
-    /// <summary>MobileNetV2's top-1 ImageNet class, [1, 1] per image.</summary>
-    public FeatureCache ImageLabels { get; }
 
     /// <summary>MobileNetV2's ImageNet logits, [1, 1000] per image.</summary>
     public FeatureCache ImageLogits { get; }
@@ -45,7 +41,6 @@ public sealed class BackboneCaches
         string File(string backbone, string fingerprint, string kind) => Path.Combine(folder, $"{purpose}-{backbone}-{fingerprint[..16]}.{kind}.f16");
         return new BackboneCaches(
             FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "features"), BackboneWidths.ImageFeatures),
-            FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "top1"), 1),
             FeatureCache.Open(File("mobilenetv2", backbones.ImageFingerprint, "logits"), BackboneWidths.ImageClasses),
             FeatureCache.Open(File("yamnet", backbones.AudioFingerprint, "patches"), BackboneWidths.AudioPatch),
             FeatureCache.Open(File("yamnet", backbones.AudioFingerprint, "scores"), FrozenBackbones.AudioSetClasses),

@@ -21,8 +21,8 @@ namespace SearchEngine.Training.Features;
 
 /// <summary>
 /// The offline pack's frozen backbones, run exactly as its towers run them (the Media decoders, the Embeddings
-/// preprocessing, YAMNet front end, the sentence encoder), but stopping before the heads: MobileNetV2 pooled features,
-/// top-1 class and logits per image, YAMNet patch embeddings and mean class scores per clip, a sentence vector per text.
+/// preprocessing, YAMNet front end, the sentence encoder), but stopping before the heads: MobileNetV2 pooled features
+/// and logits per image, YAMNet patch embeddings and mean class scores per clip, a sentence vector per text.
 /// </summary>
 public sealed class FrozenBackbones : IDisposable
 {
@@ -78,7 +78,7 @@ public sealed class FrozenBackbones : IDisposable
         return new FrozenBackbones(shared, MiniLmSetup.EnsureExtracted());
     }
 
-    /// <summary>MobileNetV2 features [1, 1280], top-1 ImageNet class [1, 1] and logits [1, 1000] of the image file at <paramref name="path"/>.</summary>
+    /// <summary>MobileNetV2 features [1, 1280], and ImageNet logits [1, 1000] (the top-1 class is their arg max) of the image file at <paramref name="path"/>.</summary>
     public Task<FeatureMatrix[]> ImageAsync(string path, CancellationToken cancellationToken)
     {
         var image = imageDecoder.Decode(path, imageShortSide);
@@ -97,7 +97,6 @@ public sealed class FrozenBackbones : IDisposable
         return Task.FromResult<FeatureMatrix[]>(
         [
             new FeatureMatrix(1, BackboneWidths.ImageFeatures, features),
-            new FeatureMatrix(1, 1, [TensorPrimitives.IndexOfMax(logits)]),
             new FeatureMatrix(1, BackboneWidths.ImageClasses, logits),
         ]);
     }
