@@ -93,13 +93,7 @@ public sealed class PackEvaluator(SharedData shared, ILogger logger)
         var values = new float[vectors.Rows * width];
         for (var r = 0; r < vectors.Rows; r++)
         {
-            var row = values.AsSpan(r * width, width);
-            vectors.Row(r)[..width].CopyTo(row);
-            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
-            if (norm > 0)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
-            }
+            Embeddings.Inference.VectorNormalization.ToUnit(vectors.Row(r)[..width]).CopyTo(values, r * width);
         }
 
         return new Features.FeatureMatrix(vectors.Rows, width, values);

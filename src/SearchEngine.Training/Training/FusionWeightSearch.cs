@@ -102,11 +102,7 @@ public sealed class FusionWeightSearch(ILogger logger)
         {
             var row = values.AsSpan(r * vectors.Width, vectors.Width);
             TensorPrimitives.Multiply(row[learned..], weight, row[learned..]);
-            var norm = TensorPrimitives.Norm(row);
-            if (norm > 0)
-            {
-                TensorPrimitives.Divide(row, norm, row);
-            }
+            VectorNormalization.ToUnit(row).CopyTo(row);
         }
 
         return new FeatureMatrix(vectors.Rows, vectors.Width, values);
