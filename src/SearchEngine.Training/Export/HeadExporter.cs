@@ -44,17 +44,7 @@ public static class HeadExporter
         graph.AddInput(HeadContract.Features, OnnxDataType.Float, "N", BackboneWidths.ImageFeatures);
         AddConstants(graph);
         var learned = Vector(graph, head, HeadContract.Features);
-        if (bridge is null)
-        {
-            Output(graph, learned, head.Dimension);
-            return graph;
-        }
-
-        graph.AddInput(HeadContract.Logits, OnnxDataType.Float, "N", BackboneWidths.ImageClasses);
-        var probabilities = graph.Apply("Softmax", [HeadContract.Logits], OnnxAttribute.Int("axis", -1));
-        var concept = ConceptGraphs.Concept(graph, "image_concept", probabilities, bridge.ImageNames, BackboneWidths.ImageClasses,
-            BackboneWidths.Sentence, bridge.TopK, bridge.ImageWeight);
-        Output(graph, graph.Apply("Concat", [learned, concept], OnnxAttribute.Int("axis", -1)), head.Dimension + BackboneWidths.Sentence);
+        Output(graph, learned, head.Dimension, bridge is null ? null : ImageConcept(graph, bridge));
         return graph;
     }
 
@@ -66,18 +56,7 @@ public static class HeadExporter
     {
         ArgumentNullException.ThrowIfNull(head);
         var graph = Sequence(head, "audio_head", HeadContract.Patches, "P", BackboneWidths.AudioPatch, out var learned);
-        var dimension = (int)head.ProjectOut.weight!.shape[0];
-        if (bridge is null)
-        {
-            Output(graph, learned, dimension);
-            return graph;
-        }
-
-        graph.AddInput(HeadContract.Scores, OnnxDataType.Float, "N", "P", BackboneWidths.AudioClasses);
-        var scores = ConceptGraphs.MaskedMean(graph, "audio_concept", HeadContract.Scores, HeadContract.Mask);
-        var concept = ConceptGraphs.Concept(graph, "audio_concept", scores, bridge.AudioNames, BackboneWidths.AudioClasses,
-            BackboneWidths.Sentence, bridge.TopK, bridge.AudioWeight);
-        Output(graph, graph.Apply("Concat", [learned, concept], OnnxAttribute.Int("axis", -1)), dimension + BackboneWidths.Sentence);
+        Output(graph, learned, (int)head.ProjectOut.weight!.shape[0], bridge is null ? null : AudioConcept(graph, bridge));
         return graph;
     }
 
@@ -92,15 +71,27 @@ public static class HeadExporter
         graph.AddInput(HeadContract.Sentence, OnnxDataType.Float, "N", BackboneWidths.Sentence);
         AddConstants(graph);
         var learned = Vector(graph, head, HeadContract.Sentence);
-        if (bridge is null)
-        {
-            Output(graph, learned, head.Dimension);
-            return graph;
-        }
-
-        var sentence = ConceptGraphs.Normalize(graph, HeadContract.Sentence, "norm_eps");
-        Output(graph, graph.Apply("Concat", [learned, sentence], OnnxAttribute.Int("axis", -1)), head.Dimension + BackboneWidths.Sentence);
+        Output(graph, learned, head.Dimension, bridge is null ? null : ConceptGraphs.Normalize(graph, HeadContract.Sentence, "norm_eps"));
         return graph;
+    }
+
+    // The image concept: softmax of the ImageNet logits (a new input) → weighted class names × image weight.
+    private static string ImageConcept(OnnxGraphBuilder graph, ConceptBridge bridge)
+    {
+        graph.AddInput(HeadContract.Logits, OnnxDataType.Float, "N", BackboneWidths.ImageClasses);
+        var probabilities = graph.Apply("Softmax", [HeadContract.Logits], OnnxAttribute.Int("axis", -1));
+        return ConceptGraphs.Concept(graph, "image_concept", probabilities, bridge.ImageNames, BackboneWidths.ImageClasses,
+            BackboneWidths.Sentence, bridge.TopK, bridge.ImageWeight);
+    }
+
+    // The audio concept: the window's mean AudioSet scores (a new input, under the patches' mask) → weighted class
+    // names × audio weight.
+    private static string AudioConcept(OnnxGraphBuilder graph, ConceptBridge bridge)
+    {
+        graph.AddInput(HeadContract.Scores, OnnxDataType.Float, "N", "P", BackboneWidths.AudioClasses);
+        var scores = ConceptGraphs.MaskedMean(graph, "audio_concept", HeadContract.Scores, HeadContract.Mask);
+        return ConceptGraphs.Concept(graph, "audio_concept", scores, bridge.AudioNames, BackboneWidths.AudioClasses,
+            BackboneWidths.Sentence, bridge.TopK, bridge.AudioWeight);
     }
 
     // Mirrors VectorHead.forward: standardization → GELU MLP with residual blocks → L2 normalization.
@@ -229,8 +220,15 @@ public static class HeadExporter
     // As torch.nn.functional.normalize: x / max(‖x‖₂, 1e-12) along the last axis.
     private static string Normalize(OnnxGraphBuilder graph, string x) => ConceptGraphs.Normalize(graph, x, "norm_eps");
 
-    private static void Output(OnnxGraphBuilder graph, string x, int dimension)
+    // The embedding: the learned vector, or [learned ‖ the bridge's 384-d part] when a bridge appends one.
+    private static void Output(OnnxGraphBuilder graph, string x, int dimension, string? appended = null)
     {
+        if (appended is not null)
+        {
+            x = graph.Apply("Concat", [x, appended], OnnxAttribute.Int("axis", -1));
+            dimension += BackboneWidths.Sentence;
+        }
+
         graph.AddNode("Identity", [x], [HeadContract.Embedding]);
         graph.AddOutput(HeadContract.Embedding, OnnxDataType.Float, "N", dimension);
     }
