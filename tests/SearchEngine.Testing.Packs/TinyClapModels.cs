@@ -9,8 +9,8 @@ public static class TinyClapModels
     public const int MelBins = 64;
     public const int TableRows = 31;
 
-    public static readonly float[] AudioWeights = Values(MelBins * Dimension, 3);
-    public static readonly float[] TokenTable = Values(TableRows * Dimension, 5);
+    public static readonly float[] AudioWeights = TinyWeights.Uniform(MelBins * Dimension, 3);
+    public static readonly float[] TokenTable = TinyWeights.Uniform(TableRows * Dimension, 5);
 
     /// <summary>audio_embeds = (mean over frames of input_features) · AudioWeights.</summary>
     public static byte[] Audio(bool withIsLonger)
@@ -70,7 +70,7 @@ public static class TinyClapModels
             }
         }
 
-        return Unit(vector);
+        return TinyWeights.Unit(vector);
     }
 
     public static float[] ExpectedText(IReadOnlyList<long> ids)
@@ -84,18 +84,6 @@ public static class TinyClapModels
             }
         }
 
-        return Unit(vector);
-    }
-
-    private static float[] Unit(double[] vector)
-    {
-        var norm = Math.Sqrt(vector.Sum(v => v * v));
-        return [.. vector.Select(v => (float)(v / norm))];
-    }
-
-    private static float[] Values(int count, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        return TinyWeights.Unit(vector);
     }
 }

@@ -1,4 +1,5 @@
 using SearchEngine.Embeddings.Onnx;
+using SearchEngine.Testing.Packs;
 
 namespace SearchEngine.Embeddings.Tests.Clip;
 
@@ -13,15 +14,15 @@ internal static class TinyClipModels
     public const int Context = 77;
 
     /// <summary>Row r of the token table: a fixed pseudo-random vector.</summary>
-    public static readonly float[] TokenTable = Values(TableRows * Dimension, seed: 7);
+    public static readonly float[] TokenTable = TinyWeights.Uniform(TableRows * Dimension, seed: 7);
 
     /// <summary>Mask weights [77, D] of the text graph with attention_mask.</summary>
-    public static readonly float[] MaskWeights = Values(Context * Dimension, seed: 11);
+    public static readonly float[] MaskWeights = TinyWeights.Uniform(Context * Dimension, seed: 11);
 
     /// <summary>Vision projection [3, D] and bias [D].</summary>
-    public static readonly float[] VisionWeights = Values(3 * Dimension, seed: 13);
+    public static readonly float[] VisionWeights = TinyWeights.Uniform(3 * Dimension, seed: 13);
 
-    public static readonly float[] VisionBias = Values(Dimension, seed: 17);
+    public static readonly float[] VisionBias = TinyWeights.Uniform(Dimension, seed: 17);
 
     /// <summary>text_embeds = mean over positions of TokenTable[input_ids mod 97] (+ mask · MaskWeights when masked).</summary>
     public static byte[] Text(bool withAttentionMask)
@@ -88,7 +89,7 @@ internal static class TinyClipModels
             }
         }
 
-        return Unit(vector);
+        return TinyWeights.Unit(vector);
     }
 
     /// <summary>What the vision graph returns for per-channel means, L2-normalized.</summary>
@@ -104,18 +105,6 @@ internal static class TinyClipModels
             }
         }
 
-        return Unit(vector);
-    }
-
-    private static float[] Unit(double[] vector)
-    {
-        var norm = Math.Sqrt(vector.Sum(v => v * v));
-        return [.. vector.Select(v => (float)(v / norm))];
-    }
-
-    private static float[] Values(int count, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+        return TinyWeights.Unit(vector);
     }
 }
