@@ -28,12 +28,7 @@ public sealed class GloveTextTower : ITextTower
 
     internal GloveTextTower(TowerContext context)
     {
-        var tokenizer = context.Tower.Tokenizer;
-        if (tokenizer is null || tokenizer.Type != "words" || tokenizer.Files is null || !tokenizer.Files.TryGetValue("vectors", out var vectorsReference))
-        {
-            throw new Packs.PackLoadException(
-                $"Model pack '{context.Pack.Id}': tower '{context.Slot}' ({TypeName}) needs \"tokenizer\": {{ \"type\": \"words\", \"files\": {{ \"vectors\": \"{GloveSetup.PackReference}\" }} }}.");
-        }
+        var (tokenizer, vectorsFile) = context.RequireTokenizerFile("words", "vectors", GloveSetup.PackReference);
 
         var options = WordTokenizerOptions.Default;
         if (tokenizer.Options is { ValueKind: System.Text.Json.JsonValueKind.Object } json)
@@ -43,7 +38,7 @@ public sealed class GloveTextTower : ITextTower
 
         _maxTokens = Math.Max(1, options.MaxTokens);
         _batchSize = context.Tower.BatchSize ?? DefaultBatchSize;
-        _vectors = WordVectors.Load(context.Files.Require(vectorsReference, $"tower '{context.Slot}' tokenizer file 'vectors'"));
+        _vectors = WordVectors.Load(vectorsFile);
         _head = context.OpenSession("head");
         try
         {

@@ -23,12 +23,7 @@ public sealed class SentenceTextTower : ITextTower
 
     internal SentenceTextTower(TowerContext context)
     {
-        var tokenizer = context.Tower.Tokenizer;
-        if (tokenizer is null || tokenizer.Type != "wordpiece" || tokenizer.Files is null || !tokenizer.Files.TryGetValue("vocabulary", out var vocabulary))
-        {
-            throw new Packs.PackLoadException(
-                $"Model pack '{context.Pack.Id}': tower '{context.Slot}' ({TypeName}) needs \"tokenizer\": {{ \"type\": \"wordpiece\", \"files\": {{ \"vocabulary\": \"…/vocab.txt\" }} }}.");
-        }
+        var (tokenizer, vocabulary) = context.RequireTokenizerFile("wordpiece", "vocabulary", "…/vocab.txt");
 
         // The manifest may set the token limit; the tensor names are the model's own and stay as they are.
         var options = new SentenceEncoderOptions();
@@ -46,7 +41,7 @@ public sealed class SentenceTextTower : ITextTower
         _batchSize = context.Tower.BatchSize ?? DefaultBatchSize;
         var files = new SentenceModelFiles(
             context.Files.Require(context.Model("encoder").File, $"tower '{context.Slot}' model 'encoder'"),
-            context.Files.Require(vocabulary, $"tower '{context.Slot}' tokenizer file 'vocabulary'"));
+            vocabulary);
         try
         {
             _encoder = new SentenceEncoder(files, context.Sessions, options with { BatchSize = _batchSize });

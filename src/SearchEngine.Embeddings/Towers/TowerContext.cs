@@ -46,6 +46,23 @@ public sealed record TowerContext(PackManifest Pack, string Slot, TowerManifest 
     }
 
     /// <summary>
+    /// The tower's tokenizer, which must be of <paramref name="type"/> and name a file of <paramref name="role"/>, and
+    /// that file's path; anything else is a <see cref="PackLoadException"/> showing the entry it needs
+    /// (<paramref name="example"/> as the file).
+    /// </summary>
+    public (TokenizerManifest Tokenizer, string File) RequireTokenizerFile(string type, string role, string example)
+    {
+        var tokenizer = Tower.Tokenizer;
+        if (tokenizer is null || tokenizer.Type != type || tokenizer.Files is null || !tokenizer.Files.TryGetValue(role, out var reference))
+        {
+            throw new PackLoadException(
+                $"Model pack '{Pack.Id}': tower '{Slot}' ({Tower.Type}) needs \"tokenizer\": {{ \"type\": \"{type}\", \"files\": {{ \"{role}\": \"{example}\" }} }}.");
+        }
+
+        return (tokenizer, Files.Require(reference, $"tower '{Slot}' tokenizer file '{role}'"));
+    }
+
+    /// <summary>
     /// Opens the session for <paramref name="role"/> and builds a tower over it with <paramref name="create"/>. When the
     /// tower rejects the model (<see cref="InvalidDataException"/> or <see cref="ArgumentException"/>: tensor names or
     /// shapes it cannot use) the session is closed and the error becomes a <see cref="PackLoadException"/> naming the
