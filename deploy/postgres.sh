@@ -42,6 +42,8 @@ BEGIN
   END IF;
 END
 \$\$;
+-- CREATEROLE lets 'searchengine-indexer migrate' create the query API's read-only role (least privilege for the API).
+ALTER ROLE $role CREATEROLE;
 SQL
 if ! as_postgres psql -tAq -p "$port" -c "SELECT 1 FROM pg_database WHERE datname = '$role'" | grep -q 1; then
   as_postgres createdb -p "$port" -O "$role" "$role" >&2
