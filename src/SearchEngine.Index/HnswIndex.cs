@@ -62,11 +62,17 @@ public sealed unsafe class HnswIndex : IVectorIndex
         set => Interlocked.Exchange(ref _lastSequence, value);
     }
 
+    /// <summary>
+    /// What the vectors were copied from, in the owner's words (for a serving copy: the database's identity, the
+    /// collection's id and creation time). Saved in the file, so a loader can refuse a file made from another source.
+    /// </summary>
+    public string Origin { get; set; } = "";
+
     /// <summary>Opens an index saved by <see cref="Save"/>; throws <see cref="InvalidDataException"/> when the file is damaged.</summary>
     public static HnswIndex Load(string path)
     {
-        var (graph, lastSequence) = IndexFile.Read(path);
-        var index = new HnswIndex(graph) { LastSequence = lastSequence };
+        var (graph, lastSequence, origin) = IndexFile.Read(path);
+        var index = new HnswIndex(graph) { LastSequence = lastSequence, Origin = origin };
         for (var node = 0; node < graph.NodeCount; node++)
         {
             if (!graph.IsDeleted(node))
@@ -363,7 +369,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         _compaction.EnterWriteLock();
         try
         {
-            IndexFile.Write(_graph, path, LastSequence);
+            IndexFile.Write(_graph, path, LastSequence, Origin);
         }
         finally
         {

@@ -5,7 +5,7 @@ using SearchEngine.Core.Vectors;
 namespace SearchEngine.Index;
 
 /// <summary>
-/// Reads and writes the index file, format version 1 (documented in FORMAT.md next to this file): a fixed header with the
+/// Reads and writes the index file, format version 2 (documented in FORMAT.md next to this file): a fixed header with the
 /// build parameters, counts, entry point and last sequence; a section table with a CRC-32C per section and one over the
 /// header; then the sections. Saving writes a temporary file, flushes it to disk and renames it over the target, so a
 /// crash leaves either the old file or the new one. Any inconsistency on load raises <see cref="InvalidDataException"/>.
@@ -16,7 +16,7 @@ internal static unsafe class IndexFile
     public static ReadOnlySpan<byte> Magic => "SEHNSWIX"u8;
 
     /// <summary>Current format version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const int FixedHeaderBytes = 88;
     private const int SectionEntryBytes = 24;
@@ -31,10 +31,11 @@ internal static unsafe class IndexFile
         Vectors = 5,
         Layer0 = 6,
         Upper = 7,
+        Origin = 8,
     }
 
     /// <summary>Writes <paramref name="graph"/> atomically to <paramref name="path"/>.</summary>
-    public static void Write(HnswGraph graph, string path, long lastSequence)
+    public static void Write(HnswGraph graph, string path, long lastSequence, string origin)
     {
         var n = graph.NodeCount;
         var sections = new List<Section> { Section.Labels, Section.Flags, Section.Levels };
@@ -42,7 +43,7 @@ internal static unsafe class IndexFile
         {
             sections.Add(Section.Scales);
         }
-        sections.AddRange([Section.Vectors, Section.Layer0, Section.Upper]);
+        sections.AddRange([Section.Vectors, Section.Layer0, Section.Upper, Section.Origin]);
         var headerBytes = FixedHeaderBytes + (sections.Count * SectionEntryBytes) + sizeof(uint);
         var table = new (Section Kind, uint Crc, long Offset, long Length)[sections.Count];
         var temp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -55,7 +56,7 @@ internal static unsafe class IndexFile
                 {
                     var offset = file.Position;
                     var writer = new SectionWriter(file);
-                    WriteSection(graph, sections[s], n, ref writer);
+                    WriteSection(graph, sections[s], n, origin, ref writer);
                     table[s] = (sections[s], writer.Crc, offset, file.Position - offset);
                 }
                 var header = new byte[headerBytes];
@@ -109,7 +110,7 @@ internal static unsafe class IndexFile
         }
     }
 
-    private static void WriteSection(HnswGraph graph, Section kind, int n, ref SectionWriter writer)
+    private static void WriteSection(HnswGraph graph, Section kind, int n, string origin, ref SectionWriter writer)
     {
         Span<byte> one = stackalloc byte[8];
         switch (kind)
@@ -160,13 +161,16 @@ internal static unsafe class IndexFile
                     }
                 }
                 break;
+            case Section.Origin:
+                writer.Write(System.Text.Encoding.UTF8.GetBytes(origin));
+                break;
             default:
                 throw new InvalidOperationException($"unknown section {kind}");
         }
     }
 
-    /// <summary>Reads a file written by <see cref="Write"/>; returns the graph and the last sequence it holds.</summary>
-    public static (HnswGraph Graph, long LastSequence) Read(string path)
+    /// <summary>Reads a file written by <see cref="Write"/>; returns the graph, the last sequence it holds and its origin.</summary>
+    public static (HnswGraph Graph, long LastSequence, string Origin) Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         var length = file.Length;
@@ -311,13 +315,24 @@ internal static unsafe class IndexFile
             }
             reader.Finish();
             graph.SetEntry(entry, maxLevel);
-            return (graph, lastSequence);
+            return (graph, lastSequence, ReadOrigin(file, path, table));
         }
         catch
         {
             graph.Dispose();
             throw;
         }
+    }
+
+    private static string ReadOrigin(FileStream file, string path, Dictionary<Section, (uint Crc, long Offset, long Length)> table)
+    {
+        if (!table.TryGetValue(Section.Origin, out var entry) || entry.Length > 4096)
+        {
+            throw Damaged(path, "the origin section is missing or longer than 4 KiB");
+        }
+        var bytes = new byte[entry.Length];
+        ReadWhole(file, path, table, Section.Origin, bytes);
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     private static void CheckLinks(string path, int* links, int max, int n)
