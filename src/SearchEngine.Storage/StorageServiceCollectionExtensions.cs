@@ -1,17 +1,18 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SearchEngine.Storage.Collections;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Filtering;
+using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Storage.Jobs;
 using SearchEngine.Storage.Migrations;
 using SearchEngine.Storage.Search;
 using SearchEngine.Storage.Segments;
+using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.Storage;
 
@@ -20,8 +21,9 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Adds one <see cref="NpgsqlDataSource"/> (singleton, also as <see cref="DbDataSource"/>; it owns the connection pool),
-    /// the stores, the <see cref="MigrationRunner"/>, and a hosted service that applies migrations on start when
-    /// <see cref="StorageOptions.MigrateOnStart"/> is set.
+    /// the stores and the <see cref="MigrationRunner"/>. Nothing runs at start: migrations belong to the indexer
+    /// (<c>searchengine-indexer migrate</c>), so a service that only reads (the query API, under a read-only role) starts
+    /// while PostgreSQL is down and never needs the right to change the schema.
     /// </summary>
     public static IServiceCollection AddSearchEngineStorage(this IServiceCollection services, Action<StorageOptions> configure)
     {
@@ -35,7 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            var builder = new NpgsqlDataSourceBuilder(options.EffectiveConnectionString());
             var loggerFactory = provider.GetService<ILoggerFactory>();
             if (loggerFactory is not null)
             {
@@ -54,7 +56,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<FullTextSearch>();
         services.TryAddSingleton<DocumentFilterQuery>();
-        services.AddHostedService<StorageMigrationService>();
+        services.TryAddSingleton<ServingCopyStore>();
+        services.TryAddSingleton<ChangeLogPruner>();
+        services.TryAddSingleton<JobRetention>();
+        services.AddOptions<HousekeepingOptions>();
         return services;
     }
 }

@@ -15,6 +15,31 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             "INSERT INTO jobs (collection_id) VALUES (@collectionId) RETURNING id", new { collectionId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Marks the collection's jobs still <c>running</c> as failed, with the reason. Call it holding the collection's
+    /// <see cref="CollectionJobLock"/>: then no job can be running, and such a row was left by an indexer that was killed.
+    /// Returns the ids it marked.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FailAbandonedAsync(long collectionId, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            UPDATE jobs SET status = 'failed', failure_reason = @reason, finished_at = now(), updated_at = now()
+            WHERE collection_id = @collectionId AND status = 'running'
+            RETURNING id
+            """, new { collectionId, reason }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    /// <summary>Why the job failed, when it was marked failed with a reason (<see cref="FailAbandonedAsync"/>).</summary>
+    public async Task<string?> GetFailureReasonAsync(long jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT failure_reason FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Stores the job's progress: counts, the total once known, and the time spent per stage so far.</summary>
     public async Task ReportProgressAsync(long jobId, JobCounts counts, long? total = null, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default)
     {

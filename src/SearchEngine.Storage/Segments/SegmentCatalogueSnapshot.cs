@@ -20,7 +20,7 @@ public sealed record SegmentCatalogueSnapshot(long LastSequence, IReadOnlyList<D
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long lastSequence;
-        await using (var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM segment_changes WHERE collection_id = $1", connection, transaction))
+        await using (var command = new NpgsqlCommand("SELECT se_last_sequence($1)", connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
             lastSequence = (long)(await command.ExecuteScalarAsync(cancellationToken))!;

@@ -37,7 +37,7 @@ public sealed class SegmentSnapshot : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             await using var command = new NpgsqlCommand(
                 """
-                SELECT (SELECT coalesce(max(seq), 0) FROM segment_changes WHERE collection_id = $1),
+                SELECT se_last_sequence($1),
                        (SELECT count(*) FROM segments WHERE collection_id = $1)
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });

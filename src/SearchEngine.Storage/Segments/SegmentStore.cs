@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.Storage.Segments;
 
@@ -19,7 +20,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT coalesce(max(seq), 0) FROM segment_changes WHERE collection_id = @collectionId",
+            "SELECT se_last_sequence(@collectionId)",
             new { collectionId }, cancellationToken: cancellationToken));
     }
 
@@ -36,6 +37,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     /// Applying them in order (insert = upsert the vector, delete = remove the id) to an index that holds the state at
     /// <paramref name="afterSequence"/> yields the state at <see cref="SegmentChangeBatch.LastSequence"/>.
     /// </summary>
+    /// <exception cref="ChangeLogPrunedException">Housekeeping pruned entries after <paramref name="afterSequence"/>: rebuild instead.</exception>
     public Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default) =>
         ReadChangesAsync(collectionId, afterSequence, limit, withDocuments: false, cancellationToken);
 
@@ -101,6 +103,17 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
                     ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
                     : new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector));
             }
+        }
+
+        await reader.DisposeAsync();
+        // Checked after the read: pruning that committed before it began is seen here, and pruning that commits later
+        // cannot have hidden entries from the read's snapshot.
+        var prunedThrough = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT coalesce((SELECT pruned_through FROM change_log_horizons WHERE collection_id = @collectionId), 0)",
+            new { collectionId }, cancellationToken: cancellationToken));
+        if (afterSequence < prunedThrough)
+        {
+            throw new ChangeLogPrunedException(collectionId, afterSequence, prunedThrough);
         }
 
         return new SegmentChangeBatch(changes, last, read == limit);
