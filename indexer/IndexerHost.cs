@@ -10,6 +10,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
 using SearchEngine.Storage;
+using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Storage.Migrations;
 
 namespace SearchEngine.Indexer;
@@ -47,11 +48,13 @@ internal static class IndexerHost
         }
 
         var configuration = builder.Configuration;
+        // No statement timeout unless configured: a bulk COPY or a snapshot of a large collection may run for minutes.
         builder.Services.AddSearchEngineStorage(o =>
         {
+            configuration.GetSection("Storage").Bind(o);
             o.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? "";
-            o.MigrateOnStart = false;
         });
+        builder.Services.Configure<HousekeepingOptions>(configuration.GetSection(HousekeepingOptions.SectionName));
         builder.Services.AddMediaDecoding();
         builder.Services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));
         builder.Services.AddModelPacks().AddClipAndClapTowers();

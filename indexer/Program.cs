@@ -15,6 +15,8 @@ using var logging = LoggerFactory.Create(builder => builder
 var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, train, evaluate and manage model packs.")
 {
     IndexCommand.Create(),
+    MaintenanceCommands.Migrate(),
+    MaintenanceCommands.Housekeeping(),
     SampleManifestCommand.Create(),
     PackCommands.Create(logging),
     ModelCommands.Create(logging),

@@ -23,7 +23,14 @@ builder.Services.AddOptions<QueryApiOptions>().BindConfiguration(QueryApiOptions
 
 var connectionString = builder.Configuration.GetConnectionString("Search")
     ?? throw new InvalidOperationException("No PostgreSQL connection string: set ConnectionStrings:Search (environment variable ConnectionStrings__Search).");
-builder.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
+// No migrations here: the indexer owns the schema (searchengine-indexer migrate), so the API may run under a read-only
+// role and start while PostgreSQL is down. Statements get a timeout, so a stuck database answers 503, not a pile-up.
+builder.Services.AddSearchEngineStorage(o =>
+{
+    builder.Configuration.GetSection("Storage").Bind(o);
+    o.ConnectionString = connectionString;
+    o.StatementTimeout ??= TimeSpan.FromSeconds(5);
+});
 builder.Services.AddMediaDecoding(o => builder.Configuration.GetSection(MediaOptions.SectionName).Bind(o));
 builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o)).AddClipAndClapTowers();
 builder.Services.Configure<OnnxSessionOptions>(builder.Configuration.GetSection("Embeddings:Onnx"));

@@ -8,6 +8,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Indexer.Terminal;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Ingestion.Sources;
+using SearchEngine.Storage.Jobs;
 using Spectre.Console;
 
 namespace SearchEngine.Indexer.Commands;
@@ -17,6 +18,9 @@ internal static class IndexCommand
 {
     /// <summary>Exit code of a job stopped by SIGINT/SIGTERM (128 + SIGINT), as shells report it.</summary>
     public const int CancelledExitCode = 130;
+
+    /// <summary>Exit code when another job is indexing the collection (EX_TEMPFAIL: try again later).</summary>
+    public const int CollectionBusyExitCode = 75;
 
     public static Command Create()
     {
@@ -94,6 +98,11 @@ internal static class IndexCommand
         {
             await Console.Error.WriteLineAsync("stopped before indexing began.");
             return CancelledExitCode;
+        }
+        catch (CollectionBusyException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return CollectionBusyExitCode;
         }
         catch (Exception e) when (e is PackMismatchException or PackLoadException or SourceException or IndexerException or Npgsql.NpgsqlException or OptionsValidationException or NotSupportedException)
         {

@@ -4,6 +4,7 @@ using SearchEngine.Core;
 using SearchEngine.Media;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Serving;
+using SearchEngine.Storage;
 
 namespace SearchEngine.QueryApi.Problems;
 
@@ -23,6 +24,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -39,6 +45,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(
             StatusCodes.Status413PayloadTooLarge, "Upload too large", "The upload is larger than this service accepts. Send a smaller file (the limit is set by QueryApi:MaxUploadBytes).", path, "file"),
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message, path),
+        _ when DatabaseUnavailable.Is(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+            "The search service cannot reach its database (PostgreSQL), or it did not answer in time. Try again in a few seconds.", path),
         OperationCanceledException => Problem(499, "Request cancelled", "The client closed the request before it finished.", path),
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error",
             "The search service failed to answer this request. It has been logged; try again, and if it keeps failing, check the service log.", path),

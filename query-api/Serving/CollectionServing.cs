@@ -59,6 +59,38 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
         }
     }
 
+    /// <summary>
+    /// Replaces <paramref name="stale"/> with a copy opened afresh (loaded from its file if that is still current, else
+    /// rebuilt from PostgreSQL): used when the change log was pruned past the copy, which replaying can no longer bring
+    /// up to date. Queries switch to the new copy as soon as it is open.
+    /// </summary>
+    public async Task ReopenAsync(CollectionIndex stale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        foreach (var (key, lazy) in _indexes)
+        {
+            if (key == stale.Collection.Id && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && ReferenceEquals(lazy.Value.Result, stale))
+            {
+                _indexes.TryRemove(new KeyValuePair<long, Lazy<Task<CollectionIndex>>>(key, lazy));
+            }
+        }
+
+        await IndexOfAsync(stale.Collection, cancellationToken);
+        foreach (var (name, served) in _served)
+        {
+            if (served.Info.Id == stale.Collection.Id)
+            {
+                _served.TryRemove(new KeyValuePair<string, ServedCollection>(name, served));
+            }
+        }
+
+        // Searches that took the stale copy a moment ago may still be walking it; free it once they are surely done.
+        _ = Task.Delay(RetiredCopyGrace, CancellationToken.None).ContinueWith(_ => stale.Dispose(), TaskScheduler.Default);
+    }
+
+    /// <summary>How long a replaced copy stays allocated for the searches still running on it.</summary>
+    private static readonly TimeSpan RetiredCopyGrace = TimeSpan.FromMinutes(1);
+
     /// <summary>Opens every collection's index (start-up warm-up, so the first query does not pay for it).</summary>
     public async Task OpenAllAsync(CancellationToken cancellationToken)
     {

@@ -1,13 +1,19 @@
 using Microsoft.Extensions.Options;
+using SearchEngine.Collections;
+using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.QueryApi.Serving;
 
 /// <summary>
-/// Opens every collection at start-up and then, every few seconds, re-checks the remembered collection records and
-/// applies PostgreSQL's change log to the opened indexes (and their catalogues), so documents the indexer commits
-/// become searchable without a restart.
+/// Opens every collection at start-up (retrying while PostgreSQL is down) and then, every few seconds, re-checks the
+/// remembered collection records and applies PostgreSQL's change log to the opened indexes (and their catalogues), so
+/// documents the indexer commits become searchable without a restart. After each catch-up it records the copy's
+/// sequence in <c>serving_copies</c> (change-log pruning waits for it), reopens a copy the log was pruned past, and
+/// compacts a copy whose deleted nodes passed the threshold.
 /// </summary>
-public sealed partial class IndexCatchUpService(CollectionServing serving, IOptions<QueryApiOptions> options, ILogger<IndexCatchUpService> logger) : BackgroundService
+public sealed partial class IndexCatchUpService(
+    CollectionServing serving, ServingCopyStore servingCopies, IOptions<QueryApiOptions> options, IOptions<CollectionIndexOptions> indexOptions,
+    ILogger<IndexCatchUpService> logger) : BackgroundService
 {
     /// <summary>True once every collection that existed at start-up has been opened.</summary>
     public bool Warm { get; private set; }
@@ -41,17 +47,37 @@ public sealed partial class IndexCatchUpService(CollectionServing serving, IOpti
                 LogRefreshFailed(logger, e);
             }
 
-            foreach (var index in serving.Opened)
+            foreach (var index in serving.Opened.ToList())
             {
-                try
-                {
-                    await index.CatchUpAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogCatchUpFailed(logger, index.Collection.Name, e);
-                }
+                await MaintainAsync(index, stoppingToken);
             }
+        }
+    }
+
+    private async Task MaintainAsync(CollectionIndex index, CancellationToken stoppingToken)
+    {
+        var settings = indexOptions.Value;
+        try
+        {
+            await index.CatchUpAsync(stoppingToken);
+            await servingCopies.RecordAsync(settings.ResolveServingCopyId(), index.Collection.Id, index.Index.LastSequence, stoppingToken);
+            await index.CompactIfWorthwhileAsync(settings.CompactDeletedFraction, settings.CompactMinimumDeleted, stoppingToken);
+        }
+        catch (ChangeLogPrunedException e)
+        {
+            LogPrunedPast(logger, index.Collection.Name, e.PrunedThrough, index.Index.LastSequence);
+            try
+            {
+                await serving.ReopenAsync(index, stoppingToken);
+            }
+            catch (Exception reopen) when (reopen is not OperationCanceledException)
+            {
+                LogCatchUpFailed(logger, index.Collection.Name, reopen);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCatchUpFailed(logger, index.Collection.Name, e);
         }
     }
 
@@ -60,6 +86,9 @@ public sealed partial class IndexCatchUpService(CollectionServing serving, IOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the collection records failed")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The change log of collection {Collection} was pruned through sequence {PrunedThrough}, past this copy's {Sequence}: reopening it from PostgreSQL")]
+    private static partial void LogPrunedPast(ILogger logger, string collection, long prunedThrough, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the index of collection {Collection} failed")]
     private static partial void LogCatchUpFailed(ILogger logger, string collection, Exception exception);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using SearchEngine.Storage;
 using SearchEngine.Storage.Segments;
 
 namespace SearchEngine.QueryApi.Serving;
@@ -13,10 +14,12 @@ public sealed class ReadinessCheck(NpgsqlDataSource database, CollectionServing 
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+            await ping.ExecuteScalarAsync(cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
         {
-            return HealthCheckResult.Unhealthy($"PostgreSQL is not reachable: {e.Message}");
+            return HealthCheckResult.Unhealthy($"The database (PostgreSQL) is unavailable: {e.Message}");
         }
 
         if (!catchUp.Warm)
@@ -25,13 +28,20 @@ public sealed class ReadinessCheck(NpgsqlDataSource database, CollectionServing 
         }
 
         var behind = new List<string>();
-        foreach (var index in serving.Opened)
+        try
         {
-            var last = await segments.GetLastSequenceAsync(index.Collection.Id, cancellationToken);
-            if (index.Index.LastSequence < last)
+            foreach (var index in serving.Opened)
             {
-                behind.Add($"{index.Collection.Name} ({last - index.Index.LastSequence} changes behind)");
+                var last = await segments.GetLastSequenceAsync(index.Collection.Id, cancellationToken);
+                if (index.Index.LastSequence < last)
+                {
+                    behind.Add($"{index.Collection.Name} ({last - index.Index.LastSequence} changes behind)");
+                }
             }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Is(e))
+        {
+            return HealthCheckResult.Unhealthy($"The database (PostgreSQL) is unavailable: {e.Message}");
         }
 
         return behind.Count == 0

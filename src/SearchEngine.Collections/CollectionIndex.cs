@@ -129,15 +129,59 @@ public sealed class CollectionIndex : IDisposable
         }
     }
 
-    /// <summary>Writes the index file atomically (temporary file, flush, rename), so a crash leaves the old file or the new one.</summary>
-    public void Save()
+    /// <summary>
+    /// Writes the index file atomically (temporary file, flush, rename), so a crash leaves the old file or the new one.
+    /// Returns false, after logging why, when the file could not be written (a full disk): the copy in memory is intact.
+    /// </summary>
+    public bool Save()
     {
         _writer.Wait();
         try
         {
-            Index.Save(FilePath);
-            _logger.LogDebug("Saved the index of collection '{Collection}' ({Count} vectors, sequence {Sequence}) to {Path}",
-                Collection.Name, Index.Count, Index.LastSequence, FilePath);
+            var saved = IndexFileSaving.TrySave(Index, FilePath, Collection.Name, _logger);
+            if (saved)
+            {
+                _logger.LogDebug("Saved the index of collection '{Collection}' ({Count} vectors, sequence {Sequence}) to {Path}",
+                    Collection.Name, Index.Count, Index.LastSequence, FilePath);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Compacts the graph when deleted nodes make up at least <paramref name="deletedFraction"/> of it and number at
+    /// least <paramref name="minimumDeleted"/>: deleted nodes still cost memory and routing time on every search. The
+    /// compacted graph is built aside and swapped in; searches run on the old one meanwhile. Returns the nodes reclaimed.
+    /// </summary>
+    public async Task<int> CompactIfWorthwhileAsync(double deletedFraction, int minimumDeleted, CancellationToken cancellationToken = default)
+    {
+        if (Index is not HnswIndex hnsw)
+        {
+            return 0;
+        }
+
+        var deleted = hnsw.NodeCount - hnsw.Count;
+        if (deleted < Math.Max(1, minimumDeleted) || deleted < deletedFraction * hnsw.NodeCount)
+        {
+            return 0;
+        }
+
+        // Catch-ups wait rather than block on the compaction's write lock batch by batch.
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var before = hnsw.NodeCount;
+            var started = TimeProvider.System.GetTimestamp();
+            await Task.Run(() => hnsw.Compact(_insertThreads), cancellationToken).ConfigureAwait(false);
+            var reclaimed = before - hnsw.NodeCount;
+            _logger.LogInformation("Compacted the index of collection '{Collection}': {Reclaimed} deleted nodes reclaimed, {Count} live, in {Seconds:F1} s",
+                Collection.Name, reclaimed, hnsw.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+            return reclaimed;
         }
         finally
         {

@@ -7,18 +7,25 @@ using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Index;
 using SearchEngine.Storage.Segments;
+using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.Collections;
 
 /// <summary>
 /// Opens collections' serving copies. The index file is a derived copy of PostgreSQL: it is loaded and brought up to
-/// date from the change log; a file that is missing, damaged, of another dimension or ahead of the database (a reset
-/// database) is rebuilt from PostgreSQL, with a log line saying so, and saved at once.
+/// date from the change log; a file that is missing, damaged, of another dimension, from another database or another
+/// collection (its origin differs), ahead of the database (a reset database) or older than the pruned change log is
+/// rebuilt from PostgreSQL, with a log line saying so, and saved at once. A save that fails (a full disk) is logged
+/// and tolerated: the file is only a cache, and the rebuilt copy serves from memory.
 /// </summary>
-public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<CollectionIndexOptions> options, ILogger<CollectionIndexLoader>? logger = null)
+public sealed class CollectionIndexLoader(SegmentStore segments, ServingCopyStore servingCopies, IOptions<CollectionIndexOptions> options, ILogger<CollectionIndexLoader>? logger = null)
 {
     private readonly CollectionIndexOptions _options = options.Value;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private long _rebuilds;
+
+    /// <summary>How many indexes this loader has rebuilt from PostgreSQL (a rebuild loop shows here).</summary>
+    public long Rebuilds => Interlocked.Read(ref _rebuilds);
 
     /// <summary>The index file of <paramref name="collection"/>: one per collection, named by its id and name.</summary>
     public string FilePathOf(CollectionInfo collection)
@@ -43,7 +50,8 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
     {
         ArgumentNullException.ThrowIfNull(collection);
         var path = FilePathOf(collection);
-        var index = await LoadAsync(collection, path, cancellationToken).ConfigureAwait(false);
+        var origin = await OriginOfAsync(collection, cancellationToken).ConfigureAwait(false);
+        var index = await LoadAsync(collection, path, origin, cancellationToken).ConfigureAwait(false);
         CollectionCatalogue? catalogue = null;
         if (withCatalogue)
         {
@@ -78,11 +86,23 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
         }
     }
 
-    private async Task<IVectorIndex> LoadAsync(CollectionInfo collection, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a file of this collection must say it was copied from: the database's identity (drawn when its schema was
+    /// created), the collection's id and its creation time, so a file from another database, a reset one or an earlier
+    /// collection that had the same id or name is never served.
+    /// </summary>
+    public async Task<string> OriginOfAsync(CollectionInfo collection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var database = await servingCopies.GetDatabaseIdAsync(cancellationToken).ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture, $"database={database:D};collection={collection.Id};created={collection.CreatedAt.UtcTicks}");
+    }
+
+    private async Task<IVectorIndex> LoadAsync(CollectionInfo collection, string path, string origin, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
-            return await RebuildAsync(collection, path, "is missing", cancellationToken).ConfigureAwait(false);
+            return await RebuildAsync(collection, path, origin, "is missing", cancellationToken).ConfigureAwait(false);
         }
 
         HnswIndex loaded;
@@ -92,17 +112,30 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
         }
         catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or InvalidOperationException or ArgumentException)
         {
-            return await RebuildAsync(collection, path, $"is corrupt ({e.Message})", cancellationToken).ConfigureAwait(false);
+            return await RebuildAsync(collection, path, origin, $"is corrupt ({e.Message})", cancellationToken).ConfigureAwait(false);
         }
 
-        var stored = await segments.GetLastSequenceAsync(collection.Id, cancellationToken).ConfigureAwait(false);
-        var problem = loaded.Dimension != collection.Dimension ? $"holds {loaded.Dimension}-d vectors, the collection {collection.Dimension}-d"
-            : loaded.LastSequence > stored ? $"is ahead of PostgreSQL (sequence {loaded.LastSequence} > {stored}: the database was reset)"
-            : null;
+        string? problem;
+        try
+        {
+            var stored = await segments.GetLastSequenceAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+            var pruned = await servingCopies.GetPrunedThroughAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+            problem = !string.Equals(loaded.Origin, origin, StringComparison.Ordinal) ? $"was copied from elsewhere ('{loaded.Origin}', expected '{origin}')"
+                : loaded.Dimension != collection.Dimension ? $"holds {loaded.Dimension}-d vectors, the collection {collection.Dimension}-d"
+                : loaded.LastSequence > stored ? $"is ahead of PostgreSQL (sequence {loaded.LastSequence} > {stored}: the database was reset)"
+                : loaded.LastSequence < pruned ? $"is older than the pruned change log (sequence {loaded.LastSequence} < {pruned}: replaying would miss deletes)"
+                : null;
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+
         if (problem is not null)
         {
             loaded.Dispose();
-            return await RebuildAsync(collection, path, problem, cancellationToken).ConfigureAwait(false);
+            return await RebuildAsync(collection, path, origin, problem, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.LogInformation("Loaded the index of collection '{Collection}' from {Path}: {Count} vectors up to sequence {Sequence}",
@@ -110,7 +143,7 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
         return loaded;
     }
 
-    private async Task<IVectorIndex> RebuildAsync(CollectionInfo collection, string path, string why, CancellationToken cancellationToken)
+    private async Task<IVectorIndex> RebuildAsync(CollectionInfo collection, string path, string origin, string why, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         await using var snapshot = await segments.OpenSnapshotAsync(collection.Id, cancellationToken).ConfigureAwait(false);
@@ -123,7 +156,10 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
             Metric = DistanceMetric.Cosine,
             M = _options.M,
             EfConstruction = _options.EfConstruction,
-        });
+        })
+        {
+            Origin = origin,
+        };
         try
         {
             // Vectors are inserted in chunks as they stream in, so a rebuild holds one chunk of raw vectors at a time.
@@ -131,7 +167,6 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
             await snapshot.ForEachAsync(chunk.Add, cancellationToken).ConfigureAwait(false);
             chunk.Flush();
             index.LastSequence = snapshot.LastSequence;
-            index.Save(path);
         }
         catch
         {
@@ -139,8 +174,10 @@ public sealed class CollectionIndexLoader(SegmentStore segments, IOptions<Collec
             throw;
         }
 
-        _logger.LogWarning("Rebuilt the index of collection '{Collection}' from PostgreSQL: {Count} vectors up to sequence {Sequence} in {Seconds:F1} s; saved to {Path}",
-            collection.Name, index.Count, index.LastSequence, TimeProvider.System.GetElapsedTime(started).TotalSeconds, path);
+        _logger.LogWarning("Rebuilt the index of collection '{Collection}' from PostgreSQL: {Count} vectors up to sequence {Sequence} in {Seconds:F1} s",
+            collection.Name, index.Count, index.LastSequence, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        Interlocked.Increment(ref _rebuilds);
+        IndexFileSaving.TrySave(index, path, collection.Name, _logger);
         return index;
     }
 

@@ -30,6 +30,25 @@ public sealed class CollectionIndexOptions
     /// </summary>
     public int InsertThreads { get; set; } = 1;
 
+    /// <summary>
+    /// A serving copy is compacted (deleted nodes reclaimed, in the background) once deleted nodes are at least this
+    /// fraction of its graph (default 0.2)…
+    /// </summary>
+    public double CompactDeletedFraction { get; set; } = 0.2;
+
+    /// <summary>…and at least this many (default 1,000), so a small index is not rebuilt for a handful of deletes.</summary>
+    public int CompactMinimumDeleted { get; set; } = 1000;
+
+    /// <summary>
+    /// The name this process's serving copies record in <c>serving_copies</c> (default: the machine name and the index
+    /// folder, which stays the same across restarts, so a restarted API does not leave a stale copy holding pruning back).
+    /// </summary>
+    public string? ServingCopyId { get; set; }
+
+    /// <summary>The serving-copy name, defaulted.</summary>
+    public string ResolveServingCopyId() =>
+        string.IsNullOrWhiteSpace(ServingCopyId) ? $"{Environment.MachineName}:{ResolveIndexFolder()}" : ServingCopyId;
+
     /// <summary>The index folder, defaulted and created.</summary>
     public string ResolveIndexFolder()
     {

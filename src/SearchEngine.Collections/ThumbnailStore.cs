@@ -12,6 +12,9 @@ public sealed class ThumbnailStore(IOptions<CollectionIndexOptions> options)
 {
     private readonly string _folder = options.Value.ResolveThumbnailFolder();
 
+    /// <summary>The folder holding the thumbnails.</summary>
+    public string Folder => _folder;
+
     /// <summary>Where the thumbnail of content <paramref name="contentSha256"/> is (or would be) stored.</summary>
     public string PathOf(string contentSha256)
     {

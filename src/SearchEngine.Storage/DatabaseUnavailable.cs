@@ -12,6 +12,13 @@ public static class DatabaseUnavailable
     /// <summary>Whether <paramref name="exception"/> (or an exception it wraps) means the database is unavailable.</summary>
     public static bool Is(Exception? exception)
     {
+        // A request the client abandoned also surfaces as a cancelled statement (inside the OperationCanceledException);
+        // that is the client leaving, not the database failing.
+        if (exception is OperationCanceledException)
+        {
+            return false;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)

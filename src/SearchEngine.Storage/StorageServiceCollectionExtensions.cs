@@ -59,6 +59,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ServingCopyStore>();
         services.TryAddSingleton<ChangeLogPruner>();
         services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<ContentReferences>();
         services.AddOptions<HousekeepingOptions>();
         return services;
     }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Ingestion;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
 using SearchEngine.Storage;
+using SearchEngine.Storage.Migrations;
 using Xunit;
 
 namespace SearchEngine.Testing.Sites;
@@ -69,10 +69,8 @@ public sealed class SampleCollection : IAsyncLifetime
             .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
             .AddSearchEngineIngestion();
         await using var provider = services.BuildServiceProvider();
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None); // applies the schema migrations
-        }
+        // As in production, the indexer side owns the schema: the query API never migrates.
+        await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
 
         var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
         var job = provider.GetRequiredService<IndexingJob>();

@@ -58,6 +58,13 @@ public sealed class IndexingJob(
             pack.EnsureMatches(collection);
         }
 
+        // Held until the job ends: a second job on the collection fails here, clearly, instead of racing this one.
+        await using var jobLock = request.DryRun ? null : await jobs.LockCollectionAsync(collection!, cancellationToken).ConfigureAwait(false);
+        if (jobLock is not null)
+        {
+            await FailAbandonedJobsAsync(collection!, cancellationToken).ConfigureAwait(false);
+        }
+
         using var index = request.DryRun ? null : await indexes.OpenAsync(collection!, cancellationToken).ConfigureAwait(false);
         long? jobId = request.DryRun ? null : await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("{Mode} collection '{Collection}' (pack {Pack}) from {Sources} with {Workers} decode workers, batches of {BatchSize}",
@@ -90,6 +97,18 @@ public sealed class IndexingJob(
         await FinishAsync(index, jobId, outcome == IndexingOutcome.Cancelled ? JobStatus.Cancelled : JobStatus.Succeeded, progress).ConfigureAwait(false);
         return new IndexingSummary(request.Collection, outcome, request.DryRun, progress.Seen, progress.Indexed, progress.Skipped,
             progress.Deleted, progress.Segments, progress.Failures, progress.Elapsed, progress.StageSeconds());
+    }
+
+    private async Task FailAbandonedJobsAsync(CollectionInfo collection, CancellationToken cancellationToken)
+    {
+        // This job holds the collection's lock, so no other job runs: a 'running' row was left by a killed indexer.
+        var abandoned = await jobs.FailAbandonedAsync(collection.Id,
+            "The indexer running this job stopped without finishing it (killed or crashed); marked failed when the next job on the collection started. " +
+            "Documents it committed are kept; the next job indexed the rest.", cancellationToken).ConfigureAwait(false);
+        foreach (var id in abandoned)
+        {
+            logger.LogWarning("Job {Job} on collection '{Collection}' was left running by an indexer that stopped; marked it failed", id, collection.Name);
+        }
     }
 
     private async Task DropIfBuiltWithAnotherPackAsync(string name, ModelPack pack, CancellationToken cancellationToken)

@@ -7,6 +7,14 @@ namespace SearchEngine.Storage.Jobs;
 /// <summary>Indexing jobs: their progress, timings and the files they could not index.</summary>
 public sealed class JobStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>Takes the collection's job lock for the length of a job (see <see cref="CollectionJobLock"/>); dispose it when the job ends.</summary>
+    /// <exception cref="CollectionBusyException">Another job holds it.</exception>
+    public Task<CollectionJobLock> LockCollectionAsync(Core.CollectionInfo collection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return CollectionJobLock.AcquireAsync(dataSource, collection.Id, collection.Name, cancellationToken);
+    }
+
     /// <summary>Records the start of a job indexing into <paramref name="collectionId"/>; returns its id.</summary>
     public async Task<long> StartAsync(long collectionId, CancellationToken cancellationToken = default)
     {
