@@ -6,7 +6,6 @@ namespace SearchEngine.Testing;
 /// A folder whose writes really fail for lack of space: as root, a small tmpfs mounted for the test and filled; as
 /// another user (no mount), a folder made read-only, so a write still really fails (with EACCES instead of ENOSPC).
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FullDisk : IDisposable
 {
     private readonly bool _mounted;
@@ -48,6 +47,11 @@ public sealed class FullDisk : IDisposable
             return new FullDisk(folder, mounted: true);
         }
 
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("A full disk is made with tmpfs or Unix permissions.");
+        }
+
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         return new FullDisk(folder, mounted: false);
     }
@@ -59,7 +63,7 @@ public sealed class FullDisk : IDisposable
         {
             Run("umount", Folder);
         }
-        else
+        else if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
