@@ -43,7 +43,7 @@ public sealed class BadIndexFileTests(PostgresDatabase database, ITestOutputHelp
             var logs = harness.Logs.Skip(logsBefore).ToList();
 
             Assert.True(loader.Rebuilds == rebuildsBefore + 1, $"{name}: expected a rebuild from PostgreSQL; log: {string.Join(" | ", logs)}");
-            Assert.DoesNotContain(logs, l => l.StartsWith("Loaded the index", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs, l => l.Contains("Loaded the index", StringComparison.Ordinal));
             Assert.Equal(live.Count, opened.Index.Count);
             Assert.All(live, id => Assert.True(opened.Index.Contains(id), $"{name}: segment {id} missing after the rebuild"));
             Assert.Equal(origin, ((HnswIndex)opened.Index).Origin);
