@@ -38,11 +38,23 @@ step "index the bundled sample data into collection '$collection'"
 manifest=$(indexer sample-manifest)
 indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change   # a retrained default pack rebuilds the sample
 
+step "the query API's read-only role"
+# The API connects as a role that reads everything and writes only its serving-copy records. Creating it needs
+# CREATEROLE (deploy/postgres.sh grants it); on a server configured elsewhere without it, the API keeps the owner role.
+export SEARCHENGINE_READ_PASSWORD=${SEARCHENGINE_READ_PASSWORD:-searchengine-reader}
+api_connection=$ConnectionStrings__Search
+if indexer migrate --read-role searchengine_reader; then
+  api_connection=$(echo "$ConnectionStrings__Search" | sed -E 's/(^|;)(Username|User ID|User Id|UserName)=[^;]*//I; s/(^|;)Password=[^;]*//I; s/^;//')
+  api_connection="$api_connection;Username=searchengine_reader;Password=$SEARCHENGINE_READ_PASSWORD"
+else
+  echo "    could not create the read role; the API connects as the owner role" >&2
+fi
+
 url="http://127.0.0.1:$port"
 mkdir -p artifacts/run
 if $detach; then
   step "serving in the background at $url"
-  nohup dotnet artifacts/query-api/SearchEngine.QueryApi.dll --urls "$url" >artifacts/run/query-api.log 2>&1 &
+  ConnectionStrings__Search="$api_connection" nohup dotnet artifacts/query-api/SearchEngine.QueryApi.dll --urls "$url" >artifacts/run/query-api.log 2>&1 &
   echo $! >artifacts/run/query-api.pid
   for _ in $(seq 1 120); do
     if curl -fsS "$url/health" >/dev/null 2>&1; then echo "Search is up: $url"; exit 0; fi
@@ -54,4 +66,4 @@ if $detach; then
 fi
 step "serving at $url (Ctrl-C stops)"
 echo "Search is up: $url"
-exec dotnet artifacts/query-api/SearchEngine.QueryApi.dll --urls "$url"
+ConnectionStrings__Search="$api_connection" exec dotnet artifacts/query-api/SearchEngine.QueryApi.dll --urls "$url"
