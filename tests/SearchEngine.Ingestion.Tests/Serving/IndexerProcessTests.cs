@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using SearchEngine.Core;
+using SearchEngine.Storage.Jobs;
+using SearchEngine.Testing;
+
+namespace SearchEngine.Ingestion.Tests.Serving;
+
+/// <summary>The real indexer as a child process: a busy collection, and the migrate and housekeeping commands.</summary>
+public sealed class IndexerProcessTests(PostgresDatabase database, PackFixture fixture) : IClassFixture<PostgresDatabase>, IClassFixture<PackFixture>
+{
+    [Fact]
+    public async Task A_second_indexer_process_on_a_busy_collection_exits_75_naming_the_running_job_and_deletes_nothing()
+    {
+        var first = Directory.CreateTempSubdirectory("searchengine-busy-a-").FullName;
+        var second = Directory.CreateTempSubdirectory("searchengine-busy-b-").FullName;
+        var index = Directory.CreateTempSubdirectory("searchengine-busy-index-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(first, "a.txt"), "a note from the first indexer");
+            File.WriteAllText(Path.Combine(second, "b.txt"), "a note from the second indexer");
+            var (code, _, error) = await RunAsync(["index", first, "--collection", "busy", "--pack", fixture.PackFolder], index);
+            Assert.True(code == 0, error);
+
+            await using var data = NpgsqlDataSource.Create(database.ConnectionString);
+            var collection = await new Storage.Collections.CollectionStore(data).GetByNameAsync("busy");
+            var running = await new JobStore(data).StartAsync(collection!.Id);
+            await using (await new JobStore(data).LockCollectionAsync(collection))
+            {
+                (code, _, error) = await RunAsync(["index", second, "--collection", "busy", "--pack", fixture.PackFolder, "--delete-missing"], index);
+            }
+
+            Assert.Equal(75, code);
+            Assert.Contains($"Collection 'busy' is being indexed by another job (job {running}", error, StringComparison.Ordinal);
+            Assert.Equal(["a.txt"], (await Rows.DocumentsAsync(database.ConnectionString, "busy")).Select(d => Path.GetFileName(d.Uri)));
+        }
+        finally
+        {
+            Directory.Delete(first, recursive: true);
+            Directory.Delete(second, recursive: true);
+            Directory.Delete(index, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Housekeeping_prunes_the_change_log_that_no_serving_copy_needs_and_reports_what_it_did()
+    {
+        var index = Directory.CreateTempSubdirectory("searchengine-housekeeping-").FullName;
+        try
+        {
+            var (code, _, error) = await RunAsync(["migrate"], index);
+            Assert.True(code == 0, error);
+            await using var data = NpgsqlDataSource.Create(database.ConnectionString);
+            var collection = await VectorCollection.CreateAsync(data, "housekeeping", 12);
+            var changes = await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {collection.Id}");
+            Assert.Equal(12, changes);
+
+            (code, var output, error) = await RunAsync(["housekeeping"], index);
+
+            Assert.True(code == 0, error);
+            var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+            Assert.True(report.GetProperty("pruned_changes").GetInt64() >= 12);
+            Assert.Equal(0, await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {collection.Id}"));
+            Assert.Equal(12, await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segments WHERE collection_id = {collection.Id}"));
+        }
+        finally
+        {
+            Directory.Delete(index, recursive: true);
+        }
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, string indexFolder)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["exec", IndexerDll(), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__Search"] = database.ConnectionString;
+        start.Environment["Search__IndexFolder"] = indexFolder;
+        start.Environment["Search__ThumbnailFolder"] = Path.Combine(indexFolder, "thumbnails");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the indexer did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string IndexerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the tests run outside the repository");
+        var dll = Path.Combine(root, "indexer", "bin", configuration, "net10.0", "searchengine-indexer.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the indexer is not built at {dll}", dll);
+    }
+}
