@@ -257,7 +257,9 @@ public sealed unsafe class HnswIndex : IVectorIndex
             var nodes = new List<int>(allowList.Count);
             foreach (var id in allowList)
             {
-                if (_nodesById.TryGetValue(id, out var node))
+                // While Compact swaps graphs the map may already name nodes of the new graph: keep only a node that
+                // is this id in the graph being searched, so a search never returns another (possibly deleted) label.
+                if (_nodesById.TryGetValue(id, out var node) && node < graph.NodeCount && graph.Label(node) == id && !graph.IsDeleted(node))
                 {
                     nodes.Add(node);
                 }

@@ -98,7 +98,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     public async Task An_api_started_before_postgres_starts_answers_503_and_serves_once_the_database_is_up()
     {
         await using var cluster = await PrivatePostgresCluster.StartNewAsync();
-        await using var site = await OutageSite.CreateAsync(cluster.ConnectionString(), documents: 10);
+        // The API runs as the read-only role, as deployed: reading and recording its serving copy is all it needs.
+        await using var site = await OutageSite.CreateAsync(cluster.ConnectionString(), documents: 10, readRole: "searchengine_reader");
         await cluster.StopAsync();
 
         using var client = site.Api.CreateClient();
@@ -119,6 +120,14 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var results = JsonDocument.Parse(await up.Content.ReadAsStringAsync()).RootElement.GetProperty("results");
         Assert.Equal(5, results.GetArrayLength());
         (await OutageSite.EventuallyAsync(client, "/ready", HttpStatusCode.OK, Patience)).Dispose();
+
+        // Its catch-up loop records the copy's sequence, which change-log pruning waits for.
+        var deadline = DateTime.UtcNow + Patience;
+        while (await site.ScalarAsync("SELECT count(*) FROM serving_copies WHERE sequence = se_last_sequence(collection_id)") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the API never recorded its serving copy");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Storage.Collections;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Migrations;
+using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.QueryApi.Tests.Faults;
 
@@ -21,13 +22,13 @@ internal sealed class OutageSite : IAsyncDisposable
 
     private readonly string _state = Directory.CreateTempSubdirectory("searchengine-outage-").FullName;
 
-    private OutageSite(string connectionString, string? indexFolder)
+    private OutageSite(string connectionString, string? indexFolder, string? apiConnectionString)
     {
         ConnectionString = connectionString;
         Data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
         Api = new QueryApiFactory(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Search"] = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3 }.ConnectionString,
+            ["ConnectionStrings:Search"] = new NpgsqlConnectionStringBuilder(apiConnectionString ?? connectionString) { Timeout = 3 }.ConnectionString,
             ["Search:IndexFolder"] = indexFolder ?? Path.Combine(_state, "index"),
             ["Search:ThumbnailFolder"] = Path.Combine(_state, "thumbnails"),
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
@@ -45,11 +46,22 @@ internal sealed class OutageSite : IAsyncDisposable
 
     public CollectionInfo? Info { get; private set; }
 
-    /// <summary>Migrates the database (as the indexer does before the API serves) and makes the collection.</summary>
-    public static async Task<OutageSite> CreateAsync(string connectionString, int documents, string? indexFolder = null)
+    /// <summary>
+    /// Migrates the database (as the indexer does before the API serves) and makes the collection. With
+    /// <paramref name="readRole"/>, also creates that role (as <c>searchengine-indexer migrate --read-role</c> does) and the
+    /// API connects as it.
+    /// </summary>
+    public static async Task<OutageSite> CreateAsync(string connectionString, int documents, string? indexFolder = null, string? readRole = null)
     {
-        var site = new OutageSite(connectionString, indexFolder);
+        var apiConnection = readRole is null ? null
+            : new NpgsqlConnectionStringBuilder(connectionString) { Username = readRole, Password = "reader-secret" }.ConnectionString;
+        var site = new OutageSite(connectionString, indexFolder, apiConnection);
         await new MigrationRunner(site.Data).ApplyAsync();
+        if (readRole is not null)
+        {
+            await ReadRole.EnsureAsync(site.Data, readRole, "reader-secret");
+        }
+
         using var packs = new ServiceCollection().AddModelPacks(o =>
         {
             o.PacksFolder = DefaultPack.PacksFolder;
