@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SearchEngine.Collections;
+using SearchEngine.Core.Vectors;
 using SearchEngine.Index;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Housekeeping;
@@ -151,14 +152,17 @@ public sealed class ServingCopyFaultTests(PostgresDatabase database) : IClassFix
         using var stop = new CancellationTokenSource();
         var searches = 0L;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var searchers = Enumerable.Range(0, 3).Select(worker => Task.Run(() =>
+        var allowList = all.Where((_, i) => i % 20 == 0).ToHashSet();
+        var searchers = Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
         {
             var random = new Random(worker);
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    foreach (var hit in copy.Index.Search(VectorCollection.Vector(random), 20))
+                    // Half the searches go through an allow-list naming deleted and live ids alike (the filtered path).
+                    var options = worker % 2 == 0 ? null : new VectorSearchOptions { AllowList = allowList };
+                    foreach (var hit in copy.Index.Search(VectorCollection.Vector(random), 20, options))
                     {
                         if (deleted.Contains(hit.Id))
                         {
