@@ -14,6 +14,12 @@ public sealed class QueryApiHostingTests(PostgresDatabase database) : IClassFixt
     public async Task Query_api_on_a_loopback_port_serves_the_page_and_the_api_from_one_origin()
     {
         var state = Directory.CreateTempSubdirectory("searchengine-hosting-").FullName;
+        // The indexer owns the schema (the API never migrates): migrate first, as a deployment does.
+        await using (var data = Npgsql.NpgsqlDataSource.Create(database.ConnectionString))
+        {
+            await new SearchEngine.Storage.Migrations.MigrationRunner(data).ApplyAsync();
+        }
+
         try
         {
             await using var api = new QueryApiFactory(new Dictionary<string, string?>
