@@ -22,7 +22,7 @@ internal sealed class OutageSite : IAsyncDisposable
 
     private readonly string _state = Directory.CreateTempSubdirectory("searchengine-outage-").FullName;
 
-    private OutageSite(string connectionString, string? indexFolder, string? apiConnectionString)
+    private OutageSite(string connectionString, string? indexFolder, string? apiConnectionString, TimeSpan catchUpInterval)
     {
         ConnectionString = connectionString;
         Data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
@@ -33,7 +33,7 @@ internal sealed class OutageSite : IAsyncDisposable
             ["Search:ThumbnailFolder"] = Path.Combine(_state, "thumbnails"),
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
             ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
-            ["QueryApi:CatchUpInterval"] = "00:00:00.500",
+            ["QueryApi:CatchUpInterval"] = catchUpInterval.ToString("c", CultureInfo.InvariantCulture),
         });
     }
 
@@ -51,11 +51,11 @@ internal sealed class OutageSite : IAsyncDisposable
     /// <paramref name="readRole"/>, also creates that role (as <c>searchengine-indexer migrate --read-role</c> does) and the
     /// API connects as it.
     /// </summary>
-    public static async Task<OutageSite> CreateAsync(string connectionString, int documents, string? indexFolder = null, string? readRole = null)
+    public static async Task<OutageSite> CreateAsync(string connectionString, int documents, string? indexFolder = null, string? readRole = null, TimeSpan? catchUpInterval = null)
     {
         var apiConnection = readRole is null ? null
             : new NpgsqlConnectionStringBuilder(connectionString) { Username = readRole, Password = "reader-secret" }.ConnectionString;
-        var site = new OutageSite(connectionString, indexFolder, apiConnection);
+        var site = new OutageSite(connectionString, indexFolder, apiConnection, catchUpInterval ?? TimeSpan.FromMilliseconds(500));
         await new MigrationRunner(site.Data).ApplyAsync();
         if (readRole is not null)
         {
@@ -95,6 +95,19 @@ internal sealed class OutageSite : IAsyncDisposable
     {
         await using var command = Data.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<long>> ScalarListAsync(string sql)
+    {
+        var values = new List<long>();
+        await using var command = Data.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return values;
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers <paramref name="status"/>; fails the test after <paramref name="patience"/>.</summary>
