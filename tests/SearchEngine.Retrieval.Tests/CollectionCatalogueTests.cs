@@ -129,7 +129,7 @@ public sealed class CollectionCatalogueTests(PostgresDatabase database) : IClass
     }
 
     private CollectionIndexLoader Loader(NpgsqlDataSource data) =>
-        new(new SegmentStore(data), Options.Create(new CollectionIndexOptions { IndexFolder = _folder }));
+        new(new SegmentStore(data), new SearchEngine.Storage.Serving.ServingCopyStore(data), Options.Create(new CollectionIndexOptions { IndexFolder = _folder }));
 
     private DocumentWrite Document(string uri, string version, string caption, int segments, Modality modality = Modality.Image) =>
         new(uri, modality, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(uri + version))), 10,
