@@ -19,6 +19,7 @@ public sealed record SegmentCatalogueSnapshot(long LastSequence, IReadOnlyList<D
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await SegmentSnapshot.LiftStatementTimeoutAsync(connection, transaction, cancellationToken);
         long lastSequence;
         await using (var command = new NpgsqlCommand("SELECT se_last_sequence($1)", connection, transaction))
         {

@@ -29,12 +29,24 @@ public sealed class SegmentSnapshot : IAsyncDisposable
     /// <summary>Number of segments in the snapshot.</summary>
     public long Count { get; }
 
+    /// <summary>
+    /// Lifts the data source's statement timeout (the query API's 5 s) for the rest of <paramref name="transaction"/>:
+    /// a snapshot read is one statement that lasts as long as its reader takes to consume it (a rebuild inserts every
+    /// vector into the graph as it streams), so the timeout would cut every large rebuild short, and it would start over.
+    /// </summary>
+    internal static async Task LiftStatementTimeoutAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SET LOCAL statement_timeout = 0", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     internal static async Task<SegmentSnapshot> OpenAsync(NpgsqlDataSource dataSource, long collectionId, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await LiftStatementTimeoutAsync(connection, transaction, cancellationToken);
             await using var command = new NpgsqlCommand(
                 """
                 SELECT se_last_sequence($1),
