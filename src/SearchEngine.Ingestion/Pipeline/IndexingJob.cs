@@ -120,7 +120,12 @@ public sealed class IndexingJob(
 
         logger.LogWarning("Collection '{Collection}' was built with pack {OldPack} ({OldFingerprint}); rebuilding it with pack {Pack} ({Fingerprint})",
             name, existing.PackId, existing.PackFingerprint[..Math.Min(12, existing.PackFingerprint.Length)], pack.Id, pack.Fingerprint[..Math.Min(12, pack.Fingerprint.Length)]);
-        await collections.DeleteAsync(existing.Id, cancellationToken).ConfigureAwait(false);
+        // Not under another job's feet: a job still indexing the old collection makes this one fail clearly instead.
+        await using (await jobs.LockCollectionAsync(existing, cancellationToken).ConfigureAwait(false))
+        {
+            await collections.DeleteAsync(existing.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         File.Delete(indexes.FilePathOf(existing));
     }
 
