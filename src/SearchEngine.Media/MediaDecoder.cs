@@ -100,7 +100,8 @@ public sealed class MediaDecoder
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A decoder bug or a library failure on strange input is still this file's problem, not the batch's.
-            throw new MediaException(path, MediaStage.Decode, $"decoding failed unexpectedly: {e.GetType().Name}: {e.Message}", e);
+            // The library's message can quote the file or the server's paths: it stays in the exception, not the reason.
+            throw new MediaException(path, MediaStage.Decode, "the file could not be decoded", e);
         }
     }
 

@@ -12,12 +12,19 @@ internal static class MediaFile
         }
         catch (Exception e) when (e is ArgumentException or PathTooLongException or NotSupportedException)
         {
-            throw new MediaException(path, MediaStage.Sniff, $"is not a valid file path: {e.Message}", e);
+            throw new MediaException(path, MediaStage.Sniff, "it is not a valid file path", e);
         }
 
-        if (!info.Exists)
+        // Before anything opens it: a FIFO blocks the opener and a device such as /dev/zero never ends.
+        var kind = Files.FileFacts.Of(path).Kind;
+        if (kind is Files.FileKind.Missing)
         {
-            throw new MediaException(path, MediaStage.Sniff, $"the file does not exist ({path})");
+            throw new MediaException(path, MediaStage.Sniff, "the file does not exist");
+        }
+
+        if (kind is not Files.FileKind.Regular)
+        {
+            throw new MediaException(path, MediaStage.Sniff, $"it is {Files.FileFacts.Describe(kind)}, not a regular file");
         }
 
         if (info.Length == 0)

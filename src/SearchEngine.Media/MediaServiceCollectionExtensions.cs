@@ -32,6 +32,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<VideoDecoder>();
         services.AddSingleton<TextDocumentReader>();
         services.AddSingleton<MediaDecoder>();
+        services.AddSingleton<QueryDecodeGate>();
         return services;
     }
 }
