@@ -23,6 +23,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is MediaBusyException busy)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -34,6 +39,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         QueryException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Parameter}'", e.Message, path, e.Parameter),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
+        MediaBusyException e => Problem(MediaBusyException.Status, "Busy decoding uploads", e.Message, path, "file"),
         MediaException { Stage: MediaStage.Sniff } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type", e.Reason, path, "file"),
         MediaException e => Problem(StatusCodes.Status422UnprocessableEntity, "The file could not be decoded", e.Reason, path, "file"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(

@@ -36,7 +36,11 @@ public sealed class MediaDecoder
         _audio = audio;
         _video = video;
         _text = text;
+        Roots = new Files.MediaRoots(_options.Roots);
     }
+
+    /// <summary>The configured media roots (<see cref="MediaOptions.Roots"/>); empty when none are configured.</summary>
+    public Files.MediaRoots Roots { get; }
 
     /// <summary>Creates a decoder and its parts from plain options (for tools and tests that do not use DI).</summary>
     public static MediaDecoder Create(MediaOptions? options = null)
