@@ -30,8 +30,9 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
             {
                 try
                 {
-                    // Discovery checked the file, but it may have been swapped since: never open anything but a regular file.
-                    var facts = FileFacts.Of(batch[i].FinalTarget ?? batch[i].Path);
+                    // Discovery resolved the file inside the roots (no final target: it did not exist then), but it may
+                    // have been swapped since: open only that target, and only while it is a regular file.
+                    var facts = batch[i].FinalTarget is { } target ? FileFacts.Of(target) : new FileFacts(FileKind.Missing, 0, default);
                     if (facts.Kind != FileKind.Regular)
                     {
                         failures[i] = new FileFailure(batch[i].Path, FailureStage.Read, facts.Kind == FileKind.Missing
@@ -40,7 +41,7 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
                         return;
                     }
 
-                    var (sha, size) = await ContentHash.ComputeAsync(batch[i].FinalTarget ?? batch[i].Path, token).ConfigureAwait(false);
+                    var (sha, size) = await ContentHash.ComputeAsync(batch[i].FinalTarget!, token).ConfigureAwait(false);
                     hashed[i] = new PendingFile(batch[i], sha, size) { ModifiedAt = facts.ModifiedAt };
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -12,12 +12,18 @@ internal static class SourceRoots
     /// <summary>The configured roots, or <paramref name="folder"/> when none are configured.</summary>
     public static MediaRoots For(MediaRoots? configured, string folder) => configured?.OrElse(folder) ?? new MediaRoots([folder]);
 
-    /// <summary><paramref name="file"/> with its final target, or refused with the reason.</summary>
+    /// <summary>
+    /// <paramref name="file"/> with its final target, or refused with the reason. A file that does not exist is passed
+    /// on as it is: the check stage reports it, as it reports one deleted between discovery and hashing.
+    /// </summary>
     public static SourceFile Check(MediaRoots roots, SourceFile file)
     {
         var check = roots.Check(file.Path);
-        return check.IsAllowed
-            ? file with { FinalTarget = check.FinalTarget, Sidecars = [.. file.Sidecars.Where(s => roots.Check(s).IsAllowed)] }
-            : new SourceFile(file.Path) { Problem = check.Describe(), ProblemStage = FailureStage.Read };
+        return check.Problem switch
+        {
+            null => file with { FinalTarget = check.FinalTarget, Sidecars = [.. file.Sidecars.Where(s => roots.Check(s).IsAllowed)] },
+            MediaPathProblem.Missing => file,
+            _ => file with { Problem = check.Describe(), ProblemStage = FailureStage.Read, Sidecars = [] },
+        };
     }
 }
