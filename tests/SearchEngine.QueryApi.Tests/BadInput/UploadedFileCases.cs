@@ -122,7 +122,6 @@ internal static class UploadedFileCases
 
         Add("JSON nested 10,000 levels deep", files.Text("deep.json", string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000)), "deep.json", 422, "JSON");
         Add("malformed JSON caption file", files.Text("bad.json", "{\"title\": \"a dog\", \"caption\": "), "bad.json", 422, "JSON");
-        Add("subtitle file with no cues", files.Text("talk.srt", "1\nthis is not a timing line\nhello\n"), "talk.srt", 422, "cues");
         Add("upload over the size limit", files.Bytes("big.wav", [.. File.ReadAllBytes(files.Original("a.wav"))[..44], .. new byte[SearchSite.UploadLimit + 1024]]), "big.wav", 413, "QueryApi:MaxUploadBytes");
         return cases;
     }
