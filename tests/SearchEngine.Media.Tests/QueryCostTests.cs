@@ -6,7 +6,7 @@ namespace SearchEngine.Media.Tests;
 
 /// <summary>What one query upload may cost: its sound is capped in the decode itself, cancelling kills ffmpeg, uploads
 /// queue for a bounded number of decode slots, and video frames too large to allocate are refused from the header.</summary>
-public class QueryCostTests
+public class QueryCostTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // Three hours of silence compress to ~2 MB of FLAC: under any upload limit, yet 170 M samples at 16 kHz.
     private static string ThreeHoursOfSilentFlac => SampleMedia.Ffmpeg("silence-3h.flac", "-f lavfi -i anullsrc=r=8000:cl=mono -t 10800 -c:a flac");
@@ -23,6 +23,7 @@ public class QueryCostTests
 
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        output.WriteLine($"3 h silent FLAC as a query: refused after {clock.Elapsed.TotalMilliseconds:F0} ms, {allocated / 1024.0 / 1024:F1} MiB allocated");
         Assert.True(new FileInfo(flac).Length < 3 << 20, $"{new FileInfo(flac).Length} bytes");
         Assert.Equal(MediaStage.Decode, error.Stage);
         Assert.Contains("60 s (Media:MaxQueryAudioSeconds)", error.Reason, StringComparison.Ordinal);
