@@ -23,6 +23,10 @@ public sealed class MediaSecuritySite : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    public IServiceProvider Services => _api!.Services;
+
+    public SampleCorpus Corpus => _collection.Corpus;
+
     public async Task InitializeAsync()
     {
         // Written before the collection indexes its folder, so they are indexed with it.
@@ -39,6 +43,7 @@ public sealed class MediaSecuritySite : IAsyncLifetime
         {
             ["Media:Roots:0"] = Folder,
             ["Media:MaxConcurrentQueryDecodes"] = 2.ToString(CultureInfo.InvariantCulture),
+            ["Media:QueryDecodeQueueLength"] = 0.ToString(CultureInfo.InvariantCulture),
         };
         _api = new QueryApiFactory(settings);
         Client = _api.CreateClient();

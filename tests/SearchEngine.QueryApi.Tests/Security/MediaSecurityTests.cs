@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SearchEngine.Media;
 using SearchEngine.Media.Tests;
 
 namespace SearchEngine.QueryApi.Tests.Security;
@@ -149,6 +151,30 @@ public sealed class MediaSecurityTests(MediaSecuritySite site) : IClassFixture<M
 
         Assert.Equal("the audio stream could not be decoded (the file is damaged or not what its header says)",
             System.Text.Json.JsonDocument.Parse(await wav.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Uploads_beyond_the_decode_slots_and_queue_get_503_with_retry_after_and_the_next_one_is_served()
+    {
+        var gate = site.Services.GetRequiredService<QueryDecodeGate>();
+        var clip = await File.ReadAllBytesAsync(site.Corpus.PathOf(SampleCorpus.DogBark));
+        HttpResponseMessage refused;
+        using (await gate.EnterAsync(CancellationToken.None))
+        using (await gate.EnterAsync(CancellationToken.None))
+        {
+            refused = await UploadAsync(clip, "bark.ogg");
+        }
+
+        using var served = await UploadAsync(clip, "bark.ogg");
+
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
+            Assert.Contains("Media:MaxConcurrentQueryDecodes", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
     private static void AssertSafeHeaders(HttpResponseMessage response)
