@@ -144,22 +144,22 @@ public sealed class AudioDecoder
         var folder = Directory.CreateTempSubdirectory("searchengine-audio-");
         try
         {
-            var rate = sampleRate.ToString(CultureInfo.InvariantCulture);
-            var limit = (_options.MaxAudioSeconds + 1).ToString("0.###", CultureInfo.InvariantCulture);
-            var arguments = new List<string> { "-nostdin", "-hide_banner", "-v", "error" };
-            foreach (var i in batch)
-            {
-                arguments.AddRange(FfmpegInput.Of(paths[i]));
-            }
-
-            for (var input = 0; input < batch.Count; input++)
-            {
-                arguments.AddRange(["-map", $"{input}:a:0", "-vn", "-sn", "-dn", "-ac", "1", "-ar", rate, "-t", limit, "-f", "f32le", "-c:a", "pcm_f32le"]);
-                arguments.Add(Path.Combine(folder.FullName, $"{input}.raw"));
-            }
-
             try
             {
+                var rate = sampleRate.ToString(CultureInfo.InvariantCulture);
+                var limit = (_options.MaxAudioSeconds + 1).ToString("0.###", CultureInfo.InvariantCulture);
+                var arguments = new List<string> { "-nostdin", "-hide_banner", "-v", "error" };
+                foreach (var i in batch)
+                {
+                    arguments.AddRange(FfmpegInput.Of(paths[i]));
+                }
+
+                for (var input = 0; input < batch.Count; input++)
+                {
+                    arguments.AddRange(["-map", $"{input}:a:0", "-vn", "-sn", "-dn", "-ac", "1", "-ar", rate, "-t", limit, "-f", "f32le", "-c:a", "pcm_f32le"]);
+                    arguments.Add(Path.Combine(folder.FullName, $"{input}.raw"));
+                }
+
                 var (exitCode, _) = await FfmpegProcess.RunAsync(
                     _options.FfmpegPath, arguments, paths[batch[0]], MediaStage.Decode, _options.ProcessTimeout * batch.Count,
                     static (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
