@@ -49,6 +49,8 @@ public sealed class FileSafetyTests(PostgresDatabase database, PackFixture fixtu
         Write(outside, "secret.txt", "the secret");
         File.CreateSymbolicLink(Path.Combine(root, "escape.txt"), Path.Combine(outside, "secret.txt"));
         using var fifo = new UnopenedFifo(Path.Combine(root, "pipe.wav"));
+        File.CreateSymbolicLink(Path.Combine(root, "zero-link.wav"), "/dev/zero");
+        using var socket = Socket(Path.Combine(root, "listed.sock"));
         var manifest = Write(root, "list.csv", string.Join('\n',
             "path,caption",
             "good.txt,",
@@ -57,7 +59,9 @@ public sealed class FileSafetyTests(PostgresDatabase database, PackFixture fixtu
             "/dev/zero,",
             $"{outside}/secret.txt,",
             "../outside/secret.txt,",
-            "escape.txt,") + "\n");
+            "escape.txt,",
+            "zero-link.wav,",
+            "listed.sock,") + "\n");
         await using var harness = await Harness.CreateAsync(database.ConnectionString);
         using var limit = new CancellationTokenSource(JobLimit);
 
@@ -72,7 +76,9 @@ public sealed class FileSafetyTests(PostgresDatabase database, PackFixture fixtu
         Assert.Contains("is absolute", Reason(summary, "list.csv:6"), StringComparison.Ordinal);
         Assert.Contains("leads out of the manifest's folder", Reason(summary, "list.csv:7"), StringComparison.Ordinal);
         Assert.Contains("outside the media roots", Reason(summary, "escape.txt"), StringComparison.Ordinal);
-        Assert.Equal(5, summary.Failures.Count);
+        Assert.Contains("character device", Reason(summary, "zero-link.wav"), StringComparison.Ordinal);
+        Assert.Contains("socket", Reason(summary, "listed.sock"), StringComparison.Ordinal);
+        Assert.Equal(7, summary.Failures.Count);
     }
 
     [Fact]
