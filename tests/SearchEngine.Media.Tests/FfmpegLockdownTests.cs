@@ -109,6 +109,22 @@ public class FfmpegLockdownTests
         Assert.Equal("mp3", content.Format);
     }
 
+    [Fact]
+    public async Task Ffmpegs_own_message_goes_to_the_log_as_a_warning_and_never_into_the_reason()
+    {
+        var logger = new ListLogger<AudioDecoder>();
+        var audio = new AudioDecoder(SampleMedia.Options(), logger);
+        var corrupt = SampleMedia.Bytes("logged-corrupt.wav", [.. "RIFF"u8, 0xFF, 0xFF, 0, 0, .. "WAVE"u8, .. "fmt "u8, 0xFF, 0xFF, 0xFF, 0x7F, .. SampleMedia.RandomBytesOf(512, seed: 3)]);
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => audio.DecodeAsync(corrupt, 16_000));
+
+        var warning = Assert.Single(logger.Messages, m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(corrupt, warning.Text, StringComparison.Ordinal);
+        Assert.Contains("ffmpeg failed", warning.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(corrupt, error.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("wav @", error.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("wav", "wav")]
     [InlineData("flac", "flac")]
@@ -125,5 +141,17 @@ public class FfmpegLockdownTests
         Assert.Equal(demuxer, FfmpegInput.DemuxerOf(ContentType.Of(modality, format)));
         Assert.Null(FfmpegInput.DemuxerOf(ContentType.Of(Core.Modality.Text, "txt")));
         Assert.Null(FfmpegInput.DemuxerOf(ContentType.Of(Core.Modality.Image, "png")));
+    }
+
+    private sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Add((logLevel, formatter(state, exception)));
     }
 }
