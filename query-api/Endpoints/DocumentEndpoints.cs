@@ -66,6 +66,14 @@ internal static class DocumentEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Media file missing", detail: $"The file of document {id} cannot be read now.");
             }
 
+            if (stream.Length != document.SizeBytes)
+            {
+                // Replaced between the check and the open.
+                await stream.DisposeAsync();
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Media file changed",
+                    detail: $"The file of document {id} changed after it was indexed; re-run the indexer to index it again.");
+            }
+
             var served = ServedMediaType.Of(document.MediaType, target!);
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";

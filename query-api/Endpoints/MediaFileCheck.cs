@@ -27,13 +27,14 @@ internal static class MediaFileCheck
                 $"The file of document {document.Id} is gone. Re-run the indexer with --delete-missing to drop documents whose files are gone."));
         }
 
-        // With no roots configured, the file must still be the one the indexer resolved (checked against its roots
-        // then); documents indexed before that was recorded are served only when no link is involved at all.
-        var inside = roots.IsEmpty ? target == (document.FinalPath ?? Path.GetFullPath(path)) : roots.Contains(target);
+        // With no roots configured the API cannot tell inside from outside: the file must then still be the one the
+        // indexer resolved (and checked against its roots), which the comparison with final_path below enforces.
+        // Documents indexed before final_path was recorded are served only when no link is involved at all.
+        var inside = roots.IsEmpty ? document.FinalPath is not null || target == Path.GetFullPath(path) : roots.Contains(target);
         if (!inside)
         {
             return (null, Problem(StatusCodes.Status403Forbidden, "Media file not served",
-                $"The file of document {document.Id} now leads outside the media folders this service serves (Media:Roots); it is not served. Re-index the collection if it was moved on purpose."));
+                $"The file of document {document.Id} leads outside the media folders this service serves (Media:Roots); it is not served. Re-index the collection if it was moved on purpose."));
         }
 
         var facts = FileFacts.Of(target);
