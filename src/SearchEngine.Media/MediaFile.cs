@@ -1,6 +1,9 @@
 namespace SearchEngine.Media;
 
-/// <summary>Checks every decoder makes before reading a file: it exists, is not empty and is within the size limit.</summary>
+/// <summary>
+/// Checks every decoder makes before reading a file: it exists, is a regular file (never a pipe, device or socket),
+/// is not empty and is within the size limit.
+/// </summary>
 internal static class MediaFile
 {
     public static long CheckReadable(string path, long maxBytes)
