@@ -1,16 +1,17 @@
-using Microsoft.AspNetCore.StaticFiles;
 using SearchEngine.Collections;
 using SearchEngine.Core;
+using SearchEngine.Media;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Storage.Documents;
 
 namespace SearchEngine.QueryApi.Endpoints;
 
-/// <summary>GET /api/documents/{id}, its thumbnail, and its media file (with range requests, so players can seek).</summary>
+/// <summary>
+/// GET /api/documents/{id}, its thumbnail, and its media file (with range requests, so players can seek). The file is
+/// served only as checked by <see cref="MediaFileCheck"/> and as the type it was sniffed as (<see cref="ServedMediaType"/>).
+/// </summary>
 internal static class DocumentEndpoints
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/documents").WithTags("Documents");
@@ -46,19 +47,40 @@ internal static class DocumentEndpoints
                 : Results.Stream(stream, "image/jpeg", enableRangeProcessing: false, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{document.ContentSha256}\""));
         }).WithName("GetThumbnail").WithSummary("A JPEG thumbnail (images and videos).").ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:long}/media", async (long id, DocumentStore documents, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:long}/media", async (long id, HttpContext http, DocumentStore documents, MediaDecoder media, CancellationToken cancellationToken) =>
         {
             var document = await RequireAsync(documents, id, cancellationToken);
-            var path = document.Uri.StartsWith("file://", StringComparison.Ordinal) ? new Uri(document.Uri).LocalPath : document.Uri;
-            if (!Path.IsPathRooted(path) || !File.Exists(path))
+            var (target, problem) = MediaFileCheck.Check(document, media.Roots);
+            if (problem is not null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Media file missing",
-                    detail: $"The file of document {id} is no longer at '{document.Uri}'. Re-run the indexer with --delete-missing to drop documents whose files are gone.");
+                return problem;
             }
 
-            var contentType = ContentTypes.TryGetContentType(path, out var type) ? type : "application/octet-stream";
-            return Results.File(path, contentType, enableRangeProcessing: true);
-        }).WithName("GetMedia").WithSummary("The document's file, with HTTP range requests.").ProducesProblem(StatusCodes.Status404NotFound);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(target!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Media file missing", detail: $"The file of document {id} cannot be read now.");
+            }
+
+            if (stream.Length != document.SizeBytes)
+            {
+                // Replaced between the check and the open.
+                await stream.DisposeAsync();
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Media file changed",
+                    detail: $"The file of document {id} changed after it was indexed; re-run the indexer to index it again.");
+            }
+
+            var served = ServedMediaType.Of(document.MediaType, target!);
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            return Results.File(stream, served.ContentType, served.AsAttachment ? Path.GetFileName(target) : null,
+                lastModified: document.FileModifiedAt, enableRangeProcessing: true);
+        }).WithName("GetMedia").WithSummary("The document's file, as the type it was recognised as, with HTTP range requests.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<DocumentInfo> RequireAsync(DocumentStore documents, long id, CancellationToken cancellationToken) =>

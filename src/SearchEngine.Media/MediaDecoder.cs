@@ -36,7 +36,11 @@ public sealed class MediaDecoder
         _audio = audio;
         _video = video;
         _text = text;
+        Roots = new Files.MediaRoots(_options.Roots);
     }
+
+    /// <summary>The configured media roots (<see cref="MediaOptions.Roots"/>); empty when none are configured.</summary>
+    public Files.MediaRoots Roots { get; }
 
     /// <summary>Creates a decoder and its parts from plain options (for tools and tests that do not use DI).</summary>
     public static MediaDecoder Create(MediaOptions? options = null)
@@ -100,7 +104,8 @@ public sealed class MediaDecoder
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A decoder bug or a library failure on strange input is still this file's problem, not the batch's.
-            throw new MediaException(path, MediaStage.Decode, $"decoding failed unexpectedly: {e.GetType().Name}: {e.Message}", e);
+            // The library's message can quote the file or the server's paths: it stays in the exception, not the reason.
+            throw new MediaException(path, MediaStage.Decode, "the file could not be decoded", e);
         }
     }
 

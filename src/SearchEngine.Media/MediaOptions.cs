@@ -44,6 +44,32 @@ public sealed class MediaOptions
     /// <summary>Audio longer than this, in seconds, is rejected (default 3 hours).</summary>
     public double MaxAudioSeconds { get; set; } = 3 * 3600;
 
+    /// <summary>
+    /// Sound of a query upload longer than this, in seconds, is refused with a 422 naming the limit (default 60 s).
+    /// A query is an example of what to find: a minute is far more than the few seconds a window of any audio tower
+    /// sees (YAMNet 0.96 s hops, CLAP 10 s), and it bounds what one request costs: ffmpeg stops after it (<c>-t</c>),
+    /// the sample buffer never grows past it, and the tower embeds at most ~60 windows instead of ~11,000 for the
+    /// indexer's 3-hour limit. Refused rather than cut: the user picks which minute to search with.
+    /// </summary>
+    public double MaxQueryAudioSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Query uploads decoded and embedded at the same time (default 0 = the number of cores): decoding and the
+    /// towers are CPU-bound, so more at once only makes every one slower.
+    /// </summary>
+    public int MaxConcurrentQueryDecodes { get; set; }
+
+    /// <summary>Query uploads that may wait for a decode slot (default 16); more are refused with 503 and Retry-After.</summary>
+    public int QueryDecodeQueueLength { get; set; } = 16;
+
+    /// <summary>
+    /// The folders media may be indexed from and served from. A file whose final target (every symlink followed) is
+    /// outside them is refused when indexing and never served. Empty (the default): the indexer uses the folder it is
+    /// given, or the manifest's folder, as the root, and the query API serves only a file whose final target is still
+    /// the one resolved when it was indexed.
+    /// </summary>
+    public IList<string> Roots { get; } = [];
+
     /// <summary>A video keyframe is taken at least this often, in seconds (default 2 s).</summary>
     public double FrameIntervalSeconds { get; set; } = 2;
 

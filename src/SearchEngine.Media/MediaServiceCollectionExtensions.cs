@@ -26,12 +26,18 @@ public static class MediaServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        // A zero or negative limit would refuse every query (or, for the queue, make the gate throw): say so at first use.
+        options.Validate(o => o.MaxQueryAudioSeconds > 0, "Media:MaxQueryAudioSeconds must be a positive number of seconds.")
+            .Validate(o => o.MaxConcurrentQueryDecodes >= 0, "Media:MaxConcurrentQueryDecodes must be 0 (the number of cores) or more.")
+            .Validate(o => o.QueryDecodeQueueLength >= 0, "Media:QueryDecodeQueueLength must be 0 or more.");
+
         services.AddSingleton<MediaProber>();
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<VideoDecoder>();
         services.AddSingleton<TextDocumentReader>();
         services.AddSingleton<MediaDecoder>();
+        services.AddSingleton<QueryDecodeGate>();
         return services;
     }
 }

@@ -32,14 +32,14 @@ public sealed class Harness : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<Harness> CreateAsync(string connectionString, string? indexFolder = null, int batchSize = 4, int workers = 2)
+    public static async Task<Harness> CreateAsync(string connectionString, string? indexFolder = null, int batchSize = 4, int workers = 2, Action<Media.MediaOptions>? media = null)
     {
         var folder = indexFolder ?? Directory.CreateTempSubdirectory("searchengine-ingest-index-").FullName;
         var logs = new ConcurrentQueue<string>();
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(new ListLoggerProvider(logs)).SetMinimumLevel(LogLevel.Information))
             .AddSearchEngineStorage(o => o.ConnectionString = connectionString)
-            .AddMediaDecoding()
+            .AddMediaDecoding(media)
             .AddSearchEngineCollections(o => o.IndexFolder = folder)
             .AddSearchEngineIngestion(o =>
             {

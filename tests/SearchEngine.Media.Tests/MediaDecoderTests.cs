@@ -153,4 +153,24 @@ public class MediaDecoderTests
         Assert.NotNull(provider.GetRequiredService<MediaDecoder>());
         Assert.Equal(7, provider.GetRequiredService<IOptions<MediaOptions>>().Value.MaxFrames);
     }
+
+    [Theory]
+    [InlineData("MaxQueryAudioSeconds")]
+    [InlineData("MaxConcurrentQueryDecodes")]
+    [InlineData("QueryDecodeQueueLength")]
+    public void A_query_limit_that_cannot_work_is_refused_naming_the_setting(string setting)
+    {
+        using var provider = new ServiceCollection()
+            .AddMediaDecoding(o =>
+            {
+                o.MaxQueryAudioSeconds = setting == "MaxQueryAudioSeconds" ? 0 : 60;
+                o.MaxConcurrentQueryDecodes = setting == "MaxConcurrentQueryDecodes" ? -1 : 0;
+                o.QueryDecodeQueueLength = setting == "QueryDecodeQueueLength" ? -1 : 16;
+            })
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<QueryDecodeGate>());
+
+        Assert.Contains($"Media:{setting}", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SearchEngine.Media.Tests;
 
 /// <summary>
@@ -15,7 +17,12 @@ internal sealed class UnopenedFifo : IDisposable
     {
         Path = path;
         File.Delete(path);
-        SampleMedia.Run("mkfifo", $"\"{path}\"");
+        // Linked into other test projects as well, so it makes the pipe without their helpers.
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo") { ArgumentList = { path } }) ?? throw new InvalidOperationException("mkfifo did not start"))
+        {
+            mkfifo.WaitForExit();
+        }
+
         _writer = Task.Factory.StartNew(ServeReaders, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using SearchEngine.Ingestion.Sources;
+using SearchEngine.Media.Files;
 using SearchEngine.Storage.Documents;
 
 namespace SearchEngine.Ingestion.Pipeline;
@@ -29,8 +30,19 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
             {
                 try
                 {
-                    var (sha, size) = await ContentHash.ComputeAsync(batch[i].Path, token).ConfigureAwait(false);
-                    hashed[i] = new PendingFile(batch[i], sha, size);
+                    // Discovery resolved the file inside the roots (no final target: it did not exist then), but it may
+                    // have been swapped since: open only that target, and only while it is a regular file.
+                    var facts = batch[i].FinalTarget is { } target ? FileFacts.Of(target) : new FileFacts(FileKind.Missing, 0, default);
+                    if (facts.Kind != FileKind.Regular)
+                    {
+                        failures[i] = new FileFailure(batch[i].Path, FailureStage.Read, facts.Kind == FileKind.Missing
+                            ? $"the file does not exist ({batch[i].Path})"
+                            : $"{FileFacts.Describe(facts.Kind)}, not a regular file: only regular files are indexed");
+                        return;
+                    }
+
+                    var (sha, size) = await ContentHash.ComputeAsync(batch[i].FinalTarget!, token).ConfigureAwait(false);
+                    hashed[i] = new PendingFile(batch[i], sha, size) { ModifiedAt = facts.ModifiedAt };
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

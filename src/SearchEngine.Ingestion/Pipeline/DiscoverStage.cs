@@ -35,7 +35,7 @@ internal sealed class DiscoverStage(IndexingRequest request, PipelineContext con
             {
                 context.Progress.AddDiscovered();
                 context.Progress.AddSeen();
-                await context.Failures.RecordAsync(new FileFailure(file.Path, FailureStage.Manifest, problem), cancellationToken).ConfigureAwait(false);
+                await context.Failures.RecordAsync(new FileFailure(file.Path, file.ProblemStage, problem), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

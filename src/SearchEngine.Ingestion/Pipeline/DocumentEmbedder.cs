@@ -100,6 +100,9 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 Title = source.Title ?? plan.Title,
                 Caption = source.Caption,
                 Metadata = source.Metadata,
+                MediaType = files[i].Media.Content.Modality is { } sniffed ? $"{sniffed.ToName()}/{files[i].Media.Content.Format}" : null,
+                FinalPath = source.FinalTarget,
+                FileModifiedAt = pending.ModifiedAt,
             };
             try
             {

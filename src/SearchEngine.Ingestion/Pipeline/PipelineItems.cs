@@ -8,7 +8,11 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// <param name="Source">The file and what its manifest row gave.</param>
 /// <param name="Sha256">Content hash, lower-case hex.</param>
 /// <param name="SizeBytes">File size.</param>
-internal sealed record PendingFile(SourceFile Source, string Sha256, long SizeBytes);
+internal sealed record PendingFile(SourceFile Source, string Sha256, long SizeBytes)
+{
+    /// <summary>The file's modification time when it was hashed; the query API serves it only while it is unchanged.</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+}
 
 /// <summary>A decoded file with its sidecars' caption, title and metadata attached.</summary>
 /// <param name="File">The file.</param>

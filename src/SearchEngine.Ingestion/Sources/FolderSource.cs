@@ -6,14 +6,25 @@ namespace SearchEngine.Ingestion.Sources;
 /// Walks folders recursively and yields every file to index. Files are not filtered by extension: the decoder
 /// recognises content by its bytes, and a file nothing can read becomes a per-file error. Hidden files and folders
 /// (a leading '.') are passed over, and sidecar files are attached to the file they describe instead of being indexed.
-/// Folders are read one at a time, so memory holds one folder's listing, not the tree's.
+/// Folders are read one at a time, so memory holds one folder's listing, not the tree's. Every file is checked against
+/// the media roots (by default the folder walked) before anything opens it: a pipe, device or socket, or a symlink whose
+/// final target is outside the roots, is yielded with its problem instead; symlinked folders are never entered.
 /// </summary>
 public static class FolderSource
 {
     /// <summary>Files under <paramref name="root"/> in a stable order (ordinal by path within each folder).</summary>
     /// <exception cref="SourceException">The folder does not exist.</exception>
-    public static async IAsyncEnumerable<SourceFile> EnumerateAsync(string root, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<SourceFile> EnumerateAsync(string root, CancellationToken cancellationToken = default) =>
+        EnumerateAsync(root, null, cancellationToken);
+
+    /// <summary>
+    /// Files under <paramref name="root"/> as <see cref="EnumerateAsync(string, CancellationToken)"/> gives them, each
+    /// checked against <paramref name="roots"/> (null or empty: <paramref name="root"/> itself is the only root).
+    /// </summary>
+    /// <exception cref="SourceException">The folder does not exist.</exception>
+    public static async IAsyncEnumerable<SourceFile> EnumerateAsync(string root, Media.Files.MediaRoots? roots, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(root);
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full))
         {
@@ -21,6 +32,8 @@ public static class FolderSource
                 ? $"'{root}' is a file, not a folder; pass folders as paths, or a list of files with --manifest."
                 : $"The folder '{root}' does not exist.");
         }
+
+        var allowed = SourceRoots.For(roots, full);
 
         var pending = new Stack<string>();
         pending.Push(full);
@@ -31,7 +44,7 @@ public static class FolderSource
             var (files, subfolders) = List(folder);
             foreach (var file in Describe(files))
             {
-                yield return file;
+                yield return SourceRoots.Check(allowed, file);
             }
 
             // Pushed in reverse so that folders are visited in ordinal order.

@@ -9,6 +9,8 @@ namespace SearchEngine.Ingestion.Sources;
 /// relative paths are relative to the manifest's folder) and optionally a caption (<c>caption</c>, <c>text</c>,
 /// <c>description</c>) and a title (<c>title</c>, <c>name</c>); every other column becomes metadata. Rows are
 /// streamed, so a manifest of any length takes constant memory. A bad row becomes a per-file problem, not a failure.
+/// Paths must be relative and stay inside the manifest's folder (no absolute paths, no <c>..</c> out of it), and each
+/// file's final target must be a regular file inside the media roots (by default the manifest's folder).
 /// </summary>
 public static class ManifestSource
 {
@@ -18,25 +20,35 @@ public static class ManifestSource
 
     /// <summary>The files the manifest at <paramref name="manifestPath"/> lists, in its order.</summary>
     /// <exception cref="SourceException">The manifest is missing, of an unknown format, or has no path column.</exception>
-    public static IAsyncEnumerable<SourceFile> EnumerateAsync(string manifestPath, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<SourceFile> EnumerateAsync(string manifestPath, CancellationToken cancellationToken = default) =>
+        EnumerateAsync(manifestPath, null, cancellationToken);
+
+    /// <summary>
+    /// The files the manifest lists, each checked against <paramref name="roots"/> (null or empty: the manifest's
+    /// folder is the only root).
+    /// </summary>
+    /// <exception cref="SourceException">The manifest is missing, of an unknown format, or has no path column.</exception>
+    public static IAsyncEnumerable<SourceFile> EnumerateAsync(string manifestPath, Media.Files.MediaRoots? roots, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(manifestPath);
         var full = Path.GetFullPath(manifestPath);
         if (!File.Exists(full))
         {
             throw new SourceException($"The manifest '{manifestPath}' does not exist.");
         }
 
+        var allowed = SourceRoots.For(roots, Path.GetDirectoryName(full)!);
         return Path.GetExtension(full).ToLowerInvariant() switch
         {
-            ".csv" => ReadDelimitedAsync(full, ',', quoted: true, cancellationToken),
-            ".tsv" or ".tab" => ReadDelimitedAsync(full, '\t', quoted: false, cancellationToken),
-            ".jsonl" or ".ndjson" => ReadJsonLinesAsync(full, cancellationToken),
+            ".csv" => ReadDelimitedAsync(full, ',', quoted: true, allowed, cancellationToken),
+            ".tsv" or ".tab" => ReadDelimitedAsync(full, '\t', quoted: false, allowed, cancellationToken),
+            ".jsonl" or ".ndjson" => ReadJsonLinesAsync(full, allowed, cancellationToken),
             var other => throw new SourceException(
                 $"The manifest '{manifestPath}' has extension '{other}'; use .csv, .tsv or .jsonl (one JSON object per line)."),
         };
     }
 
-    private static async IAsyncEnumerable<SourceFile> ReadDelimitedAsync(string manifest, char delimiter, bool quoted, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceFile> ReadDelimitedAsync(string manifest, char delimiter, bool quoted, Media.Files.MediaRoots roots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(manifest, detectEncodingFromByteOrderMarks: true);
         string[]? header = null;
@@ -75,12 +87,12 @@ public static class ManifestSource
                 }
             }
 
-            yield return Entry(manifest, path, Value(fields, captionColumn), Value(fields, titleColumn),
+            yield return Entry(manifest, line, roots, path, Value(fields, captionColumn), Value(fields, titleColumn),
                 metadata.Count == 0 ? null : JsonSerializer.SerializeToElement(metadata, ManifestJsonContext.Default.DictionaryStringString));
         }
     }
 
-    private static async IAsyncEnumerable<SourceFile> ReadJsonLinesAsync(string manifest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceFile> ReadJsonLinesAsync(string manifest, Media.Files.MediaRoots roots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(manifest, detectEncodingFromByteOrderMarks: true);
         var line = 0;
@@ -137,7 +149,7 @@ public static class ManifestSource
                     continue;
                 }
 
-                yield return Entry(manifest, path, caption, title,
+                yield return Entry(manifest, line, roots, path, caption, title,
                     metadata.Count == 0 ? null : JsonSerializer.SerializeToElement(metadata, ManifestJsonContext.Default.DictionaryStringJsonElement));
             }
         }
@@ -155,10 +167,23 @@ public static class ManifestSource
         }
     }
 
-    private static SourceFile Entry(string manifest, string path, string? caption, string? title, JsonElement? metadata)
+    private static SourceFile Entry(string manifest, int line, Media.Files.MediaRoots roots, string path, string? caption, string? title, JsonElement? metadata)
     {
-        var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(manifest)!, path));
-        return new SourceFile(full, Blank(caption), Blank(title), metadata) { Sidecars = Sidecars.FindOnDisk(full) };
+        // A manifest names files beside it. Absolute paths and ".." out of its folder would let whoever writes the
+        // manifest (a data set download, a colleague's CSV) point the indexer anywhere on the disk.
+        if (Path.IsPathRooted(path) || path.StartsWith('~'))
+        {
+            return Problem(manifest, line, $"the path '{path}' is absolute; give paths relative to the manifest's folder");
+        }
+
+        var folder = Path.GetDirectoryName(manifest)!;
+        var full = Path.GetFullPath(Path.Combine(folder, path));
+        if (!full.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal))
+        {
+            return Problem(manifest, line, $"the path '{path}' leads out of the manifest's folder (through '..')");
+        }
+
+        return SourceRoots.Check(roots, new SourceFile(full, Blank(caption), Blank(title), metadata) { Sidecars = Sidecars.FindOnDisk(full) });
     }
 
     private static SourceFile Problem(string manifest, int line, string reason) =>

@@ -20,4 +20,13 @@ public sealed record SourceFile(string Path, string? Caption = null, string? Tit
     /// usable entry. The job records it as a per-file error and goes on.
     /// </summary>
     public string? Problem { get; init; }
+
+    /// <summary>The stage its <see cref="Problem"/> is recorded under (<c>manifest</c> for a bad row, <c>read</c> for a file that may not be read).</summary>
+    public string ProblemStage { get; init; } = Pipeline.FailureStage.Manifest;
+
+    /// <summary>
+    /// Where <see cref="Path"/> really leads (every symlink followed), checked to be a regular file inside the media
+    /// roots; stored with the document so the query API serves that file only while the path still leads to it.
+    /// </summary>
+    public string? FinalTarget { get; init; }
 }

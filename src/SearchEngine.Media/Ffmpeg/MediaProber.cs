@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace SearchEngine.Media.Ffmpeg;
@@ -8,9 +10,15 @@ namespace SearchEngine.Media.Ffmpeg;
 public sealed class MediaProber
 {
     private readonly MediaOptions _options;
+    private readonly ILogger _logger;
 
-    /// <summary>Uses the ffprobe path and timeout from <paramref name="options"/>.</summary>
-    public MediaProber(IOptions<MediaOptions> options) => _options = options.Value;
+    /// <summary>Uses the ffprobe path and timeout from <paramref name="options"/>; ffprobe's messages go to <paramref name="logger"/>.</summary>
+    public MediaProber(IOptions<MediaOptions> options, ILogger<MediaProber>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
 
     /// <summary>Probes <paramref name="path"/>; throws <see cref="MediaException"/> (stage Probe) when ffprobe cannot read it.</summary>
     public async Task<MediaProbe> ProbeAsync(string path, CancellationToken cancellationToken = default)
@@ -18,7 +26,7 @@ public sealed class MediaProber
         var json = new MemoryStream();
         var (exitCode, stderr) = await FfmpegProcess.RunAsync(
             _options.FfprobePath,
-            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", FfmpegInput.Of(path)],
+            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", .. FfmpegInput.Of(path)],
             path,
             MediaStage.Probe,
             _options.ProcessTimeout,
@@ -30,8 +38,8 @@ public sealed class MediaProber
             cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            throw new MediaException(path, MediaStage.Probe,
-                $"ffprobe could not read it: {FfmpegProcess.Summarize(stderr, $"exit code {exitCode}")}");
+            throw FfmpegLog.Refuse(_logger, "ffprobe", path, MediaStage.Probe, exitCode, stderr,
+                "the container could not be read (the file is damaged or not what its header says)");
         }
 
         try
@@ -40,7 +48,7 @@ public sealed class MediaProber
         }
         catch (JsonException e)
         {
-            throw new MediaException(path, MediaStage.Probe, $"ffprobe gave output that is not JSON: {e.Message}", e);
+            throw new MediaException(path, MediaStage.Probe, "the container could not be read (ffprobe's report was not readable)", e);
         }
     }
 }

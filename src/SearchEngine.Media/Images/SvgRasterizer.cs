@@ -61,7 +61,7 @@ internal sealed class SvgRasterizer(MediaOptions options)
         }
         catch (Exception e) when (e is not (MediaException or OutOfMemoryException))
         {
-            throw new MediaException(name, MediaStage.Decode, $"the SVG cannot be drawn: {e.GetType().Name}: {e.Message}", e);
+            throw new MediaException(name, MediaStage.Decode, "the SVG cannot be drawn (the SVG library failed on it)", e);
         }
     }
 

@@ -51,7 +51,9 @@ internal static class ContainerSignatures
 
         if (MediaSniffer.StartsWith(head, 0, "ID3"))
         {
-            return MediaSniffer.Audio("mp3");
+            // A tag running past the head is looked behind by MediaSniffer.Sniff(path), which can read the file there.
+            var end = Id3Tag.End(head);
+            return end < 0 || end >= head.Length ? Id3Tag.NoFrames : Id3Tag.MatchAfter(head[(int)end..]);
         }
 
         return MpegAudioFrames.Match(head);

@@ -20,18 +20,26 @@ public static class MediaSniffer
         var buffer = ArrayPool<byte>.Shared.Rent(HeadBytes);
         try
         {
-            int length;
             try
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-                length = stream.ReadAtLeast(buffer.AsSpan(0, HeadBytes), HeadBytes, throwOnEndOfStream: false);
+                var length = stream.ReadAtLeast(buffer.AsSpan(0, HeadBytes), HeadBytes, throwOnEndOfStream: false);
+                var head = buffer.AsSpan(0, length);
+                if (StartsWith(head, 0, "ID3") && Id3Tag.End(head) is var tagEnd && tagEnd >= 0 && tagEnd + Id3Tag.FramesBytes > length)
+                {
+                    // A large tag (cover art) hides the frames beyond the head: read them where the tag ends.
+                    stream.Position = Math.Min(tagEnd, stream.Length);
+                    var frames = stream.ReadAtLeast(buffer.AsSpan(0, Id3Tag.FramesBytes), Id3Tag.FramesBytes, throwOnEndOfStream: false);
+                    return Id3Tag.MatchAfter(buffer.AsSpan(0, frames));
+                }
+
+                return Sniff(head, Path.GetExtension(path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new MediaException(path, MediaStage.Sniff, $"cannot be read: {e.Message}", e);
+                // The exception's message names the path; the reason may reach a web client, so it stays generic.
+                throw new MediaException(path, MediaStage.Sniff, "the file cannot be read", e);
             }
-
-            return Sniff(buffer.AsSpan(0, length), Path.GetExtension(path));
         }
         finally
         {

@@ -49,7 +49,7 @@ public sealed class TextDocumentReader
         }
         catch (IOException e)
         {
-            throw new MediaException(path, MediaStage.Decode, $"the file cannot be read: {e.Message}", e);
+            throw new MediaException(path, MediaStage.Decode, "the file cannot be read", e);
         }
 
         return Parse(path, content.Format, text);

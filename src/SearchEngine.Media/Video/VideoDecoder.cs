@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SearchEngine.Core.Media;
 using SearchEngine.Media.Audio;
@@ -16,13 +18,16 @@ public sealed class VideoDecoder
     private readonly MediaOptions _options;
     private readonly MediaProber _prober;
     private readonly AudioDecoder _audio;
+    private readonly ILogger _logger;
 
-    /// <summary>Uses the frame, time and tool settings from <paramref name="options"/>.</summary>
-    public VideoDecoder(IOptions<MediaOptions> options, MediaProber prober, AudioDecoder audio)
+    /// <summary>Uses the frame, time and tool settings from <paramref name="options"/>; ffmpeg's messages go to <paramref name="logger"/>.</summary>
+    public VideoDecoder(IOptions<MediaOptions> options, MediaProber prober, AudioDecoder audio, ILogger<VideoDecoder>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _prober = prober;
         _audio = audio;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>
@@ -58,13 +63,20 @@ public sealed class VideoDecoder
             throw new MediaException(path, MediaStage.Probe, $"the video stream ({video.CodecName}) has no frame size");
         }
 
+        // The decoder allocates whole frames before the scaler shrinks them: refuse huge ones from the header, as images are.
+        if ((long)video.Width * video.Height > _options.MaxImagePixels)
+        {
+            throw new MediaException(path, MediaStage.Probe, string.Create(CultureInfo.InvariantCulture,
+                $"the video frames are {video.Width}×{video.Height} ({(long)video.Width * video.Height:N0} pixels), over the limit of {_options.MaxImagePixels:N0} pixels (Media:MaxImagePixels)"));
+        }
+
         var (width, height) = KeyframeFilter.OutputSize(video.Width, video.Height, video.Rotation, _options.FrameShortSide);
         var frameBytes = width * height * 3;
         var images = new List<RgbImage>();
         var (exitCode, stderr) = await FfmpegProcess.RunAsync(
             _options.FfmpegPath,
             [
-                "-nostdin", "-hide_banner", "-v", "error", "-i", FfmpegInput.Of(path),
+                "-nostdin", "-hide_banner", "-v", "error", .. FfmpegInput.Of(path),
                 "-map", "0:v:0", "-an", "-sn", "-dn",
                 "-vf", KeyframeFilter.Build(_options.FrameIntervalSeconds, _options.SceneChangeThreshold, width, height, "/dev/stderr"),
                 "-fps_mode", "vfr", "-frames:v", _options.MaxFrames.ToString(CultureInfo.InvariantCulture),
@@ -94,8 +106,8 @@ public sealed class VideoDecoder
         if (exitCode != 0 || images.Count == 0)
         {
             var errors = string.Join('\n', stderr.Split('\n').Where(l => !l.StartsWith("frame:", StringComparison.Ordinal) && !l.StartsWith("lavfi.", StringComparison.Ordinal)));
-            throw new MediaException(path, MediaStage.Decode,
-                $"ffmpeg could not decode the video frames: {FfmpegProcess.Summarize(errors, exitCode == 0 ? "no frames were decoded" : $"exit code {exitCode}")}");
+            throw FfmpegLog.Refuse(_logger, "ffmpeg", path, MediaStage.Decode, exitCode, errors,
+                "the video frames could not be decoded (the file is damaged or not what its header says)");
         }
 
         var times = KeyframeFilter.ParseTimes(stderr);

@@ -14,8 +14,10 @@ namespace SearchEngine.Retrieval.Queries;
 /// through the image tower, an example clip (or a video's sound) through the audio tower as the mean of its windows,
 /// a document as the mean of its segments. Several parts (text + file) are averaged after normalization, so each counts
 /// equally whatever its tower's typical similarity scale. It also says which tower made the vector, for calibration.
+/// Example files are decoded and embedded under <see cref="QueryDecodeGate"/> (a bounded number at once), and their
+/// sound under the query limit (<see cref="AudioDecoder.DecodeQueryAsync"/>), so one request's cost is bounded.
 /// </summary>
-public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache)
+public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache, QueryDecodeGate gate)
 {
     /// <summary>The query's vector, L2-normalized, and the tower that made it (null when several did).</summary>
     public async Task<EncodedQuery> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
@@ -60,6 +62,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
 
     private async Task<EncodedQuery> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
     {
+        using var slot = await gate.EnterAsync(cancellationToken);
         var content = MediaSniffer.Sniff(path);
         if (!content.IsSupported)
         {
@@ -74,7 +77,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
                 return new EncodedQuery(image.Embed([decoded.Image])[0], Modality.Image);
             case Modality.Audio or Modality.Video:
                 var tower = collection.Audio ?? throw Unsupported(collection, "file", "audio");
-                var clip = await audio.DecodeAsync(path, tower.SampleRate, cancellationToken);
+                var clip = await audio.DecodeQueryAsync(path, tower.SampleRate, cancellationToken);
                 var windows = tower.Embed(clip);
                 return new EncodedQuery(windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList()), Modality.Audio);
             case Modality.Text:

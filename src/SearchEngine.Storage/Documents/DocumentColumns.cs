@@ -9,7 +9,7 @@ internal static class DocumentColumns
 {
     public const string Select =
         "d.id, d.collection_id, d.uri, d.modality, d.content_sha256, d.size_bytes, d.width, d.height, d.duration_s, " +
-        "d.title, d.caption, d.metadata::text, d.status, d.created_at, d.updated_at";
+        "d.title, d.caption, d.metadata::text, d.status, d.created_at, d.updated_at, d.media_type, d.final_path, d.file_modified_at";
 
     public static DocumentInfo Read(NpgsqlDataReader reader)
     {
@@ -35,6 +35,11 @@ internal static class DocumentColumns
             metadata.RootElement.Clone(),
             reader.GetString(12),
             reader.GetFieldValue<DateTimeOffset>(13),
-            reader.GetFieldValue<DateTimeOffset>(14));
+            reader.GetFieldValue<DateTimeOffset>(14))
+        {
+            MediaType = reader.IsDBNull(15) ? null : reader.GetString(15),
+            FinalPath = reader.IsDBNull(16) ? null : reader.GetString(16),
+            FileModifiedAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+        };
     }
 }

@@ -35,7 +35,17 @@ public enum FileState
 public sealed record DocumentInfo(
     long Id, long CollectionId, string Uri, Modality Modality, string ContentSha256, long SizeBytes,
     int? Width, int? Height, double? DurationSeconds, string? Title, string? Caption, JsonElement Metadata,
-    string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The sniffed content as <c>modality/format</c> (<c>image/png</c>, <c>text/txt</c>); null when not recorded.</summary>
+    public string? MediaType { get; init; }
+
+    /// <summary>The file's final target (symlinks followed) when it was indexed; null when not recorded.</summary>
+    public string? FinalPath { get; init; }
+
+    /// <summary>The file's modification time when it was indexed; null when not recorded.</summary>
+    public DateTimeOffset? FileModifiedAt { get; init; }
+}
 
 /// <summary>Where a segment (a search hit) sits: its document and its place in it.</summary>
 /// <param name="SegmentId">The segment.</param>

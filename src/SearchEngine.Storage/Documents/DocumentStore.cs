@@ -249,6 +249,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         var metadata = new string[n];
         var titles = new string?[n];
         var captions = new string?[n];
+        var mediaTypes = new string?[n];
+        var finalPaths = new string?[n];
+        var modifiedAts = new DateTimeOffset?[n];
         for (var i = 0; i < n; i++)
         {
             var d = documents[i];
@@ -262,18 +265,25 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             metadata[i] = d.MetadataJson;
             titles[i] = d.Title;
             captions[i] = d.Caption;
+            mediaTypes[i] = d.MediaType;
+            finalPaths[i] = d.FinalPath;
+            modifiedAts[i] = d.FileModifiedAt;
         }
 
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO documents AS d (collection_id, uri, modality, content_sha256, size_bytes, width, height, duration_s, metadata, title, caption, status)
-            SELECT $1, u.uri, u.modality, u.sha, u.size, u.width, u.height, u.duration, u.metadata::jsonb, u.title, u.caption, 'indexed'
-            FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[], $7::integer[], $8::double precision[], $9::text[], $10::text[], $11::text[])
-                 AS u (uri, modality, sha, size, width, height, duration, metadata, title, caption)
+            INSERT INTO documents AS d (collection_id, uri, modality, content_sha256, size_bytes, width, height, duration_s, metadata, title, caption, status,
+                                        media_type, final_path, file_modified_at)
+            SELECT $1, u.uri, u.modality, u.sha, u.size, u.width, u.height, u.duration, u.metadata::jsonb, u.title, u.caption, 'indexed',
+                   u.media_type, u.final_path, u.file_modified_at
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[], $7::integer[], $8::double precision[], $9::text[], $10::text[], $11::text[],
+                        $12::text[], $13::text[], $14::timestamptz[])
+                 AS u (uri, modality, sha, size, width, height, duration, metadata, title, caption, media_type, final_path, file_modified_at)
             ON CONFLICT (collection_id, uri) DO UPDATE SET
                 modality = excluded.modality, content_sha256 = excluded.content_sha256, size_bytes = excluded.size_bytes,
                 width = excluded.width, height = excluded.height, duration_s = excluded.duration_s, metadata = excluded.metadata,
-                title = excluded.title, caption = excluded.caption, status = excluded.status, updated_at = now()
+                title = excluded.title, caption = excluded.caption, status = excluded.status, media_type = excluded.media_type,
+                final_path = excluded.final_path, file_modified_at = excluded.file_modified_at, updated_at = now()
             RETURNING d.id, d.uri
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
@@ -287,6 +297,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = titles });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = captions });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = mediaTypes });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = finalPaths });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = modifiedAts });
 
         // RETURNING order is not promised to follow the input; match rows back by uri.
         var idsByUri = new Dictionary<string, long>(n, StringComparer.Ordinal);

@@ -29,6 +29,15 @@ public sealed record DocumentWrite(string Uri, Modality Modality, string Content
     /// <summary>User metadata: a JSON object (filterable with <c>metadata.&lt;key&gt;</c>); null stores <c>{}</c>.</summary>
     public JsonElement? Metadata { get; init; }
 
+    /// <summary>The sniffed content as <c>modality/format</c> (<c>image/png</c>), which the query API serves the file as.</summary>
+    public string? MediaType { get; init; }
+
+    /// <summary>The file's final target (symlinks followed), an absolute path; the query API serves only that file.</summary>
+    public string? FinalPath { get; init; }
+
+    /// <summary>The file's modification time when it was hashed; the query API refuses to serve a file changed since.</summary>
+    public DateTimeOffset? FileModifiedAt { get; init; }
+
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the document and the problem when it cannot be stored in a collection
     /// of <paramref name="dimension"/>-d vectors. Call it per document before batching so one bad file does not fail a batch.

@@ -9,5 +9,6 @@ internal static class BadInputCases
     public static IReadOnlyList<BadInputCase> All(SearchSite site, string scratch) =>
     [
         .. QueryStringCases.Create(site),
+        .. UploadedFileCases.Create(site, scratch),
     ];
 }
