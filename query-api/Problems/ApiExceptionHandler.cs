@@ -4,12 +4,14 @@ using SearchEngine.Core;
 using SearchEngine.Media;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Serving;
+using SearchEngine.Storage.Filtering;
 
 namespace SearchEngine.QueryApi.Problems;
 
 /// <summary>
 /// Turns every exception a request can raise into an RFC 7807 problem with a message a person can act on. Unknown
-/// failures become a 500 that says what to do and carries no stack trace; they are logged with one.
+/// failures become a 500 that says what to do and carries no stack trace; they are logged at Error with one. Client
+/// mistakes are logged at Warning, without a stack trace, where every problem is (<see cref="ClientErrorDetails"/>).
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -30,8 +32,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     public static ProblemDetails Describe(Exception exception, string path) => exception switch
     {
         QueryException { Kind: QueryError.NotFound } e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, path, e.Parameter),
+        QueryException { Kind: QueryError.TooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", e.Message, path, e.Parameter),
+        QueryException { Kind: QueryError.UnsupportedContentType } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", e.Message, path, e.Parameter),
         QueryException { Kind: QueryError.UnsupportedByPack } e => Problem(StatusCodes.Status422UnprocessableEntity, "Query not supported by this collection's model pack", e.Message, path, e.Parameter),
         QueryException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Parameter}'", e.Message, path, e.Parameter),
+        // A filter can pass parsing and still be refused when it is compiled to SQL (too many parameters).
+        DocumentFilterException e => Problem(StatusCodes.Status400BadRequest, "Invalid parameter 'filter'", e.Message, path, "filter"),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
         MediaException { Stage: MediaStage.Sniff } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type", e.Reason, path, "file"),

@@ -41,7 +41,7 @@ public sealed class SearchService(
         ArgumentNullException.ThrowIfNull(query);
         var started = Stopwatch.GetTimestamp();
         Validate(query);
-        var filter = QueryFilter.From(query);
+        var filter = QueryFilter.From(query, _options.FilterLimits);
         var served = await collections.OpenAsync(query.Collection, cancellationToken);
         if (query.MinRelevance is not null && served.Calibration is null)
         {
