@@ -36,6 +36,11 @@ internal static class SearchRequestJson
             throw new QueryException("body", "The JSON body is empty; send {\"collection\": …, \"text\" or \"documentId\": …}.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            throw new QueryException("body", "The body is not valid JSON: it is not UTF-8 text; send UTF-8 JSON.");
+        }
+
         JsonDocument document;
         try
         {

@@ -29,10 +29,16 @@ public sealed record QueryFilter(DocumentFilter Filter, string Key)
             json = string.IsNullOrWhiteSpace(query.Filter)
                 ? new JsonObject()
                 : JsonNode.Parse(query.Filter, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxNestingDepth }) as JsonObject ?? throw new QueryException("filter", "filter must be a JSON object, e.g. {\"width\":{\"gte\":100}}.");
+            _ = json.Count; // reads the properties now, so that a repeated key is found here
         }
         catch (JsonException e)
         {
             throw new QueryException("filter", "filter: " + DocumentFilter.NotJson(e, limits));
+        }
+        catch (ArgumentException)
+        {
+            // JsonObject refuses a key it already holds; which of two values was meant cannot be known.
+            throw new QueryException("filter", "filter gives a field or operator twice; give each once.");
         }
 
         if (query.Modality is Modality modality)

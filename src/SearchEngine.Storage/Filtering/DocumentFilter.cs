@@ -88,15 +88,19 @@ public sealed class DocumentFilter
 
         var conditions = new List<FilterCondition>();
         var values = 0;
+        var fields = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in json.EnumerateObject())
         {
             var field = FilterField.Resolve(property.Name, limits.MaxPathDepth);
+            Once(fields, field.Name, $"Filter field '{field.Name}' is given twice; give each field once (its conditions go in one object).", field.Name, null);
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 var any = false;
+                var operators = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var comparison in property.Value.EnumerateObject())
                 {
                     any = true;
+                    Once(operators, comparison.Name, $"Filter field '{field.Name}' gives operator '{comparison.Name}' twice; give each operator once.", field.Name, comparison.Name);
                     Add(ParseCondition(field, comparison.Name, comparison.Value, limits));
                 }
 
@@ -137,6 +141,15 @@ public sealed class DocumentFilter
     }
 
     private static readonly FilterLimits DefaultLimits = new();
+
+    // JSON parsers disagree on which of two equal keys wins; refusing keeps a filter's meaning unambiguous.
+    private static void Once(HashSet<string> seen, string key, string message, string field, string? @operator)
+    {
+        if (!seen.Add(key))
+        {
+            throw new DocumentFilterException(message, field, @operator);
+        }
+    }
 
     private static FilterCondition ParseCondition(FilterField field, string operatorName, JsonElement value, FilterLimits limits)
     {

@@ -9,5 +9,8 @@ internal static class BadInputCases
     public static IReadOnlyList<BadInputCase> All(SearchSite site, string scratch) =>
     [
         .. QueryStringCases.Create(site),
+        .. JsonBodyCases.Create(),
+        .. MultipartCases.Create(site),
+        .. FilterCases.Create(),
     ];
 }
