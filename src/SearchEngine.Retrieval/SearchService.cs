@@ -155,6 +155,12 @@ public sealed class SearchService(
             throw new QueryException("collection", "collection is required: the name of the collection to search (GET /api/collections lists them).");
         }
 
+        // PostgreSQL text cannot hold NUL, and no collection is named with control characters or at this length.
+        if (query.Collection.Length > 200 || query.Collection.Any(char.IsControl))
+        {
+            throw new QueryException("collection", "collection is not a collection name: names are at most 200 characters, without control characters (GET /api/collections lists them).");
+        }
+
         if (query.Text is { Length: var length } && length > _options.MaxQueryCharacters)
         {
             throw new QueryException("q",

@@ -191,6 +191,12 @@ public sealed class DocumentFilter
 
     private static FilterValue ParseValue(FilterField field, string operatorName, JsonElement value, bool isRange)
     {
+        // PostgreSQL's text and jsonb cannot hold NUL; refused here rather than failing the query there.
+        if (value.ValueKind == JsonValueKind.String && value.GetString()!.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': values cannot contain the NUL character (\\u0000).", field.Name, operatorName);
+        }
+
         switch (field.Type)
         {
             case FilterFieldType.Text when value.ValueKind == JsonValueKind.String:

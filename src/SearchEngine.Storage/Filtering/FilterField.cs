@@ -67,7 +67,7 @@ public sealed record FilterField(string Name, FilterFieldType Type, string? Colu
             }
 
             var path = name[prefix.Length..].Split('.');
-            if (path.All(key => key.Length > 0))
+            if (path.All(key => key.Length > 0 && !key.Contains('\0', StringComparison.Ordinal)))
             {
                 return new FilterField(name, FilterFieldType.Metadata, null, path);
             }

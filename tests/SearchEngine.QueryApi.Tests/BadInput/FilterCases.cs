@@ -71,6 +71,10 @@ internal static class FilterCases
         yield return ("SQL in a modality", """{"modality":"image' OR '1'='1"}""", "not a modality");
         yield return ("SQL in an operator", """{"width":{"gte); DROP TABLE documents; --":1}}""", "unknown operator");
         yield return ("SQL in a date", """{"created":{"gte":"2024-01-01'; DROP TABLE documents; --"}}""", "ISO-8601");
+        yield return ("NUL in a text value", """{"uri":"a\u0000b"}""", "NUL");
+        yield return ("NUL in a metadata value", """{"metadata.camera":"\u0000"}""", "NUL");
+        yield return ("NUL in a metadata list", """{"metadata.camera":{"in":["a","\u0000"]}}""", "NUL");
+        yield return ("NUL in a metadata path", """{"metadata.a\u0000b":1}""", "not known");
         yield return ("a 70 KB field name", $$"""{"{{new string('f', 70_000)}}":1}""", "not known");
     }
 }

@@ -81,7 +81,8 @@ internal static class JsonBodyCases
         yield return Post("null text and no document", $$"""{"collection":"{{C}}","text":null,"documentId":null}""", 400, "query");
         yield return Post("text over the length limit", $$"""{"collection":"{{C}}","text":"{{new string('a', 2001)}}"}""", 400, "2000");
         yield return Post("an unknown collection", """{"collection":"nope","text":"dog"}""", 404, "nope");
-        yield return Post("a collection name of unicode garbage", "{\"collection\":\"\\u0000\\uFFFF\\uD83D\\uDCA5\",\"text\":\"dog\"}", 404, "collection");
+        yield return Post("a collection name of unicode garbage", "{\"collection\":\"\\u0000\\uFFFF\\uD83D\\uDCA5\",\"text\":\"dog\"}", 400, "collection");
+        yield return Post("a 10 KB collection name", $$"""{"collection":"{{new string('c', 10_000)}}","text":"dog"}""", 400, "collection");
         yield return Post("a document that does not exist", $$"""{"collection":"{{C}}","documentId":9223372036854775807}""", 404, "9223372036854775807");
         yield return Post("a negative document id", $$"""{"collection":"{{C}}","documentId":-1}""", 404, "-1");
         yield return Post("modality in both places", Search + "\"modality\":\"image\",\"filter\":{\"modality\":\"audio\"}}", 400, "either");

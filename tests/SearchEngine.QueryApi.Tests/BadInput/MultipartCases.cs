@@ -45,7 +45,7 @@ internal static class MultipartCases
         yield return Raw("a form cut off before its end", "multipart/form-data; boundary=abc",
             "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"dog.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff", 400, "form");
         yield return Raw("a part without headers", "multipart/form-data; boundary=abc", "--abc\r\n\r\nsample\r\n--abc--\r\n", 400, "collection");
-        yield return Raw("an empty multipart body", "multipart/form-data; boundary=abc", "", 400, "form");
+        yield return Raw("an empty multipart body", "multipart/form-data; boundary=abc", "", 400, "collection");
         yield return Raw("a 200 KB boundary", "multipart/form-data; boundary=" + new string('b', 200_000), "--b\r\n", 400, "form");
         yield return Raw("an image posted raw", "image/jpeg", "\xff\xd8\xff\xe0 not really", 415, "Content-Type");
         yield return Raw("a form labelled text/plain", "text/plain", "collection=sample&q=dog", 415, "Content-Type");
