@@ -7,7 +7,8 @@ namespace SearchEngine.QueryApi.Hosting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, one fixed window per client and kind of request: uploads (multipart POSTs) count against
-/// their own, tighter budget. A refused request gets 429 problem details with Retry-After. Probes are never limited.
+/// their own, tighter budget. A refused request gets 429 problem details with Retry-After. Clients are told apart by
+/// remote address only: forwarded headers are not trusted, so behind a reverse proxy the proxy must do the limiting.
 /// </summary>
 internal static class ClientRateLimiting
 {
@@ -23,9 +24,13 @@ internal static class ClientRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // Health probes, the page and the OpenAPI document are not limited; nor are documents' records, thumbnails and
+        // media: a results page loads a thumbnail per hit and a player seeks with many range requests, each a look-up by
+        // id, so counting them would spend a person's budget on browsing rather than searching.
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/documents", StringComparison.OrdinalIgnoreCase))
         {
-            return RateLimitPartition.GetNoLimiter("unlimited"); // health probes, the page, the OpenAPI document
+            return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
         var upload = HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType;

@@ -10,7 +10,7 @@ public sealed class RateLimitOptions
     /// <summary>The window the permits are counted over (default one minute).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>API requests per client and window other than uploads (default 300).</summary>
+    /// <summary>Searches and other API requests per client and window, other than uploads and document reads (default 300).</summary>
     public int RequestsPerWindow { get; set; } = 300;
 
     /// <summary>Searches by an uploaded file (multipart POSTs) per client and window (default 30).</summary>

@@ -119,6 +119,8 @@ public sealed partial class HttpSecurityTests(SearchSite site) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var document = await client.GetAsync(new Uri("/api/documents/987654321/thumbnail", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, document.StatusCode); // answered, not refused: browsing results is not limited
     }
 
     [Fact]
