@@ -55,7 +55,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseHostFiltering();
+app.UseHostFilteringExceptProbes();
 // The page ships in wwwroot beside the program (query-api links web/ there); serve it from there whatever the working
 // directory is, unless the host was given a web root that holds the page (as the tests do).
 var webRoot = app.Environment.WebRootPath is { } configured && File.Exists(Path.Combine(configured, "index.html"))

@@ -20,4 +20,13 @@ internal static class HostFiltering
 
         return services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
     }
+
+    /// <summary>
+    /// Refuses requests whose Host is not in <c>AllowedHosts</c>, except health probes: orchestrators probe by the
+    /// container's address, which no configuration can know in advance, and the probes reveal nothing.
+    /// </summary>
+    public static IApplicationBuilder UseHostFilteringExceptProbes(this IApplicationBuilder app) =>
+        app.UseWhen(context => !IsProbe(context.Request.Path), branch => branch.UseHostFiltering());
+
+    private static bool IsProbe(PathString path) => path.Equals("/health", StringComparison.OrdinalIgnoreCase) || path.Equals("/ready", StringComparison.OrdinalIgnoreCase);
 }

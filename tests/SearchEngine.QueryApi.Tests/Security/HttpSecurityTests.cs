@@ -85,6 +85,17 @@ public sealed partial class HttpSecurityTests(SearchSite site) : IClassFixture<S
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/ready")]
+    public async Task Health_probes_answer_whatever_the_host_since_orchestrators_probe_by_address(string path)
+    {
+        using var probe = await site.Client.GetAsync(new Uri($"http://10.1.2.3{path}"));
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        using var api = await site.Client.GetAsync(new Uri("http://10.1.2.3/api/collections"));
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+    }
+
     [Fact]
     public async Task A_configured_host_name_is_served_and_others_are_not()
     {
