@@ -40,7 +40,7 @@ internal static partial class ClientErrorDetails
             StatusCodes.Status406NotAcceptable =>
                 $"The Accept header asks for '{Shorten(request.Headers.Accept.ToString())}', which this API cannot answer in; accept application/json.",
             StatusCodes.Status413PayloadTooLarge =>
-                $"The request body is larger than this service accepts (QueryApi:MaxUploadBytes for uploads, QueryApi:MaxJsonBodyBytes for JSON).",
+                "The request body is larger than this service accepts (QueryApi:MaxUploadBytes for uploads, QueryApi:MaxJsonBodyBytes for JSON).",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"{request.Method} {Shorten(request.Path)} does not take Content-Type '{Shorten(request.ContentType ?? "none")}'; send application/json or multipart/form-data.",
             _ => http.Features.Get<IHttpResponseFeature>()?.ReasonPhrase,

@@ -72,4 +72,29 @@ public sealed class FilterLimitTests
         var error = Assert.Throws<DocumentFilterException>(() => FilterSqlCompiler.Compile(filter));
         Assert.Contains("PostgreSQL takes at most", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"width":{"gte":1e400}}""")]
+    [InlineData("""{"metadata.rating":{"lt":-1e400}}""")]
+    public void A_number_past_the_range_of_a_double_is_refused_not_thrown(string json)
+    {
+        var error = Assert.Throws<DocumentFilterException>(() => DocumentFilter.Parse(json));
+        Assert.Contains("double", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"uri":"a\u0000b"}""")]
+    [InlineData("""{"metadata.camera":{"in":["a","\u0000"]}}""")]
+    public void A_nul_character_which_postgresql_text_cannot_hold_is_refused(string json)
+    {
+        var error = Assert.Throws<DocumentFilterException>(() => DocumentFilter.Parse(json));
+        Assert.Contains("NUL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_or_operator_given_twice_is_refused()
+    {
+        Assert.Contains("twice", Assert.Throws<DocumentFilterException>(() => DocumentFilter.Parse("""{"width":1,"width":2}""")).Message, StringComparison.Ordinal);
+        Assert.Contains("twice", Assert.Throws<DocumentFilterException>(() => DocumentFilter.Parse("""{"width":{"gte":1,"gte":2}}""")).Message, StringComparison.Ordinal);
+    }
 }

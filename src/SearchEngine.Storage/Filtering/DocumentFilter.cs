@@ -206,11 +206,11 @@ public sealed class DocumentFilter
                     ? new FilterValue.Text(modality.ToName())
                     : throw new DocumentFilterException($"Filter field 'modality': '{value.GetString()}' is not a modality; use image, audio, video or text.", field.Name, operatorName);
             case FilterFieldType.Number when value.ValueKind == JsonValueKind.Number:
-                return new FilterValue.Number(value.GetDouble());
+                return new FilterValue.Number(Finite(field, operatorName, value));
             case FilterFieldType.Timestamp when value.ValueKind == JsonValueKind.String && TryParseDate(value.GetString()!, out var date):
                 return new FilterValue.Date(date);
             case FilterFieldType.Metadata when isRange && value.ValueKind == JsonValueKind.Number:
-                return new FilterValue.Number(value.GetDouble());
+                return new FilterValue.Number(Finite(field, operatorName, value));
             case FilterFieldType.Metadata when isRange && value.ValueKind == JsonValueKind.String && TryParseDate(value.GetString()!, out var metadataDate):
                 return new FilterValue.Date(metadataDate);
             case FilterFieldType.Metadata when !isRange && value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
@@ -219,6 +219,12 @@ public sealed class DocumentFilter
                 throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': {Expected(field.Type, isRange)}; got {Describe(value)} {Shorten(value)}.", field.Name, operatorName);
         }
     }
+
+    // JSON numbers have no range; a double does (1e400 does not fit).
+    private static double Finite(FilterField field, string operatorName, JsonElement value) =>
+        value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': {Shorten(value)} is not a number a double can hold.", field.Name, operatorName);
 
     private static string Expected(FilterFieldType type, bool isRange) => type switch
     {

@@ -71,6 +71,10 @@ internal static class FilterCases
         yield return ("SQL in a modality", """{"modality":"image' OR '1'='1"}""", "not a modality");
         yield return ("SQL in an operator", """{"width":{"gte); DROP TABLE documents; --":1}}""", "unknown operator");
         yield return ("SQL in a date", """{"created":{"gte":"2024-01-01'; DROP TABLE documents; --"}}""", "ISO-8601");
+        yield return ("a number past double's range", """{"width":{"gte":1e400}}""", "double");
+        yield return ("a metadata bound past double's range", """{"metadata.rating":{"lt":-1e400}}""", "double");
+        yield return ("a date with an offset past year 9999", """{"created":{"lt":"9999-12-31T23:00:00-05:00"}}""", "ISO-8601");
+        yield return ("a metadata date before year 1", """{"metadata.shot":{"gte":"0001-01-01T00:00:00+05:00"}}""", "metadata range");
         yield return ("NUL in a text value", """{"uri":"a\u0000b"}""", "NUL");
         yield return ("NUL in a metadata value", """{"metadata.camera":"\u0000"}""", "NUL");
         yield return ("NUL in a metadata list", """{"metadata.camera":{"in":["a","\u0000"]}}""", "NUL");

@@ -30,6 +30,8 @@ internal static class QueryStringCases
         yield return Get("query string", "unknown collection", "/api/search?collection=nope&q=dog", 404, "nope");
         yield return Get("query string", "q of 100 KB", $"/api/search?collection={C}&q={new string('a', 100_000)}", 400, "2000");
         yield return Get("query string", "q of 2001 multi-byte characters", $"/api/search?collection={C}&q={Uri.EscapeDataString(string.Concat(Enumerable.Repeat("é", 2001)))}", 400, "2000");
+        yield return Get("query string", "k given twice", $"/api/search?collection={C}&q=dog&k=1&k=2", 400, "k");
+        yield return Get("query string", "filter given twice", $"/api/search?collection={C}&q=dog&filter=%7B%7D&filter=%7B%7D", 400, "filter");
         yield return Get("query string", "no collection", "/api/search?q=dog", 400, "collection");
         yield return Get("query string", "an empty collection", "/api/search?collection=&q=dog", 400, "collection");
         yield return Get("query string", "a collection of SQL", $"/api/search?collection={Uri.EscapeDataString("x'; DROP TABLE collections; --")}&q=dog", 404, "DROP TABLE");
