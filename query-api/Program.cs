@@ -9,6 +9,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
 using SearchEngine.QueryApi.Endpoints;
+using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
 using SearchEngine.Retrieval;
@@ -41,8 +42,13 @@ builder.Services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<Co
 builder.Services.AddSingleton<IndexCatchUpService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexCatchUpService>());
 
-builder.Services.AddProblemDetails();
+// Hardening (issue #13): problems for every client mistake, limits per client, timeouts, Host filtering.
+builder.Services.AddSearchProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddClientRateLimiting(apiOptions.RateLimits);
+builder.Services.AddSearchRequestTimeouts(apiOptions);
+builder.Services.MoveHostFilteringInsideErrorPages();
+
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -52,8 +58,11 @@ builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = apiOpt
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes + (64 * 1024));
 
 var app = builder.Build();
+// Hardening (issue #13): headers on every response; errors, then Host filtering, inside them so a refused Host is a problem.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHostFilteringExceptProbes();
 // The page ships in wwwroot beside the program (query-api links web/ there); serve it from there whatever the working
 // directory is, unless the host was given a web root that holds the page (as the tests do).
 var webRoot = app.Environment.WebRootPath is { } configured && File.Exists(Path.Combine(configured, "index.html"))
@@ -62,6 +71,10 @@ var webRoot = app.Environment.WebRootPath is { } configured && File.Exists(Path.
 var page = new PhysicalFileProvider(webRoot);
 app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
 app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+
+// Hardening (issue #13): the page's static files above are served before these, so only the API is limited and timed.
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 
 app.MapOpenApi();
 app.MapHealthChecks("/health", new HealthCheckOptions

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SearchEngine.QueryApi.Contracts;
+using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Uploads;
 using SearchEngine.Retrieval;
 using SearchEngine.Retrieval.Queries;
@@ -20,7 +21,9 @@ internal static class SearchEndpoints
             .WithSummary("Text query: documents of any modality (or the one given) that match the text.")
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         group.MapPost("/", SearchByExampleAsync)
             .WithName("SearchByExample")
@@ -35,6 +38,9 @@ internal static class SearchEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .WithRequestTimeout(SearchRequestTimeouts.Upload)
             .DisableAntiforgery();
     }
 
@@ -73,12 +79,12 @@ internal static class SearchEndpoints
         return result.ToResponse(query, options.Value.CloseMatchRelevance);
     }
 
-    private static async Task<SearchResponse> SearchByExampleAsync(HttpRequest request, SearchService search, IOptions<QueryApiOptions> options, CancellationToken cancellationToken)
+    private static async Task<SearchResponse> SearchByExampleAsync(
+        HttpRequest request, SearchService search, IOptions<QueryApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (request.HasJsonContentType())
         {
-            var body = await ReadBodyAsync(request, cancellationToken)
-                ?? throw new QueryException("body", "The JSON body is empty; send {\"collection\": …, \"text\" or \"documentId\": …}.");
+            var body = await SearchRequestJson.ReadAsync(request, options.Value.MaxJsonBodyBytes, json.Value.SerializerOptions, cancellationToken);
             var query = new SearchQuery
             {
                 Collection = body.Collection ?? "",
@@ -86,7 +92,7 @@ internal static class SearchEndpoints
                 DocumentId = body.DocumentId,
                 Modality = QueryParameters.Modality(body.Modality),
                 K = body.K ?? 10,
-                Filter = body.Filter is { ValueKind: not System.Text.Json.JsonValueKind.Null and not System.Text.Json.JsonValueKind.Undefined } f ? f.GetRawText() : null,
+                Filter = body.Filter is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } f ? f.GetRawText() : null,
                 Rerank = body.Rerank ?? true,
                 Diversity = body.Diversity ?? 0,
                 Ef = body.Ef,
@@ -97,21 +103,18 @@ internal static class SearchEndpoints
 
         if (!request.HasFormContentType)
         {
-            throw new QueryException("body", "POST /api/search takes multipart/form-data (with a file) or application/json.");
+            throw new QueryException("body",
+                $"POST /api/search takes multipart/form-data (with a file) or application/json; the Content-Type was '{ContentTypeOf(request)}'.",
+                QueryError.UnsupportedContentType);
         }
 
         if (request.ContentLength > options.Value.MaxUploadBytes)
         {
-            throw new BadHttpRequestException("Upload too large.", StatusCodes.Status413PayloadTooLarge);
+            throw UploadTooLarge(options.Value.MaxUploadBytes);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var file = form.Files.GetFile("file");
-        if (file is not null && file.Length == 0)
-        {
-            throw new QueryException("file", $"The uploaded file '{file.FileName}' is empty.");
-        }
-
+        var form = await ReadFormAsync(request, options.Value.MaxUploadBytes, cancellationToken);
+        var file = SingleFile(form);
         await using var upload = file is null ? null : await UploadedFile.SaveAsync(file, cancellationToken);
         var formQuery = new SearchQuery
         {
@@ -132,35 +135,48 @@ internal static class SearchEndpoints
     }
 
     /// <summary>
-    /// The JSON body; a field of the wrong type (<c>"k": "ten"</c>, <c>"min_relevance": "high"</c>) is a 400 naming the
-    /// field, like a bad query-string parameter, rather than a serializer error.
+    /// The form; a form that cannot be read (no boundary, cut short, over the form limits) is a client mistake, which
+    /// the form reader reports as <see cref="InvalidDataException"/> (and <see cref="IOException"/> for a cut body).
     /// </summary>
-    private static async Task<SearchRequestBody?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxUploadBytes, CancellationToken cancellationToken)
     {
         try
         {
-            return await request.ReadFromJsonAsync<SearchRequestBody>(cancellationToken);
+            return await request.ReadFormAsync(cancellationToken);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-            if (field is null)
-            {
-                throw new QueryException("body", "The body is not valid JSON; send {\"collection\": …, \"text\" or \"documentId\": …}.");
-            }
-
-            var expected = field switch
-            {
-                "k" or "ef" or "documentId" => "a whole number",
-                "diversity" => "a number between 0 and 1",
-                "min_relevance" => "a number between 0 and 1 (an estimated probability)",
-                "rerank" => "true or false",
-                "filter" => "a JSON object",
-                _ => "a string",
-            };
-            throw new QueryException(field, $"{field} must be {expected}.");
+            throw UploadTooLarge(maxUploadBytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new QueryException("body",
+                $"The multipart form could not be read ({e.Message.TrimEnd('.')}); send multipart/form-data with a boundary, a 'file' part and fields such as 'collection'.");
         }
     }
+
+    private static IFormFile? SingleFile(IFormCollection form)
+    {
+        if (form.Files.Count > 1)
+        {
+            throw new QueryException("file", $"The form holds {form.Files.Count} files; send one, as the part named 'file'.");
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null && form.Files.Count == 1)
+        {
+            throw new QueryException("file", $"The file was sent as the part named '{Shorten(form.Files[0].Name)}'; name it 'file'.");
+        }
+
+        return file is { Length: 0 } ? throw new QueryException("file", $"The uploaded file '{Shorten(file.FileName)}' is empty.") : file;
+    }
+
+    private static QueryException UploadTooLarge(long maxUploadBytes) => new("file",
+        $"The upload is larger than this service accepts ({maxUploadBytes} bytes, QueryApi:MaxUploadBytes). Send a smaller file.", QueryError.TooLarge);
+
+    private static string ContentTypeOf(HttpRequest request) => request.ContentType is { Length: > 0 } type ? Shorten(type) : "none";
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -5,12 +5,14 @@ using SearchEngine.Media;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Serving;
 using SearchEngine.Storage;
+using SearchEngine.Storage.Filtering;
 
 namespace SearchEngine.QueryApi.Problems;
 
 /// <summary>
 /// Turns every exception a request can raise into an RFC 7807 problem with a message a person can act on. Unknown
-/// failures become a 500 that says what to do and carries no stack trace; they are logged with one.
+/// failures become a 500 that says what to do and carries no stack trace; they are logged at Error with one. Client
+/// mistakes are logged at Warning, without a stack trace, where every problem is (<see cref="ClientErrorDetails"/>).
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,7 +20,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Describe(exception, httpContext.Request.Path);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // An outage or a full decode queue is a state of the service, not a bug: one line, no stack trace per request.
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, problem.Title, exception.Message);
+        }
+        else if (problem.Status >= 500)
         {
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
@@ -40,8 +47,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     public static ProblemDetails Describe(Exception exception, string path) => exception switch
     {
         QueryException { Kind: QueryError.NotFound } e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message, path, e.Parameter),
+        QueryException { Kind: QueryError.TooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", e.Message, path, e.Parameter),
+        QueryException { Kind: QueryError.UnsupportedContentType } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", e.Message, path, e.Parameter),
         QueryException { Kind: QueryError.UnsupportedByPack } e => Problem(StatusCodes.Status422UnprocessableEntity, "Query not supported by this collection's model pack", e.Message, path, e.Parameter),
         QueryException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Parameter}'", e.Message, path, e.Parameter),
+        // A filter can pass parsing and still be refused when it is compiled to SQL (too many parameters).
+        DocumentFilterException e => Problem(StatusCodes.Status400BadRequest, "Invalid parameter 'filter'", e.Message, path, "filter"),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
         MediaBusyException e => Problem(MediaBusyException.Status, "Busy decoding uploads", e.Message, path, "file"),
@@ -67,6 +78,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 
         return problem;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Method} {Path} with 503 ({Title}): {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string? title, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error answering {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

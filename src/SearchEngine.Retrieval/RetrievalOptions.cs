@@ -1,3 +1,5 @@
+using SearchEngine.Storage.Filtering;
+
 namespace SearchEngine.Retrieval;
 
 /// <summary>Settings of the query pipeline (configuration section <c>Retrieval</c>).</summary>
@@ -33,8 +35,14 @@ public sealed class RetrievalOptions
     /// </summary>
     public double HybridTextWeight { get; set; } = 1;
 
-    /// <summary>Text-query embeddings kept in the LRU cache.</summary>
-    public int QueryCacheSize { get; set; } = 4096;
+    /// <summary>
+    /// Bytes of query embeddings kept in the LRU cache (default 16 MiB: about 7,000 embeddings of 512 floats). Bounded in
+    /// bytes, not entries, so that a pack with wider vectors cannot grow it past what was planned for.
+    /// </summary>
+    public long QueryCacheBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Caps on a query's filter (configuration section <c>Retrieval:FilterLimits</c>).</summary>
+    public FilterLimits FilterLimits { get; set; } = new();
 
     /// <summary>Allow-lists of recent filters kept per collection, reused while the collection does not change.</summary>
     public int FilterCacheSize { get; set; } = 64;

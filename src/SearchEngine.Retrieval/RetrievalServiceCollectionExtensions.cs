@@ -20,7 +20,7 @@ public static class RetrievalServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.AddSingleton(sp => new QueryEmbeddingCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.QueryCacheSize));
+        services.AddSingleton(sp => new QueryEmbeddingCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.QueryCacheBytes));
         services.AddSingleton(sp => new AllowListCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.FilterCacheSize));
         services.AddSingleton<QueryEncoder>();
         services.AddSingleton<SearchService>();

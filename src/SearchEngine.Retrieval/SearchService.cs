@@ -41,7 +41,7 @@ public sealed class SearchService(
         ArgumentNullException.ThrowIfNull(query);
         var started = Stopwatch.GetTimestamp();
         Validate(query);
-        var filter = QueryFilter.From(query);
+        var filter = QueryFilter.From(query, _options.FilterLimits);
         var served = await collections.OpenAsync(query.Collection, cancellationToken);
         if (query.MinRelevance is not null && served.Calibration is null)
         {
@@ -153,6 +153,12 @@ public sealed class SearchService(
         if (string.IsNullOrWhiteSpace(query.Collection))
         {
             throw new QueryException("collection", "collection is required: the name of the collection to search (GET /api/collections lists them).");
+        }
+
+        // PostgreSQL text cannot hold NUL, and no collection is named with control characters or at this length.
+        if (query.Collection.Length > 200 || query.Collection.Any(char.IsControl))
+        {
+            throw new QueryException("collection", "collection is not a collection name: names are at most 200 characters, without control characters (GET /api/collections lists them).");
         }
 
         if (query.Text is { Length: var length } && length > _options.MaxQueryCharacters)

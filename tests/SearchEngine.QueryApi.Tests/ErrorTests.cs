@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using SearchEngine.Storage.Collections;
 
 namespace SearchEngine.QueryApi.Tests;
@@ -143,5 +146,87 @@ public sealed class ErrorTests(SearchSite site) : IClassFixture<SearchSite>
         await site.Client.GetJsonAsync("/api/search?collection=nope&q=dog", HttpStatusCode.NotFound);
         var health = await site.Client.GetJsonAsync("/health");
         Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"collection\":\"sample\",\n\"text\": dog}", "line 2")]
+    [InlineData("{\"collection\":\"sample\",\"text\":\"dog\"", "line 1")]
+    public async Task Malformed_json_is_400_naming_the_body_and_where_it_broke(string body, string position)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await site.Client.PostAsync(new Uri("/api/search", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        AssertProblem(problem, 400, position);
+        Assert.Equal("body", problem.GetProperty("parameter").GetString());
+        Assert.DoesNotContain("dog", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_json_body_over_its_own_limit_is_413_while_uploads_of_that_size_are_accepted()
+    {
+        var big = $$$"""{"collection":"{{{C}}}","text":"dog","filter":{"uri":"{{{new string('x', 70_000)}}}"}}""";
+        using var content = new StringContent(big, Encoding.UTF8, "application/json");
+        using var response = await site.Client.PostAsync(new Uri("/api/search", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        AssertProblem(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement, 413, "MaxJsonBodyBytes");
+
+        // A 70 KB image is well inside the upload limit.
+        var image = site.Corpus.PathOf(SampleCorpus.DogImage);
+        Assert.True(new FileInfo(image).Length > 0);
+        await site.Client.UploadAsync(image, new Dictionary<string, string> { ["collection"] = C }, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_query_text_over_the_limit_is_refused_the_same_way_in_json_and_forms()
+    {
+        var text = new string('a', 2001);
+        var json = await site.Client.PostJsonAsync(new { collection = C, text }, HttpStatusCode.BadRequest);
+        AssertProblem(json, 400, "2000");
+        var form = await site.Client.UploadAsync(site.Corpus.PathOf(SampleCorpus.DogImage),
+            new Dictionary<string, string> { ["collection"] = C, ["q"] = text }, HttpStatusCode.BadRequest);
+        AssertProblem(form, 400, "2000");
+        Assert.DoesNotContain(text, form.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_wrong_methods_are_problem_details()
+    {
+        AssertProblem(await site.Client.GetJsonAsync("/api/nope", HttpStatusCode.NotFound), 404, "/api/search");
+        using var delete = await site.Client.DeleteAsync(new Uri("/api/search", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        AssertProblem(JsonDocument.Parse(await delete.Content.ReadAsStringAsync()).RootElement, 405, "DELETE");
+    }
+
+    [Fact]
+    public async Task Client_mistakes_are_logged_as_warnings_without_a_stack_trace()
+    {
+        var logs = new CapturedLogs();
+        await using var api = site.Variant();
+        await using var logged = api.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var client = logged.CreateClient();
+        using (await client.GetAsync(new Uri($"/api/search?collection={C}&q=dog&k=ten", UriKind.Relative)))
+        using (await client.PostAsync(new Uri("/api/search", UriKind.Relative), new StringContent("{oops", Encoding.UTF8, "application/json")))
+        using (await client.GetAsync(new Uri("/api/nope", UriKind.Relative)))
+        using (await client.GetAsync(new Uri("http://evil.example/api/collections")))
+        {
+        }
+
+        var warnings = logs.Entries.Where(e => e.Category.EndsWith("ClientErrorDetails", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, warnings.Count);
+        Assert.All(warnings, w => Assert.Equal(LogLevel.Warning, w.Level));
+        Assert.Contains(warnings, w => w.Message.Contains("k must be a whole number", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Message.Contains(" 404 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(logs.Entries, e => e.Exception is not null && e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_request_past_its_time_limit_is_504_problem_details()
+    {
+        await using var api = site.Variant(("QueryApi:RequestTimeout", "00:00:00.001"));
+        using var client = api.CreateClient();
+        var problem = await client.GetJsonAsync($"/api/search?collection={C}&q=dog", HttpStatusCode.GatewayTimeout);
+        AssertProblem(problem, 504, "RequestTimeout");
     }
 }

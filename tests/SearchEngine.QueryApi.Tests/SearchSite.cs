@@ -19,6 +19,21 @@ public sealed class SearchSite : IAsyncLifetime
 
     public string ConnectionString => _collection.ConnectionString;
 
+    /// <summary>
+    /// Another query API over the same collection with some settings changed (tight rate limits, a configured host
+    /// name, …); the caller disposes it.
+    /// </summary>
+    public QueryApiFactory Variant(params (string Key, string? Value)[] settings)
+    {
+        var merged = new Dictionary<string, string?>(_collection.ApiSettings);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        return new QueryApiFactory(merged);
+    }
+
     public async Task InitializeAsync()
     {
         await _collection.InitializeAsync();

@@ -11,6 +11,11 @@ public sealed class BytePairMerges
 {
     private const int MaxCachedWords = 200_000;
 
+    // Longer pieces are rare in text and would let one request pin megabytes in the cache.
+    private const int MaxCachedWordLength = 64;
+
+    private const int Removed = -1;
+
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<long, Merge> _merges;
     private readonly string _endOfWordSuffix;
@@ -79,7 +84,7 @@ public sealed class BytePairMerges
         if (!_cache.TryGetValue(byteLevelWord, out var ids))
         {
             ids = MergeWord(byteLevelWord);
-            if (_cache.Count < MaxCachedWords)
+            if (_cache.Count < MaxCachedWords && byteLevelWord.Length <= MaxCachedWordLength)
             {
                 _cache.TryAdd(byteLevelWord, ids);
             }
@@ -90,52 +95,72 @@ public sealed class BytePairMerges
 
     private int[] MergeWord(string word)
     {
-        // Every character of a byte-level word is one of the 256 alphabet characters; map each back to its byte's id.
-        var symbols = new List<int>(word.Length);
-        for (var i = 0; i < word.Length; i++)
+        // The reference takes the lowest-ranked adjacent pair and merges every occurrence of it, rescanning the word
+        // each round: quadratic in the word's length, so one long "word" (a pasted blob) costs seconds. Here the pairs
+        // wait in a priority queue ordered by (rank, position) over a linked list of symbols, so each merge costs a
+        // logarithmic queue step: O(n log n). The order is the reference's: a merge's result only forms pairs ranked
+        // after that merge (a merge needs its parts to exist), so all occurrences of a rank are taken left to right
+        // before any later rank, exactly as one reference round does.
+        var count = word.Length;
+        var symbols = new int[count];
+        var next = new int[count];
+        var previous = new int[count];
+        for (var i = 0; i < count; i++)
         {
             var b = ByteOf(word[i]);
-            symbols.Add(i == word.Length - 1 ? _finalByteIds[b] : _byteIds[b]);
+            symbols[i] = i == count - 1 ? _finalByteIds[b] : _byteIds[b];
+            next[i] = i + 1;
+            previous[i] = i - 1;
         }
 
-        while (symbols.Count > 1)
+        var pairs = new PriorityQueue<Pair, (int Rank, int Position)>();
+        for (var i = 0; i + 1 < count; i++)
         {
-            var best = new Merge(int.MaxValue, -1);
-            long bestKey = 0;
-            for (var i = 0; i + 1 < symbols.Count; i++)
-            {
-                var key = Key(symbols[i], symbols[i + 1]);
-                if (_merges.TryGetValue(key, out var merge) && merge.Rank < best.Rank)
-                {
-                    best = merge;
-                    bestKey = key;
-                }
-            }
-
-            if (best.Result < 0)
-            {
-                break;
-            }
-
-            var write = 0;
-            for (var read = 0; read < symbols.Count; write++)
-            {
-                if (read + 1 < symbols.Count && Key(symbols[read], symbols[read + 1]) == bestKey)
-                {
-                    symbols[write] = best.Result;
-                    read += 2;
-                }
-                else
-                {
-                    symbols[write] = symbols[read];
-                    read++;
-                }
-            }
-
-            symbols.RemoveRange(write, symbols.Count - write);
+            Offer(i, i + 1);
         }
 
-        return [.. symbols];
+        while (pairs.TryDequeue(out var pair, out _))
+        {
+            // A queued pair is stale once either side was merged into something else (a symbol only ever grows).
+            if (symbols[pair.Left] != pair.LeftSymbol || symbols[pair.Right] != pair.RightSymbol || next[pair.Left] != pair.Right)
+            {
+                continue;
+            }
+
+            symbols[pair.Left] = pair.Result;
+            symbols[pair.Right] = Removed;
+            next[pair.Left] = next[pair.Right];
+            if (next[pair.Right] < count)
+            {
+                previous[next[pair.Right]] = pair.Left;
+            }
+
+            if (previous[pair.Left] >= 0)
+            {
+                Offer(previous[pair.Left], pair.Left);
+            }
+
+            if (next[pair.Left] < count)
+            {
+                Offer(pair.Left, next[pair.Left]);
+            }
+        }
+
+        var merged = new List<int>();
+        for (var i = 0; i < count; i = next[i])
+        {
+            merged.Add(symbols[i]);
+        }
+
+        return [.. merged];
+
+        void Offer(int left, int right)
+        {
+            if (_merges.TryGetValue(Key(symbols[left], symbols[right]), out var merge))
+            {
+                pairs.Enqueue(new Pair(left, right, symbols[left], symbols[right], merge.Result), (merge.Rank, left));
+            }
+        }
     }
 
     private static int ByteOf(char symbol)
@@ -149,4 +174,6 @@ public sealed class BytePairMerges
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 
     private readonly record struct Merge(int Rank, int Result);
+
+    private readonly record struct Pair(int Left, int Right, int LeftSymbol, int RightSymbol, int Result);
 }

@@ -17,12 +17,13 @@ public static class ClipPreTokenizer
 
     private static readonly string[] Contractions = ["'s", "'t", "'re", "'ve", "'m", "'ll", "'d"];
 
-    /// <summary>Appends the (start, length) of each piece of <paramref name="text"/> to <paramref name="pieces"/>.</summary>
-    public static void Split(ReadOnlySpan<char> text, List<Range> pieces)
+    /// <summary>Appends the (start, length) of each piece of <paramref name="text"/> to <paramref name="pieces"/>, at most <paramref name="maxPieces"/> of them.</summary>
+    public static void Split(ReadOnlySpan<char> text, List<Range> pieces, int maxPieces = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         var i = 0;
-        while (i < text.Length)
+        var first = pieces.Count;
+        while (i < text.Length && pieces.Count - first < maxPieces)
         {
             var rest = text[i..];
             var length = SpecialOrContraction(rest);

@@ -143,7 +143,7 @@ public sealed class ClipTokenizer
         }
 
         var ids = new List<int>(context.Length);
-        AppendIds(text, ids);
+        AppendIds(text, ids, context.Length - 2);
         var count = Math.Min(ids.Count, context.Length - 2);
         context[0] = StartOfTextId;
         for (var i = 0; i < count; i++)
@@ -156,16 +156,27 @@ public sealed class ClipTokenizer
         return count + 2;
     }
 
-    private void AppendIds(string text, List<int> ids)
+    /// <summary>
+    /// Appends the ids of <paramref name="text"/>, stopping once <paramref name="budget"/> ids are there: every piece
+    /// gives at least one id, so only the first <paramref name="budget"/> pieces are split off, and a piece longer than
+    /// the budget could fill is cut (<see cref="TokenBudget"/>), which keeps a model input's cost independent of the
+    /// text's length.
+    /// </summary>
+    private void AppendIds(string text, List<int> ids, int budget = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(text);
         var normalized = ClipTextNormalizer.Normalize(text);
         var pieces = new List<Range>();
-        ClipPreTokenizer.Split(normalized, pieces);
+        ClipPreTokenizer.Split(normalized, pieces, budget);
         var word = new StringBuilder();
         foreach (var range in pieces)
         {
-            var piece = normalized.AsSpan()[range];
+            if (ids.Count >= budget)
+            {
+                break;
+            }
+
+            var piece = TokenBudget.Cut(normalized.AsSpan()[range], budget - ids.Count);
             if (piece.SequenceEqual(ClipPreTokenizer.StartOfText))
             {
                 ids.Add(StartOfTextId);

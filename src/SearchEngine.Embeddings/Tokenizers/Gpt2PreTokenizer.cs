@@ -9,12 +9,13 @@ public static class Gpt2PreTokenizer
 {
     private static readonly string[] Contractions = ["'s", "'t", "'re", "'ve", "'m", "'ll", "'d"];
 
-    /// <summary>Appends the range of each piece of <paramref name="text"/> to <paramref name="pieces"/>.</summary>
-    public static void Split(ReadOnlySpan<char> text, List<Range> pieces)
+    /// <summary>Appends the range of each piece of <paramref name="text"/> to <paramref name="pieces"/>, at most <paramref name="maxPieces"/> of them.</summary>
+    public static void Split(ReadOnlySpan<char> text, List<Range> pieces, int maxPieces = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(pieces);
         var i = 0;
-        while (i < text.Length)
+        var first = pieces.Count;
+        while (i < text.Length && pieces.Count - first < maxPieces)
         {
             var end = PieceEnd(text, i);
             pieces.Add(new Range(i, end));

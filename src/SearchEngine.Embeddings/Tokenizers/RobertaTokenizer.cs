@@ -67,7 +67,7 @@ public sealed class RobertaTokenizer
         }
 
         var ids = new List<int>(inputIds.Length);
-        AppendIds(text, ids);
+        AppendIds(text, ids, inputIds.Length - 2);
         var count = Math.Min(ids.Count, inputIds.Length - 2);
         inputIds[0] = BeginId;
         for (var i = 0; i < count; i++)
@@ -82,16 +82,25 @@ public sealed class RobertaTokenizer
         return count + 2;
     }
 
-    private void AppendIds(string text, List<int> ids)
+    /// <summary>
+    /// Appends the ids of <paramref name="text"/>, stopping once <paramref name="budget"/> ids are there (see
+    /// <see cref="TokenBudget"/>), so a row costs the same whatever the text's length.
+    /// </summary>
+    private void AppendIds(string text, List<int> ids, int budget = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(text);
         var pieces = new List<Range>();
-        Gpt2PreTokenizer.Split(text, pieces);
+        Gpt2PreTokenizer.Split(text, pieces, budget);
         var word = new StringBuilder();
         foreach (var range in pieces)
         {
+            if (ids.Count >= budget)
+            {
+                break;
+            }
+
             word.Clear();
-            ByteLevelAlphabet.AppendEncoded(text.AsSpan()[range], word);
+            ByteLevelAlphabet.AppendEncoded(TokenBudget.Cut(text.AsSpan()[range], budget - ids.Count), word);
             _bpe.AppendWord(word.ToString(), ids);
         }
     }

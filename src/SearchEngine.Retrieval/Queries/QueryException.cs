@@ -29,4 +29,10 @@ public enum QueryError
 
     /// <summary>The query needs a tower the collection's pack does not have (e.g. audio for an image-text pack).</summary>
     UnsupportedByPack,
+
+    /// <summary>The request, or a part of it, is larger than the service accepts.</summary>
+    TooLarge,
+
+    /// <summary>The request's body is in a media type the service does not take.</summary>
+    UnsupportedContentType,
 }

@@ -11,8 +11,6 @@ namespace SearchEngine.Storage.Filtering;
 /// </summary>
 public sealed class DocumentFilter
 {
-    private const int MaxInValues = 1000;
-
     private static readonly Dictionary<string, FilterOperator> Operators = new(StringComparer.Ordinal)
     {
         ["eq"] = FilterOperator.Eq,
@@ -34,35 +32,50 @@ public sealed class DocumentFilter
     /// <summary>True when the filter has no conditions.</summary>
     public bool IsEmpty => Conditions.Count == 0;
 
-    /// <summary>Parses filter JSON; null or blank text is <see cref="None"/>.</summary>
-    /// <exception cref="DocumentFilterException">The text is not valid JSON or not a valid filter.</exception>
-    public static DocumentFilter Parse(string? json)
+    /// <summary>Parses filter JSON within <paramref name="limits"/> (the defaults when null); null or blank text is <see cref="None"/>.</summary>
+    /// <exception cref="DocumentFilterException">The text is not valid JSON, not a valid filter, or over a limit.</exception>
+    public static DocumentFilter Parse(string? json, FilterLimits? limits = null)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
             return None;
         }
 
+        limits ??= DefaultLimits;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = limits.MaxNestingDepth });
         }
         catch (JsonException e)
         {
-            throw new DocumentFilterException($"The filter is not valid JSON: {e.Message}");
+            throw new DocumentFilterException(NotJson(e, limits));
         }
 
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, limits);
         }
     }
 
-    /// <summary>Parses a filter from a JSON value (an object, or null for <see cref="None"/>).</summary>
-    /// <exception cref="DocumentFilterException">The value is not a valid filter.</exception>
-    public static DocumentFilter Parse(JsonElement json)
+    /// <summary>
+    /// Why <paramref name="error"/>'s text is not a filter, in words: nesting past the limit is named as such, and
+    /// otherwise the position is given, never the text itself.
+    /// </summary>
+    public static string NotJson(JsonException error, FilterLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(limits);
+        return error.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
+            ? $"The filter is nested deeper than {limits.MaxNestingDepth} levels (Retrieval:FilterLimits:MaxNestingDepth); a filter needs 3: {{\"field\":{{\"in\":[…]}}}}."
+            : $"The filter is not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}).";
+    }
+
+    /// <summary>Parses a filter from a JSON value (an object, or null for <see cref="None"/>) within <paramref name="limits"/>.</summary>
+    /// <exception cref="DocumentFilterException">The value is not a valid filter, or over a limit.</exception>
+    public static DocumentFilter Parse(JsonElement json, FilterLimits? limits = null)
+    {
+        limits ??= DefaultLimits;
         if (json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
             return None;
@@ -74,16 +87,21 @@ public sealed class DocumentFilter
         }
 
         var conditions = new List<FilterCondition>();
+        var values = 0;
+        var fields = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in json.EnumerateObject())
         {
-            var field = FilterField.Resolve(property.Name);
+            var field = FilterField.Resolve(property.Name, limits.MaxPathDepth);
+            Once(fields, field.Name, $"Filter field '{field.Name}' is given twice; give each field once (its conditions go in one object).", field.Name, null);
             if (property.Value.ValueKind == JsonValueKind.Object)
             {
                 var any = false;
+                var operators = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var comparison in property.Value.EnumerateObject())
                 {
                     any = true;
-                    conditions.Add(ParseCondition(field, comparison.Name, comparison.Value));
+                    Once(operators, comparison.Name, $"Filter field '{field.Name}' gives operator '{comparison.Name}' twice; give each operator once.", field.Name, comparison.Name);
+                    Add(ParseCondition(field, comparison.Name, comparison.Value, limits));
                 }
 
                 if (!any)
@@ -97,14 +115,43 @@ public sealed class DocumentFilter
             }
             else
             {
-                conditions.Add(ParseCondition(field, "eq", property.Value));
+                Add(ParseCondition(field, "eq", property.Value, limits));
             }
         }
 
         return new DocumentFilter(conditions);
+
+        void Add(FilterCondition condition)
+        {
+            conditions.Add(condition);
+            if (conditions.Count > limits.MaxConditions)
+            {
+                throw new DocumentFilterException(
+                    $"The filter has more than {limits.MaxConditions} conditions (Retrieval:FilterLimits:MaxConditions); combine values with 'in' or search with fewer conditions.",
+                    condition.Field.Name);
+            }
+
+            values += condition.Values.Count;
+            if (values > limits.MaxValues)
+            {
+                throw new DocumentFilterException(
+                    $"The filter has more than {limits.MaxValues} values in all (Retrieval:FilterLimits:MaxValues); search with fewer values.", condition.Field.Name);
+            }
+        }
     }
 
-    private static FilterCondition ParseCondition(FilterField field, string operatorName, JsonElement value)
+    private static readonly FilterLimits DefaultLimits = new();
+
+    // JSON parsers disagree on which of two equal keys wins; refusing keeps a filter's meaning unambiguous.
+    private static void Once(HashSet<string> seen, string key, string message, string field, string? @operator)
+    {
+        if (!seen.Add(key))
+        {
+            throw new DocumentFilterException(message, field, @operator);
+        }
+    }
+
+    private static FilterCondition ParseCondition(FilterField field, string operatorName, JsonElement value, FilterLimits limits)
     {
         if (!Operators.TryGetValue(operatorName, out var op))
         {
@@ -133,9 +180,10 @@ public sealed class DocumentFilter
             throw new DocumentFilterException($"Operator 'in' on '{field.Name}' needs a non-empty array of values; got a {Describe(value)}.", field.Name, operatorName);
         }
 
-        if (value.GetArrayLength() > MaxInValues)
+        if (value.GetArrayLength() > limits.MaxValuesPerCondition)
         {
-            throw new DocumentFilterException($"Operator 'in' on '{field.Name}' has {value.GetArrayLength()} values; at most {MaxInValues} are allowed.", field.Name, operatorName);
+            throw new DocumentFilterException(
+                $"Operator 'in' on '{field.Name}' has {value.GetArrayLength()} values; at most {limits.MaxValuesPerCondition} are allowed (Retrieval:FilterLimits:MaxValuesPerCondition).", field.Name, operatorName);
         }
 
         return new FilterCondition(field, op, value.EnumerateArray().Select(v => ParseValue(field, operatorName, v, isRange: false)).ToList());
@@ -143,6 +191,12 @@ public sealed class DocumentFilter
 
     private static FilterValue ParseValue(FilterField field, string operatorName, JsonElement value, bool isRange)
     {
+        // PostgreSQL's text and jsonb cannot hold NUL; refused here rather than failing the query there.
+        if (value.ValueKind == JsonValueKind.String && value.GetString()!.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': values cannot contain the NUL character (\\u0000).", field.Name, operatorName);
+        }
+
         switch (field.Type)
         {
             case FilterFieldType.Text when value.ValueKind == JsonValueKind.String:
@@ -152,11 +206,11 @@ public sealed class DocumentFilter
                     ? new FilterValue.Text(modality.ToName())
                     : throw new DocumentFilterException($"Filter field 'modality': '{value.GetString()}' is not a modality; use image, audio, video or text.", field.Name, operatorName);
             case FilterFieldType.Number when value.ValueKind == JsonValueKind.Number:
-                return new FilterValue.Number(value.GetDouble());
+                return new FilterValue.Number(Finite(field, operatorName, value));
             case FilterFieldType.Timestamp when value.ValueKind == JsonValueKind.String && TryParseDate(value.GetString()!, out var date):
                 return new FilterValue.Date(date);
             case FilterFieldType.Metadata when isRange && value.ValueKind == JsonValueKind.Number:
-                return new FilterValue.Number(value.GetDouble());
+                return new FilterValue.Number(Finite(field, operatorName, value));
             case FilterFieldType.Metadata when isRange && value.ValueKind == JsonValueKind.String && TryParseDate(value.GetString()!, out var metadataDate):
                 return new FilterValue.Date(metadataDate);
             case FilterFieldType.Metadata when !isRange && value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
@@ -165,6 +219,12 @@ public sealed class DocumentFilter
                 throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': {Expected(field.Type, isRange)}; got {Describe(value)} {Shorten(value)}.", field.Name, operatorName);
         }
     }
+
+    // JSON numbers have no range; a double does (1e400 does not fit).
+    private static double Finite(FilterField field, string operatorName, JsonElement value) =>
+        value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw new DocumentFilterException($"Filter field '{field.Name}', operator '{operatorName}': {Shorten(value)} is not a number a double can hold.", field.Name, operatorName);
 
     private static string Expected(FilterFieldType type, bool isRange) => type switch
     {

@@ -43,9 +43,13 @@ public sealed record FilterField(string Name, FilterFieldType Type, string? Colu
     /// <summary>The names of the document fields, for error messages and documentation.</summary>
     public static IEnumerable<string> DocumentFieldNames => DocumentFields.Keys;
 
-    /// <summary>Resolves a field name; throws <see cref="DocumentFilterException"/> listing the known fields when it is not one.</summary>
-    public static FilterField Resolve(string name)
+    /// <summary>
+    /// Resolves a field name; throws <see cref="DocumentFilterException"/> listing the known fields when it is not one,
+    /// or naming the limit when a metadata path has more than <paramref name="maxPathDepth"/> keys.
+    /// </summary>
+    public static FilterField Resolve(string name, int maxPathDepth = 8)
     {
+        ArgumentNullException.ThrowIfNull(name);
         if (DocumentFields.TryGetValue(name, out var field))
         {
             return field;
@@ -54,15 +58,26 @@ public sealed record FilterField(string Name, FilterFieldType Type, string? Colu
         const string prefix = "metadata.";
         if (name.StartsWith(prefix, StringComparison.Ordinal))
         {
+            // Counted before splitting: a path of a thousand keys is refused without building it.
+            var depth = name.AsSpan(prefix.Length).Count('.') + 1;
+            if (depth > maxPathDepth)
+            {
+                throw new DocumentFilterException(
+                    $"Filter field metadata path has {depth} keys; at most {maxPathDepth} are allowed (Retrieval:FilterLimits:MaxPathDepth).", Shorten(name));
+            }
+
             var path = name[prefix.Length..].Split('.');
-            if (path.All(key => key.Length > 0))
+            if (path.All(key => key.Length > 0 && !key.Contains('\0', StringComparison.Ordinal)))
             {
                 return new FilterField(name, FilterFieldType.Metadata, null, path);
             }
         }
 
         throw new DocumentFilterException(
-            $"Filter field '{name}' is not known. Use one of {string.Join(", ", DocumentFields.Keys)}, or metadata.<key> (metadata.<key>.<key> for nested values).",
-            name);
+            $"Filter field '{Shorten(name)}' is not known. Use one of {string.Join(", ", DocumentFields.Keys)}, or metadata.<key> (metadata.<key>.<key> for nested values).",
+            Shorten(name));
     }
+
+    // Field names are echoed in errors; a pasted blob is not.
+    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "…";
 }

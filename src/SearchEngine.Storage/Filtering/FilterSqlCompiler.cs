@@ -20,6 +20,7 @@ public sealed record FilterSql(string Predicate, IReadOnlyList<NpgsqlParameter> 
 public static class FilterSqlCompiler
 {
     /// <summary>Compiles <paramref name="filter"/>; an empty filter compiles to <c>TRUE</c>.</summary>
+    /// <exception cref="DocumentFilterException">The filter needs more SQL parameters than PostgreSQL takes.</exception>
     public static FilterSql Compile(DocumentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -40,6 +41,14 @@ public static class FilterSqlCompiler
             sql.Append('(').Append(condition.Field.Type == FilterFieldType.Metadata
                 ? CompileMetadata(condition, parameters)
                 : CompileColumn(condition, parameters)).Append(')');
+        }
+
+        // The limits keep a parsed filter far below this; the check keeps a too-generous configuration from reaching
+        // PostgreSQL as a protocol error.
+        if (parameters.Count > FilterLimits.MaxSqlParameters - 1)
+        {
+            throw new DocumentFilterException(
+                $"The filter needs {parameters.Count} SQL parameters; PostgreSQL takes at most {FilterLimits.MaxSqlParameters} in one statement. Search with fewer values.");
         }
 
         return new FilterSql(sql.ToString(), parameters);

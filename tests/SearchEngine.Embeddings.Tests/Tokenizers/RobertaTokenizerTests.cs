@@ -68,4 +68,23 @@ public sealed class RobertaTokenizerTests : IDisposable
         var independent = CodeGenTokenizer.Create(vocabulary, merges, addPrefixSpace: false, addBeginOfSentence: false, addEndOfSentence: false);
         Assert.Equal(independent.EncodeToIds(text), _tokenizer.Encode(text));
     }
+
+    [Fact]
+    public void EncodeRow_of_a_megabyte_stops_at_the_row_and_gives_the_row_its_start_gives()
+    {
+        var text = string.Concat(Enumerable.Repeat("The cat's hat sat! ", 60_000));
+        var blob = new string('a', 1_000_000) + " cat";
+        var (ids, mask) = (new long[16], new long[16]);
+        var (startIds, startMask) = (new long[16], new long[16]);
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _tokenizer.EncodeRow(text, ids, mask);
+        _tokenizer.EncodeRow(blob, new long[16], new long[16]);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        _tokenizer.EncodeRow(text[..200], startIds, startMask);
+        Assert.Equal(startIds, ids);
+        Assert.Equal(startMask, mask);
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(500), $"two 1 MB rows took {elapsed.TotalMilliseconds:F0} ms");
+    }
 }

@@ -10,5 +10,8 @@ internal static class BadInputCases
     [
         .. QueryStringCases.Create(site),
         .. UploadedFileCases.Create(site, scratch),
+        .. JsonBodyCases.Create(),
+        .. MultipartCases.Create(site),
+        .. FilterCases.Create(),
     ];
 }
