@@ -32,7 +32,6 @@ internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder,
         while ((batch = await input.ReadBatchAsync(BatchSize, cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             var started = Stopwatch.GetTimestamp();
-            batch = await RefuseOutsideRootsAsync(batch, cancellationToken).ConfigureAwait(false);
             var described = new PendingFile[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
@@ -53,35 +52,6 @@ internal sealed class DecodeStage(PipelineContext context, MediaDecoder decoder,
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Files whose final target is outside the configured media roots (<c>Media:Roots</c>) are recorded and dropped.
-    /// Discovery already kept every file inside the folder or manifest folder it was given; this adds the operator's
-    /// configured roots, which the media decoder carries.
-    /// </summary>
-    private async Task<List<PendingFile>> RefuseOutsideRootsAsync(List<PendingFile> batch, CancellationToken cancellationToken)
-    {
-        if (decoder.Roots.IsEmpty)
-        {
-            return batch;
-        }
-
-        var allowed = new List<PendingFile>(batch.Count);
-        foreach (var file in batch)
-        {
-            var check = decoder.Roots.Check(file.Source.Path);
-            if (check.IsAllowed)
-            {
-                allowed.Add(file);
-            }
-            else
-            {
-                await context.Failures.RecordAsync(new FileFailure(file.Source.Path, FailureStage.Read, check.Describe()), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return allowed;
     }
 
     private async Task<PendingFile> AttachSidecarsAsync(PendingFile file, CancellationToken cancellationToken)

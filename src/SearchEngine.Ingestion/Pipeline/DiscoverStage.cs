@@ -5,9 +5,11 @@ namespace SearchEngine.Ingestion.Pipeline;
 
 /// <summary>
 /// The first stage: walks the folders, then reads the manifest, and passes each file on once (a file named twice is
-/// indexed once). Remembers every path it saw, for <c>--delete-missing</c>.
+/// indexed once). Remembers every path it saw, for <c>--delete-missing</c>. Files whose final target lies outside the
+/// configured media roots (or, with none configured, outside the folder or manifest folder named) are refused here,
+/// before anything opens them.
 /// </summary>
-internal sealed class DiscoverStage(IndexingRequest request, PipelineContext context)
+internal sealed class DiscoverStage(IndexingRequest request, PipelineContext context, Media.Files.MediaRoots roots)
 {
     /// <summary>Every file path seen (the document uris that still exist).</summary>
     public HashSet<string> SeenPaths { get; } = new(StringComparer.Ordinal);
@@ -16,12 +18,12 @@ internal sealed class DiscoverStage(IndexingRequest request, PipelineContext con
     {
         foreach (var folder in request.Folders)
         {
-            await ForwardAsync(FolderSource.EnumerateAsync(folder, cancellationToken), output, cancellationToken).ConfigureAwait(false);
+            await ForwardAsync(FolderSource.EnumerateAsync(folder, roots, cancellationToken), output, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Manifest is { } manifest)
         {
-            await ForwardAsync(ManifestSource.EnumerateAsync(manifest, cancellationToken), output, cancellationToken).ConfigureAwait(false);
+            await ForwardAsync(ManifestSource.EnumerateAsync(manifest, roots, cancellationToken), output, cancellationToken).ConfigureAwait(false);
         }
 
         context.Progress.CompleteDiscovery();

@@ -72,7 +72,7 @@ public sealed class IndexingJob(
             Describe(request), settings.ResolveWorkers(), settings.BatchSize);
 
         var context = new PipelineContext(collection, settings, progress, new FailureLog(progress, jobs, jobId, logger), logger);
-        var discover = new DiscoverStage(request, context);
+        var discover = new DiscoverStage(request, context, decoder.Roots);
         var outcome = IndexingOutcome.Completed;
         try
         {
