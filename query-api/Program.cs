@@ -42,7 +42,7 @@ builder.Services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<Co
 builder.Services.AddSingleton<IndexCatchUpService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexCatchUpService>());
 
-// Hardening (issue #13): problems for every client mistake, limits per client, timeouts, Host filtering.
+// Every client mistake is a problem; every client has a budget and every request a deadline.
 builder.Services.AddSearchProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddClientRateLimiting(apiOptions.RateLimits);
@@ -58,7 +58,7 @@ builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = apiOpt
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = apiOptions.MaxUploadBytes + (64 * 1024));
 
 var app = builder.Build();
-// Hardening (issue #13): headers on every response; errors, then Host filtering, inside them so a refused Host is a problem.
+// Headers on every response; errors, then Host filtering inside them, so a refused Host is a problem too.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -72,7 +72,7 @@ var page = new PhysicalFileProvider(webRoot);
 app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
 app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
 
-// Hardening (issue #13): the page's static files above are served before these, so only the API is limited and timed.
+// The page's static files above are served before these, so only the API is limited and timed.
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 

@@ -92,6 +92,11 @@ internal static class IndexCommand
                 SummaryJson.Write(summary, summaryJson);
             }
 
+            if (summary.Outcome == IndexingOutcome.Completed && !request.DryRun)
+            {
+                await RunHousekeepingAsync(services, logger, cancellationToken);
+            }
+
             return summary.Outcome == IndexingOutcome.Cancelled ? CancelledExitCode : 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -112,6 +117,24 @@ internal static class IndexCommand
         finally
         {
             pack?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A housekeeping pass after the job (<see cref="HousekeepingPass"/>); the job's result stands whatever happens here,
+    /// so a failure is a warning and the next job tries again.
+    /// </summary>
+    private static async Task RunHousekeepingAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await HousekeepingPass.RunAsync(services, cancellationToken);
+            logger.LogInformation("Housekeeping: {Pruned} change-log entries pruned, {Jobs} expired jobs deleted, {Thumbnails} unreferenced thumbnails deleted",
+                outcome.PrunedChanges, outcome.DeletedJobs, outcome.DeletedThumbnails);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Housekeeping after the job failed; the next job or `searchengine-indexer housekeeping` tries again");
         }
     }
 }

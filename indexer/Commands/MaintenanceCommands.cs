@@ -2,8 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using SearchEngine.Collections;
-using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Storage.Serving;
 
 namespace SearchEngine.Indexer.Commands;
@@ -64,12 +62,10 @@ internal static class MaintenanceCommands
             try
             {
                 await IndexerHost.MigrateAsync(host, cancellationToken);
-                var pruned = await services.GetRequiredService<ChangeLogPruner>().PruneAsync(cancellationToken);
-                var jobs = await services.GetRequiredService<JobRetention>().ApplyAsync(cancellationToken);
-                var thumbnails = await services.GetRequiredService<ThumbnailCollector>().CollectAsync(cancellationToken);
+                var outcome = await HousekeepingPass.RunAsync(services, cancellationToken);
                 logger.LogInformation("Housekeeping: {Pruned} change-log entries pruned, {Jobs} expired jobs deleted, {Thumbnails} unreferenced thumbnails deleted",
-                    pruned, jobs, thumbnails);
-                Console.WriteLine($"{{\"pruned_changes\":{pruned},\"deleted_jobs\":{jobs},\"deleted_thumbnails\":{thumbnails}}}");
+                    outcome.PrunedChanges, outcome.DeletedJobs, outcome.DeletedThumbnails);
+                Console.WriteLine(outcome.ToJson());
                 return 0;
             }
             catch (Exception e) when (e is IndexerException or NpgsqlException)

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using SearchEngine.Collections;
+using SearchEngine.Storage.Housekeeping;
+
+namespace SearchEngine.Indexer;
+
+/// <summary>
+/// One housekeeping pass: prune the change log up to what every recently seen serving copy has applied, delete expired
+/// jobs with their file errors, and delete unreferenced thumbnails. The indexer is the writer, so it runs a pass after
+/// every completed indexing job (growth only comes from jobs), and <c>housekeeping</c> runs one on demand.
+/// </summary>
+internal static class HousekeepingPass
+{
+    public sealed record Outcome(long PrunedChanges, int DeletedJobs, int DeletedThumbnails)
+    {
+        public string ToJson() => $"{{\"pruned_changes\":{PrunedChanges},\"deleted_jobs\":{DeletedJobs},\"deleted_thumbnails\":{DeletedThumbnails}}}";
+    }
+
+    public static async Task<Outcome> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var pruned = await services.GetRequiredService<ChangeLogPruner>().PruneAsync(cancellationToken);
+        var jobs = await services.GetRequiredService<JobRetention>().ApplyAsync(cancellationToken);
+        var thumbnails = await services.GetRequiredService<ThumbnailCollector>().CollectAsync(cancellationToken);
+        return new Outcome(pruned, jobs, thumbnails);
+    }
+}
