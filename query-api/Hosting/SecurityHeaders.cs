@@ -25,7 +25,12 @@ internal static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response may carry a stricter policy of its own (served media files are sandboxed); keep it.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
             return Task.CompletedTask;
         });
         return next(context);

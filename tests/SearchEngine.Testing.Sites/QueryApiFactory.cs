@@ -40,6 +40,10 @@ public sealed class QueryApiFactory(IReadOnlyDictionary<string, string?> setting
         builder.UseEnvironment("Production");
         builder.UseWebRoot(WebRoot);
 
+        // Test suites send hundreds of requests from one client; the rate-limit tests set tight limits of their own.
+        builder.UseSetting("QueryApi:RateLimits:RequestsPerWindow", "1000000");
+        builder.UseSetting("QueryApi:RateLimits:UploadsPerWindow", "1000000");
+
         // Settings, not ConfigureAppConfiguration: Program reads its connection string while building, before
         // configuration callbacks run; settings reach WebApplication.CreateBuilder as its initial configuration.
         foreach (var (key, value) in settings)

@@ -45,9 +45,6 @@ public sealed class SampleCollection : IAsyncLifetime
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
             ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
             ["QueryApi:MaxUploadBytes"] = UploadLimit.ToString(CultureInfo.InvariantCulture),
-            // Suites send hundreds of requests from one (in-memory) client; the rate limits get their own tight site.
-            ["QueryApi:RateLimits:RequestsPerWindow"] = "1000000",
-            ["QueryApi:RateLimits:UploadsPerWindow"] = "1000000",
         };
 
         await IndexCorpusAsync();
