@@ -70,6 +70,41 @@ public sealed class IndexerProcessTests(PostgresDatabase database, PackFixture f
         }
     }
 
+    [Fact]
+    public async Task Every_completed_index_job_prunes_the_log_up_to_the_slowest_serving_copy()
+    {
+        var folder = Directory.CreateTempSubdirectory("searchengine-after-job-").FullName;
+        var index = Directory.CreateTempSubdirectory("searchengine-after-job-index-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.txt"), "a first note about a dog on the beach");
+            var (code, _, error) = await RunAsync(["index", folder, "--collection", "after-job", "--pack", fixture.PackFolder], index);
+            Assert.True(code == 0, error);
+            await using var data = NpgsqlDataSource.Create(database.ConnectionString);
+            var collection = await new Storage.Collections.CollectionStore(data).GetByNameAsync("after-job");
+            var id = collection!.Id;
+
+            // No serving copy was seen, so the whole log went; the horizon keeps the collection's sequence.
+            Assert.Equal(0, await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {id}"));
+            var first = await Rows.ScalarAsync(database.ConnectionString, $"SELECT se_last_sequence({id})");
+            Assert.True(first > 0);
+
+            // A serving copy that has applied only up to the first job holds back everything after it.
+            await Rows.ScalarAsync(database.ConnectionString,
+                $"WITH copy AS (INSERT INTO serving_copies (copy_id, collection_id, sequence) VALUES ('lagging', {id}, {first}) RETURNING 1) SELECT count(*) FROM copy");
+            File.WriteAllText(Path.Combine(folder, "b.txt"), "a second note about a cat on a sofa");
+            (code, _, error) = await RunAsync(["index", folder, "--collection", "after-job", "--pack", fixture.PackFolder], index);
+            Assert.True(code == 0, error);
+            Assert.True(await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {id} AND seq > {first}") > 0);
+            Assert.Equal(first, await Rows.ScalarAsync(database.ConnectionString, $"SELECT pruned_through FROM change_log_horizons WHERE collection_id = {id}"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            Directory.Delete(index, recursive: true);
+        }
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, string indexFolder)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
