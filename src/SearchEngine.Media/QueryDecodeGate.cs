@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace SearchEngine.Media;
@@ -6,61 +7,39 @@ namespace SearchEngine.Media;
 /// Bounds how many query uploads are decoded and embedded at once (<see cref="MediaOptions.MaxConcurrentQueryDecodes"/>)
 /// and how many may wait (<see cref="MediaOptions.QueryDecodeQueueLength"/>): beyond that a request is refused at once
 /// with <see cref="MediaBusyException"/> rather than queued without end, so a burst of uploads slows nothing else and
-/// holds no unbounded memory.
+/// holds no unbounded memory. A <see cref="ConcurrencyLimiter"/> from System.Threading.RateLimiting does the counting.
 /// </summary>
 public sealed class QueryDecodeGate : IDisposable
 {
-    private readonly SemaphoreSlim _slots;
-    private readonly int _queueLength;
-    private int _waiting;
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+    private readonly ConcurrencyLimiter _limiter;
 
     /// <summary>Sized from <paramref name="options"/>.</summary>
     public QueryDecodeGate(IOptions<MediaOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var slots = options.Value.MaxConcurrentQueryDecodes > 0 ? options.Value.MaxConcurrentQueryDecodes : Environment.ProcessorCount;
-        _slots = new SemaphoreSlim(slots, slots);
-        _queueLength = Math.Max(0, options.Value.QueryDecodeQueueLength);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.Value.MaxConcurrentQueryDecodes > 0 ? options.Value.MaxConcurrentQueryDecodes : Environment.ProcessorCount,
+            QueueLimit = Math.Max(0, options.Value.QueryDecodeQueueLength),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
     }
 
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
     /// <exception cref="MediaBusyException">Every slot is taken and the queue is full.</exception>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
-        if (!_slots.Wait(0, CancellationToken.None))
+        var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (lease.IsAcquired)
         {
-            if (Interlocked.Increment(ref _waiting) > _queueLength)
-            {
-                Interlocked.Decrement(ref _waiting);
-                throw new MediaBusyException(TimeSpan.FromSeconds(2));
-            }
-
-            try
-            {
-                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
+            return lease;
         }
 
-        return new Slot(_slots);
+        lease.Dispose();
+        throw new MediaBusyException(RetryAfter);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _slots.Dispose();
-
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                slots.Release();
-            }
-        }
-    }
+    public void Dispose() => _limiter.Dispose();
 }
