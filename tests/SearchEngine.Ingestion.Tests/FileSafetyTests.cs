@@ -131,6 +131,32 @@ public sealed class FileSafetyTests(PostgresDatabase database, PackFixture fixtu
         Assert.False(await reader.ReadAsync());
     }
 
+    [Fact]
+    public async Task A_document_indexed_before_media_facts_were_recorded_is_indexed_again_once()
+    {
+        var root = Folder("before-v002");
+        Write(root, "old.txt", "A dog runs along the beach.");
+        Write(root, "new.txt", "Two cats sleep in the sun.");
+        await using var harness = await Harness.CreateAsync(database.ConnectionString);
+        await harness.IndexAsync(fixture.Pack, new IndexingRequest("before-v002", [root]));
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var forget = new NpgsqlCommand("UPDATE documents SET media_type = NULL, final_path = NULL, file_modified_at = NULL WHERE uri = $1", connection))
+        {
+            forget.Parameters.AddWithValue(Path.Combine(root, "old.txt"));
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        var again = await harness.IndexAsync(fixture.Pack, new IndexingRequest("before-v002", [root]));
+        var onceMore = await harness.IndexAsync(fixture.Pack, new IndexingRequest("before-v002", [root]));
+
+        Assert.Equal((1L, 1L), (again.Indexed, again.Skipped));
+        Assert.Equal((0L, 2L), (onceMore.Indexed, onceMore.Skipped));
+        await using var read = new NpgsqlCommand("SELECT media_type FROM documents WHERE uri = $1", connection);
+        read.Parameters.AddWithValue(Path.Combine(root, "old.txt"));
+        Assert.Equal("text/txt", await read.ExecuteScalarAsync());
+    }
+
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
     private static string Reason(IndexingSummary summary, string pathEnd) =>

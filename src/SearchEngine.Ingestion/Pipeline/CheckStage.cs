@@ -63,7 +63,7 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
 
             var pending = hashed.OfType<PendingFile>().ToList();
             var states = context.Collection is { } collection && pending.Count > 0
-                ? await documents.CheckFilesAsync(collection.Id, pending.Select(p => (p.Source.Path, p.Sha256)).ToList(), cancellationToken).ConfigureAwait(false)
+                ? await documents.CheckFilesAsync(collection.Id, pending.Select(p => (p.Source.Path, p.Sha256)).ToList(), requireMediaFacts: true, cancellationToken).ConfigureAwait(false)
                 : null;
             context.Progress.AddStageTime("check", started);
 

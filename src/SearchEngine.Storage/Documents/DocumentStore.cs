@@ -13,9 +13,14 @@ namespace SearchEngine.Storage.Documents;
 /// </summary>
 public sealed class DocumentStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Decides, for each (uri, sha256), whether the file is new, unchanged (skip) or changed (re-index).</summary>
+    /// <summary>
+    /// Decides, for each (uri, sha256), whether the file is new, unchanged (skip) or changed (re-index). With
+    /// <paramref name="requireMediaFacts"/>, a document stored without the facts the media route checks (its sniffed type,
+    /// final path and modification time; documents indexed before V002) counts as changed, so the indexer records them
+    /// once instead of leaving the file served only as a download for ever.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, FileState>> CheckFilesAsync(
-        long collectionId, IReadOnlyList<(string Uri, string ContentSha256)> files, CancellationToken cancellationToken = default)
+        long collectionId, IReadOnlyList<(string Uri, string ContentSha256)> files, bool requireMediaFacts = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         var states = new Dictionary<string, FileState>(files.Count, StringComparer.Ordinal);
@@ -24,22 +29,23 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
             return states;
         }
 
-        var stored = new Dictionary<string, (string Sha, string Status)>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (string Sha, string Status, bool HasMediaFacts)>(StringComparer.Ordinal);
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            var rows = await connection.QueryAsync<(string Uri, string Sha, string Status)>(new CommandDefinition(
-                "SELECT uri, content_sha256, status FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris)",
+            var rows = await connection.QueryAsync<(string Uri, string Sha, string Status, bool HasMediaFacts)>(new CommandDefinition(
+                "SELECT uri, content_sha256, status, media_type IS NOT NULL FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris)",
                 new { collectionId, uris = files.Select(f => f.Uri).ToArray() }, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
-                stored[row.Uri] = (row.Sha, row.Status);
+                stored[row.Uri] = (row.Sha, row.Status, row.HasMediaFacts);
             }
         }
 
         foreach (var (uri, sha) in files)
         {
             states[uri] = !stored.TryGetValue(uri, out var existing) ? FileState.New
-                : existing.Status == "indexed" && string.Equals(existing.Sha, sha, StringComparison.OrdinalIgnoreCase) ? FileState.Unchanged
+                : existing.Status == "indexed" && string.Equals(existing.Sha, sha, StringComparison.OrdinalIgnoreCase)
+                  && (existing.HasMediaFacts || !requireMediaFacts) ? FileState.Unchanged
                 : FileState.Changed;
         }
 
@@ -49,7 +55,7 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
     /// <summary>Decides whether one file is new, unchanged (skip) or changed (re-index).</summary>
     public async Task<FileState> CheckFileAsync(long collectionId, string uri, string contentSha256, CancellationToken cancellationToken = default)
     {
-        var states = await CheckFilesAsync(collectionId, [(uri, contentSha256)], cancellationToken);
+        var states = await CheckFilesAsync(collectionId, [(uri, contentSha256)], cancellationToken: cancellationToken);
         return states[uri];
     }
 
