@@ -35,6 +35,9 @@ export Search__DefaultPack="$pack"
 echo "    pack: $pack" >&2
 
 step "index the bundled sample data into collection '$collection'"
+# Media may be indexed and served only from inside the media roots: the sample lives in the shared datasets.
+shared=$(realpath "${SEARCHENGINE_SHARED:-$root/../shared}")
+export Media__Roots__0="${Media__Roots__0:-$shared/datasets}"
 manifest=$(indexer sample-manifest)
 indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change   # a retrained default pack rebuilds the sample
 

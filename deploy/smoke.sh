@@ -14,7 +14,10 @@ curl -fsS "$url/health" | grep -q '"ok"' || { echo "smoke: /health did not repor
 # Ready (database reachable, every index loaded and caught up) follows health once the indexes are open.
 for _ in $(seq 1 60); do curl -fsS "$url/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS "$url/ready" >/dev/null || { echo "smoke: /ready failed" >&2; curl -sS "$url/ready" >&2; exit 1; }
-curl -fsS "$url/api/search?collection=${SEARCHENGINE_COLLECTION:-sample}&q=a+dog+running&k=3" | grep -q '"results"' || { echo "smoke: a text search failed" >&2; exit 1; }
+curl -fsS "$url/api/search?collection=${SEARCHENGINE_COLLECTION:-sample}&q=a+dog+running&k=3" | grep -q '"uri"' || { echo "smoke: a text search found nothing" >&2; exit 1; }
+# The sample's files are served from inside the media roots (the first hit's media answers 200).
+media=$(curl -fsS "$url/api/search?collection=${SEARCHENGINE_COLLECTION:-sample}&q=a+dog+running&k=1&modality=image" | grep -o '"media_url":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+[ -n "$media" ] && curl -fsS -o /dev/null "$url$media" || { echo "smoke: the first image hit's media ($media) was not served" >&2; exit 1; }
 curl -fsS "$url/" | grep -qi '<title>' || { echo "smoke: the page did not load" >&2; exit 1; }
 echo "smoke: command 1 serves $url (health, ready, page): ok"
 # Re-running command 1 must be safe and fast: everything is cached or skipped.

@@ -157,6 +157,30 @@ public sealed class FileSafetyTests(PostgresDatabase database, PackFixture fixtu
         Assert.Equal("text/txt", await read.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task With_configured_roots_a_manifest_may_name_absolute_paths_inside_them_and_nothing_outside()
+    {
+        var data = Folder("data-root");
+        var lists = Folder("lists");
+        var outside = Folder("outside-root");
+        Write(data, "in.txt", "A dog runs along the beach.");
+        Write(outside, "secret.txt", "the secret");
+        var manifest = Write(lists, "list.csv", string.Join('\n',
+            "path,caption",
+            $"{Path.Combine(data, "in.txt")},inside",
+            $"{Path.Combine(outside, "secret.txt")},outside",
+            "../outside-root/secret.txt,dot-dot outside",
+            "~/in.txt,tilde"));
+        await using var harness = await Harness.CreateAsync(database.ConnectionString, media: o => o.Roots.Add(data));
+
+        var summary = await harness.IndexAsync(fixture.Pack, new IndexingRequest("rooted-manifest", [], manifest));
+
+        Assert.Equal([Path.Combine(data, "in.txt")], (await Rows.DocumentsAsync(database.ConnectionString, "rooted-manifest")).Select(d => d.Uri));
+        Assert.Equal(2, summary.Failures.Count(f => f.Reason.Contains("outside the media roots", StringComparison.Ordinal)));
+        Assert.Contains("only a shell expands", Reason(summary, "list.csv:5"), StringComparison.Ordinal);
+        Assert.Equal(3, summary.Failures.Count);
+    }
+
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
     private static string Reason(IndexingSummary summary, string pathEnd) =>

@@ -37,18 +37,18 @@ public static class ManifestSource
             throw new SourceException($"The manifest '{manifestPath}' does not exist.");
         }
 
-        var allowed = SourceRoots.For(roots, Path.GetDirectoryName(full)!);
+        var scope = new PathScope(SourceRoots.For(roots, Path.GetDirectoryName(full)!), Configured: roots is { IsEmpty: false });
         return Path.GetExtension(full).ToLowerInvariant() switch
         {
-            ".csv" => ReadDelimitedAsync(full, ',', quoted: true, allowed, cancellationToken),
-            ".tsv" or ".tab" => ReadDelimitedAsync(full, '\t', quoted: false, allowed, cancellationToken),
-            ".jsonl" or ".ndjson" => ReadJsonLinesAsync(full, allowed, cancellationToken),
+            ".csv" => ReadDelimitedAsync(full, ',', quoted: true, scope, cancellationToken),
+            ".tsv" or ".tab" => ReadDelimitedAsync(full, '\t', quoted: false, scope, cancellationToken),
+            ".jsonl" or ".ndjson" => ReadJsonLinesAsync(full, scope, cancellationToken),
             var other => throw new SourceException(
                 $"The manifest '{manifestPath}' has extension '{other}'; use .csv, .tsv or .jsonl (one JSON object per line)."),
         };
     }
 
-    private static async IAsyncEnumerable<SourceFile> ReadDelimitedAsync(string manifest, char delimiter, bool quoted, Media.Files.MediaRoots roots, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceFile> ReadDelimitedAsync(string manifest, char delimiter, bool quoted, PathScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(manifest, detectEncodingFromByteOrderMarks: true);
         string[]? header = null;
@@ -87,12 +87,12 @@ public static class ManifestSource
                 }
             }
 
-            yield return Entry(manifest, line, roots, path, Value(fields, captionColumn), Value(fields, titleColumn),
+            yield return Entry(manifest, line, scope, path, Value(fields, captionColumn), Value(fields, titleColumn),
                 metadata.Count == 0 ? null : JsonSerializer.SerializeToElement(metadata, ManifestJsonContext.Default.DictionaryStringString));
         }
     }
 
-    private static async IAsyncEnumerable<SourceFile> ReadJsonLinesAsync(string manifest, Media.Files.MediaRoots roots, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SourceFile> ReadJsonLinesAsync(string manifest, PathScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(manifest, detectEncodingFromByteOrderMarks: true);
         var line = 0;
@@ -149,7 +149,7 @@ public static class ManifestSource
                     continue;
                 }
 
-                yield return Entry(manifest, line, roots, path, caption, title,
+                yield return Entry(manifest, line, scope, path, caption, title,
                     metadata.Count == 0 ? null : JsonSerializer.SerializeToElement(metadata, ManifestJsonContext.Default.DictionaryStringJsonElement));
             }
         }
@@ -167,23 +167,29 @@ public static class ManifestSource
         }
     }
 
-    private static SourceFile Entry(string manifest, int line, Media.Files.MediaRoots roots, string path, string? caption, string? title, JsonElement? metadata)
+    private static SourceFile Entry(string manifest, int line, PathScope scope, string path, string? caption, string? title, JsonElement? metadata)
     {
-        // A manifest names files beside it. Absolute paths and ".." out of its folder would let whoever writes the
-        // manifest (a data set download, a colleague's CSV) point the indexer anywhere on the disk.
-        if (Path.IsPathRooted(path) || path.StartsWith('~'))
+        if (path.StartsWith('~'))
         {
-            return Problem(manifest, line, $"the path '{path}' is absolute; give paths relative to the manifest's folder");
+            return Problem(manifest, line, $"the path '{path}' starts with '~', which only a shell expands; give the path itself");
         }
 
+        // Without configured roots a manifest names files beside it: absolute paths and ".." out of its folder would let
+        // whoever writes the manifest (a data set download, a colleague's CSV) point the indexer anywhere on the disk.
+        // With Media:Roots the operator has said where media may live, and the roots check below holds every path to it.
         var folder = Path.GetDirectoryName(manifest)!;
-        var full = Path.GetFullPath(Path.Combine(folder, path));
-        if (!full.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal))
+        if (!scope.Configured && Path.IsPathRooted(path))
         {
-            return Problem(manifest, line, $"the path '{path}' leads out of the manifest's folder (through '..')");
+            return Problem(manifest, line, $"the path '{path}' is absolute; give paths relative to the manifest's folder, or configure Media:Roots to cover it");
         }
 
-        return SourceRoots.Check(roots, new SourceFile(full, Blank(caption), Blank(title), metadata) { Sidecars = Sidecars.FindOnDisk(full) });
+        var full = Path.GetFullPath(Path.Combine(folder, path));
+        if (!scope.Configured && !full.StartsWith(folder.EndsWith('/') ? folder : folder + "/", StringComparison.Ordinal))
+        {
+            return Problem(manifest, line, $"the path '{path}' leads out of the manifest's folder (through '..'); configure Media:Roots to cover it");
+        }
+
+        return SourceRoots.Check(scope.Roots, new SourceFile(full, Blank(caption), Blank(title), metadata) { Sidecars = Sidecars.FindOnDisk(full) });
     }
 
     private static SourceFile Problem(string manifest, int line, string reason) =>
