@@ -9,7 +9,9 @@ namespace SearchEngine.QueryApi.Tests.BadInput;
 /// The bad-input suite over the HTTP surfaces: every case must get its 4xx with a problem that names what is wrong, no
 /// case may cause a 5xx or take the service down, no request may spend more than 2 s of CPU (the process's and its
 /// children's, so ffmpeg counts), and the process's memory must stay bounded over the whole suite. Prints the figures.
+/// CPU and memory are the whole process's, so the suite runs alone: no other test class shares the process meanwhile.
 /// </summary>
+[Collection(BadInputCollection.Name)]
 public sealed class BadInputSuite(SearchSite site, ITestOutputHelper output) : IClassFixture<SearchSite>
 {
     private static readonly TimeSpan CpuBudget = TimeSpan.FromSeconds(2);
@@ -26,6 +28,8 @@ public sealed class BadInputSuite(SearchSite site, ITestOutputHelper output) : I
 
             // One warm-up search so model loading is not charged to the first case.
             (await site.Client.GetAsync(new Uri($"/api/search?collection={SearchSite.Collection}&q=dog", UriKind.Relative))).EnsureSuccessStatusCode();
+            GC.Collect();
+            ProcessFigures.ResetPeak();
             var rssBefore = ProcessFigures.ResidentBytes();
             var failures = new List<string>();
             var serverErrors = 0;
@@ -119,4 +123,11 @@ public sealed class BadInputSuite(SearchSite site, ITestOutputHelper output) : I
     }
 
     private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
+
+/// <summary>The bad-input suite's collection: run with no other test class beside it, so its figures are its own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BadInputCollection
+{
+    public const string Name = "bad input, alone";
 }
