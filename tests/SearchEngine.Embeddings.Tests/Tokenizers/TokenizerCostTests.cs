@@ -58,8 +58,10 @@ public sealed class TokenizerCostTests
         var quarterTime = Fastest(() => Clip.Value.Encode(quarter));
         var wholeTime = Fastest(() => Clip.Value.Encode(whole));
 
+        // Words are short, so no word is costly; the bound only has to tell linear (4x) from quadratic (16x). It is wide
+        // because the larger text's arrays and word cache cost it more in memory traffic (7.2x once, on a loaded CI run).
         Assert.True(wholeTime < TimeSpan.FromSeconds(15), $"1 MB of words took {wholeTime.TotalSeconds:F1} s");
-        Assert.True(wholeTime.TotalMilliseconds < 7 * Math.Max(quarterTime.TotalMilliseconds, 20),
+        Assert.True(wholeTime.TotalMilliseconds < 12 * Math.Max(quarterTime.TotalMilliseconds, 20),
             $"4x the text took {wholeTime.TotalMilliseconds / quarterTime.TotalMilliseconds:F1}x the time ({quarterTime.TotalMilliseconds:F0} ms → {wholeTime.TotalMilliseconds:F0} ms)");
     }
 
@@ -103,6 +105,9 @@ public sealed class TokenizerCostTests
         var best = TimeSpan.MaxValue;
         for (var i = 0; i < 3; i++)
         {
+            // A collection left over from the previous run would otherwise be charged to this one.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var started = Stopwatch.GetTimestamp();
             action();
             var elapsed = Stopwatch.GetElapsedTime(started);
