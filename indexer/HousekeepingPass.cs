@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SearchEngine.Collections;
 using SearchEngine.Storage.Housekeeping;
 
@@ -16,11 +17,14 @@ internal static class HousekeepingPass
         public string ToJson() => $"{{\"pruned_changes\":{PrunedChanges},\"deleted_jobs\":{DeletedJobs},\"deleted_thumbnails\":{DeletedThumbnails}}}";
     }
 
-    public static async Task<Outcome> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Runs the pass and logs what it did.</summary>
+    public static async Task<Outcome> RunAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         var pruned = await services.GetRequiredService<ChangeLogPruner>().PruneAsync(cancellationToken);
         var jobs = await services.GetRequiredService<JobRetention>().ApplyAsync(cancellationToken);
         var thumbnails = await services.GetRequiredService<ThumbnailCollector>().CollectAsync(cancellationToken);
+        logger.LogInformation("Housekeeping: {Pruned} change-log entries pruned, {Jobs} expired jobs deleted, {Thumbnails} unreferenced thumbnails deleted",
+            pruned, jobs, thumbnails);
         return new Outcome(pruned, jobs, thumbnails);
     }
 }

@@ -128,9 +128,7 @@ internal static class IndexCommand
     {
         try
         {
-            var outcome = await HousekeepingPass.RunAsync(services, cancellationToken);
-            logger.LogInformation("Housekeeping: {Pruned} change-log entries pruned, {Jobs} expired jobs deleted, {Thumbnails} unreferenced thumbnails deleted",
-                outcome.PrunedChanges, outcome.DeletedJobs, outcome.DeletedThumbnails);
+            await HousekeepingPass.RunAsync(services, logger, cancellationToken);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
         {

@@ -62,9 +62,7 @@ internal static class MaintenanceCommands
             try
             {
                 await IndexerHost.MigrateAsync(host, cancellationToken);
-                var outcome = await HousekeepingPass.RunAsync(services, cancellationToken);
-                logger.LogInformation("Housekeeping: {Pruned} change-log entries pruned, {Jobs} expired jobs deleted, {Thumbnails} unreferenced thumbnails deleted",
-                    outcome.PrunedChanges, outcome.DeletedJobs, outcome.DeletedThumbnails);
+                var outcome = await HousekeepingPass.RunAsync(services, logger, cancellationToken);
                 Console.WriteLine(outcome.ToJson());
                 return 0;
             }
