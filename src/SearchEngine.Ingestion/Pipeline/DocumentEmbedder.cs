@@ -10,7 +10,9 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// Turns a batch of decoded files into documents with segments in the pack's space, calling each tower once per batch:
 /// an image gives a <c>whole</c> segment; audio one <c>audio_window</c> per window; a video one <c>frame</c> per
 /// keyframe and its sound's windows; a text a <c>whole</c> segment and one <c>caption</c> per timed subtitle cue; and a
-/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower.
+/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower. The subtitles of a video
+/// (a sidecar's, else its embedded track's) or of audio (a sidecar's) give one timed <c>caption</c> per cue, and their
+/// transcript is the document's full-text caption when it has no other.
 /// </summary>
 internal sealed class DocumentEmbedder(ModelPack pack)
 {
@@ -98,7 +100,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
             {
                 DurationSeconds = plan.Duration,
                 Title = source.Title ?? plan.Title,
-                Caption = source.Caption,
+                Caption = source.Caption ?? plan.Transcript,
                 Metadata = source.Metadata,
                 MediaType = files[i].Media.Content.Modality is { } sniffed ? $"{sniffed.ToName()}/{files[i].Media.Content.Format}" : null,
                 FinalPath = source.FinalTarget,
@@ -145,6 +147,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 }
 
                 plan.AudioClips.Add(audio.Clip);
+                AddSubtitles(plan, file.File.Source.Cues, texts);
                 break;
 
             case DecodedVideo video:
@@ -165,6 +168,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                     plan.AudioClips.Add(track);
                 }
 
+                AddSubtitles(plan, file.File.Source.Cues is { Count: > 0 } sidecar ? sidecar : video.Video.Cues, texts);
                 break;
 
             case DecodedText text:
@@ -202,6 +206,23 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         return plan;
     }
 
+    /// <summary>One timed <c>caption</c> segment per cue through the text tower, and the cues' words for full-text search.</summary>
+    private void AddSubtitles(DocumentPlan plan, IReadOnlyList<Media.Text.TextCue> cues, List<string> texts)
+    {
+        if (cues.Count == 0 || pack.Text is null)
+        {
+            return;
+        }
+
+        foreach (var cue in cues)
+        {
+            plan.Inputs.Add(new TowerInput(Tower.Text, texts.Count, SegmentKind.Caption, cue.Start, cue.End));
+            texts.Add(cue.Text);
+        }
+
+        plan.Transcript = Media.Text.Transcript.Of(cues);
+    }
+
     private string NoTower(string slot, string what) =>
         $"model pack '{pack.Id}' has no {slot} tower, so it cannot embed {what}; index these files into a collection whose pack has one";
 
@@ -226,6 +247,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         public double? Duration { get; set; }
 
         public string? Title { get; set; }
+
+        public string? Transcript { get; set; }
 
         public string? Problem { get; private set; }
 
