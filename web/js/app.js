@@ -243,7 +243,15 @@ function showResults(response) {
   els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`, ...hiddenNote);
   els.results.replaceChildren(
     ...(weak ? [weakResultsNote()] : []),
-    ...renderResults(results, { query: state.example || state.like ? '' : state.text, onOpen: openResult }));
+    ...renderResults(results, { query: state.example || state.like ? '' : state.text, queryKind: queryKind(), onOpen: openResult }));
+}
+
+/** What the search on screen was made with, so results can say "sounds like" or "looks like". */
+function queryKind() {
+  if (state.like) return 'document';
+  if (!state.example || !exampleFile) return 'text';
+  const type = exampleFile.type.split('/')[0];
+  return type === 'audio' || type === 'video' || type === 'image' ? type : 'document';
 }
 
 // ---- the open document --------------------------------------------------------------------------------------------

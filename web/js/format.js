@@ -10,6 +10,16 @@ export function formatTime(seconds, tenths = !Number.isInteger(Math.round(second
   return `${minutes}:${rest < 10 ? '0' : ''}${secs}`;
 }
 
+/** A moment in a recording as a player shows it: 754.6 → "12:34", 3725 → "1:02:05" (whole seconds, never rounded up). */
+export function formatClock(seconds) {
+  if (!Number.isFinite(seconds)) return '';
+  const whole = Math.floor(Math.max(0, seconds) + 1e-6);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const secs = String(whole % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
 export function formatRange(segment) {
   if (!segment) return '';
   const { start, end } = segment;
