@@ -45,7 +45,14 @@ export function fileName(uri) {
 }
 
 export function titleOf(result) {
-  return result.title || result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
+  return result.title || result.metadata?.title || shorten(result.caption, 90) || fileName(result.uri) || `Document ${result.id}`;
+}
+
+/** The start of a long text, cut at a word, for a title: a caption can be a whole transcript (a video's subtitles). */
+export function shorten(text, max) {
+  if (!text || text.length <= max) return text ?? '';
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 /** The document's length in seconds: the API's `duration`, else metadata under any of the names an indexer is likely to use. */

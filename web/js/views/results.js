@@ -109,7 +109,7 @@ function audioRows(items, onOpen) {
           matchLabel(r)),
         h('div.timeline', null,
           timelineTrack(r.segment, duration),
-          h('span.time-range', null, r.matched.kind === 'exact' ? r.matched.label : r.segment ? formatRange(r.segment) : 'Whole clip'))),
+          h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
       h('div.row-end', { title: scoreTitle(r) }, scoreBadge(r)));
     // An exact match plays on from where the clip starts; a similar one plays its matched window.
     const segment = r.matched.kind === 'exact' ? { start: r.matched.at } : r.segment;
