@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.Storage.Documents;
 
@@ -10,9 +12,10 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// Turns a batch of decoded files into documents with segments in the pack's space, calling each tower once per batch:
 /// an image gives a <c>whole</c> segment; audio one <c>audio_window</c> per window; a video one <c>frame</c> per
 /// keyframe and its sound's windows; a text a <c>whole</c> segment and one <c>caption</c> per timed subtitle cue; and a
-/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower.
+/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower. With a
+/// <paramref name="fingerprints"/> extractor, an audio file and a video's sound track also get their fingerprint.
 /// </summary>
-internal sealed class DocumentEmbedder(ModelPack pack)
+internal sealed partial class DocumentEmbedder(ModelPack pack, FingerprintExtractor? fingerprints = null, ILogger? logger = null)
 {
     /// <summary>Embeds <paramref name="files"/>; files that cannot be embedded are returned as failures, the rest as documents.</summary>
     public (List<EmbeddedDocument> Documents, List<FileFailure> Failures) Embed(IReadOnlyList<DecodedFile> files)
@@ -104,6 +107,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 FinalPath = source.FinalTarget,
                 FileModifiedAt = pending.ModifiedAt,
             };
+            write = WithFingerprint(write, plan.Sound);
             try
             {
                 write.EnsureValid(pack.Dimension);
@@ -145,6 +149,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 }
 
                 plan.AudioClips.Add(audio.Clip);
+                plan.Sound = audio.Clip;
                 break;
 
             case DecodedVideo video:
@@ -164,6 +169,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 {
                     plan.AudioClips.Add(track);
                 }
+
+                plan.Sound = video.Video.Audio;
 
                 break;
 
@@ -202,6 +209,36 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         return plan;
     }
 
+    /// <summary>
+    /// <paramref name="write"/> with the fingerprint of <paramref name="sound"/>. A file whose fingerprint cannot be
+    /// taken is still stored, without one (logged): its vectors are found as before, only the exact match is missing.
+    /// </summary>
+    private DocumentWrite WithFingerprint(DocumentWrite write, AudioClip? sound)
+    {
+        if (fingerprints is null || sound is not { Samples.Length: > 0 })
+        {
+            return write;
+        }
+
+        try
+        {
+            var fingerprint = fingerprints.Extract(sound.Samples, sound.SampleRate);
+            return write with { Fingerprint = fingerprint.ToBytes(), FingerprintLandmarks = fingerprint.Landmarks.Length };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (logger is not null)
+            {
+                LogFingerprintFailed(logger, write.Uri, e.Message);
+            }
+
+            return write;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fingerprint the sound of {Path} ({Reason}); it is indexed without a fingerprint, so it cannot be found by an exact clip match")]
+    private static partial void LogFingerprintFailed(ILogger logger, string path, string reason);
+
     private string NoTower(string slot, string what) =>
         $"model pack '{pack.Id}' has no {slot} tower, so it cannot embed {what}; index these files into a collection whose pack has one";
 
@@ -222,6 +259,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         public List<AudioClip> AudioClips { get; } = [];
 
         public byte[]? Thumbnail { get; set; }
+
+        public AudioClip? Sound { get; set; }
 
         public double? Duration { get; set; }
 
