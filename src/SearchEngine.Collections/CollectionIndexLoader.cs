@@ -24,8 +24,9 @@ namespace SearchEngine.Collections;
 /// </summary>
 public sealed class CollectionIndexLoader(
     SegmentStore segments, ServingCopyStore servingCopies, IOptions<CollectionIndexOptions> options, ILogger<CollectionIndexLoader>? logger = null,
-    FingerprintStore? fingerprints = null)
+    FingerprintStore? fingerprints = null, IOptions<FingerprintOptions>? fingerprintOptions = null)
 {
+    private readonly FingerprintOptions _fingerprintOptions = fingerprintOptions?.Value ?? new FingerprintOptions();
     private readonly CollectionIndexOptions _options = options.Value;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private long _rebuilds;
@@ -217,7 +218,7 @@ public sealed class CollectionIndexLoader(
         string loadedOrigin;
         try
         {
-            (loaded, sequence, loadedOrigin) = FingerprintFile.Read(path);
+            (loaded, sequence, loadedOrigin) = FingerprintFile.Read(path, _fingerprintOptions);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or ArgumentException)
         {
@@ -247,7 +248,7 @@ public sealed class CollectionIndexLoader(
         await using var snapshot = await store.OpenSnapshotAsync(collection.Id, cancellationToken).ConfigureAwait(false);
         _logger.LogWarning("The fingerprint file of collection '{Collection}' ({Path}) {Why}: rebuilding it from PostgreSQL ({Count} fingerprints, {Bytes} bytes)",
             collection.Name, path, why, snapshot.Count, snapshot.Bytes);
-        var index = new FingerprintIndex();
+        var index = new FingerprintIndex(_fingerprintOptions);
         await snapshot.ForEachAsync((documentId, data) =>
         {
             try

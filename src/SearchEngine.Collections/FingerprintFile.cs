@@ -64,7 +64,7 @@ internal static class FingerprintFile
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="InvalidDataException"/> when the file is damaged.</summary>
-    public static (FingerprintIndex Index, long Sequence, string Origin) Read(string path)
+    public static (FingerprintIndex Index, long Sequence, string Origin) Read(string path, FingerprintOptions options)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         Span<byte> fixedPart = stackalloc byte[FixedBytes];
@@ -96,6 +96,6 @@ internal static class FingerprintFile
 
         var sequence = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(12));
         var origin = Encoding.UTF8.GetString(header, FixedBytes, originLength);
-        return (FingerprintIndex.ReadFrom(file), sequence, origin);
+        return (FingerprintIndex.ReadFrom(file, options), sequence, origin);
     }
 }
