@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.Storage.Documents;
 
@@ -12,9 +14,10 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// keyframe and its sound's windows; a text a <c>whole</c> segment and one <c>caption</c> per timed subtitle cue; and a
 /// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower. The subtitles of a video
 /// (a sidecar's, else its embedded track's) or of audio (a sidecar's) give one timed <c>caption</c> per cue, and their
-/// transcript is the document's full-text caption when it has no other.
+/// transcript is the document's full-text caption when it has no other. With a <paramref name="fingerprints"/>
+/// extractor, an audio file and a video's sound track also get their fingerprint.
 /// </summary>
-internal sealed class DocumentEmbedder(ModelPack pack)
+internal sealed partial class DocumentEmbedder(ModelPack pack, FingerprintExtractor? fingerprints = null, ILogger? logger = null)
 {
     /// <summary>Embeds <paramref name="files"/>; files that cannot be embedded are returned as failures, the rest as documents.</summary>
     public (List<EmbeddedDocument> Documents, List<FileFailure> Failures) Embed(IReadOnlyList<DecodedFile> files)
@@ -106,6 +109,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 FinalPath = source.FinalTarget,
                 FileModifiedAt = pending.ModifiedAt,
             };
+            write = WithFingerprint(write, plan.Sound);
             try
             {
                 write.EnsureValid(pack.Dimension);
@@ -148,6 +152,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
 
                 plan.AudioClips.Add(audio.Clip);
                 AddSubtitles(plan, file.File.Source.Cues, texts);
+                plan.Sound = audio.Clip;
                 break;
 
             case DecodedVideo video:
@@ -169,6 +174,7 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 }
 
                 AddSubtitles(plan, file.File.Source.Cues is { Count: > 0 } sidecar ? sidecar : video.Video.Cues, texts);
+                plan.Sound = video.Video.Audio;
                 break;
 
             case DecodedText text:
@@ -223,6 +229,36 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         plan.Transcript = Media.Text.Transcript.Of(cues);
     }
 
+    /// <summary>
+    /// <paramref name="write"/> with the fingerprint of <paramref name="sound"/>. A file whose fingerprint cannot be
+    /// taken is still stored, without one (logged): its vectors are found as before, only the exact match is missing.
+    /// </summary>
+    private DocumentWrite WithFingerprint(DocumentWrite write, AudioClip? sound)
+    {
+        if (fingerprints is null || sound is not { Samples.Length: > 0 })
+        {
+            return write;
+        }
+
+        try
+        {
+            var fingerprint = fingerprints.Extract(sound.Samples, sound.SampleRate);
+            return write with { Fingerprint = fingerprint.ToBytes(), FingerprintLandmarks = fingerprint.Landmarks.Length };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (logger is not null)
+            {
+                LogFingerprintFailed(logger, write.Uri, e.Message);
+            }
+
+            return write;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fingerprint the sound of {Path} ({Reason}); it is indexed without a fingerprint, so it cannot be found by an exact clip match")]
+    private static partial void LogFingerprintFailed(ILogger logger, string path, string reason);
+
     private string NoTower(string slot, string what) =>
         $"model pack '{pack.Id}' has no {slot} tower, so it cannot embed {what}; index these files into a collection whose pack has one";
 
@@ -243,6 +279,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         public List<AudioClip> AudioClips { get; } = [];
 
         public byte[]? Thumbnail { get; set; }
+
+        public AudioClip? Sound { get; set; }
 
         public double? Duration { get; set; }
 
