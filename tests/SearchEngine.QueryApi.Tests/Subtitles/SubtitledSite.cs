@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Storage;
@@ -118,6 +119,7 @@ public sealed class SubtitledSite : IAsyncLifetime
             .AddMediaDecoding()
             .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
             .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
+            .AddFingerprints()
             .AddSearchEngineIngestion()
             .BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync();

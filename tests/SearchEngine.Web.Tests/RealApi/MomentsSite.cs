@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Storage;
@@ -16,7 +17,7 @@ namespace SearchEngine.Web.Tests.RealApi;
 /// <summary>
 /// The real query API on a free port over a collection of two half-minute WebM videos made with ffmpeg and espeak-ng
 /// (spoken sound, test-pattern pictures) with <c>.srt</c> sidecars: moments to find by their words, and a sound to
-/// cut a clip from. Indexed by the real job with the default pack into real PostgreSQL.
+/// cut a clip from. Indexed by the real job with the default pack and fingerprints into real PostgreSQL.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the factory.")]
 public sealed class MomentsSite : Site.SearchSiteFixture
@@ -96,8 +97,11 @@ public sealed class MomentsSite : Site.SearchSiteFixture
         Directory.CreateDirectory(ScratchFolder);
         var speech = new Dictionary<string, string>
         {
+            // About 28 s of speech: a clip cut anywhere in the first 24 s is all voice.
             [Harbour] = "Every morning the old harbour wakes before the sun. Ropes creak, engines cough, and the first crates of fish " +
-                "slide across the wet stones. A bell rings twice from the tower, and the market opens its shutters one by one.",
+                "slide across the wet stones. A bell rings twice from the tower, and the market opens its shutters one by one. " +
+                "Fishermen shout the prices of the day, gulls argue over scraps, and a boy on a bicycle delivers bread to the boats " +
+                "that stayed in port. By noon the tide has turned and the quay smells of tar and salt.",
             ["kitchen.webm"] = "In the kitchen the radio plays quietly while flour dusts the table. A spoon taps the rim of a bowl, " +
                 "the oven door squeaks open, and somebody hums an old song about the rain in the mountains.",
         };
@@ -143,6 +147,7 @@ public sealed class MomentsSite : Site.SearchSiteFixture
             .AddMediaDecoding()
             .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
             .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
+            .AddFingerprints()
             .AddSearchEngineIngestion()
             .BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync();

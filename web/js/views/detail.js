@@ -55,7 +55,8 @@ function render(result, actions) {
         h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
           result.relevance !== null && result.relevance !== undefined
             ? h('span', { title: `Estimated relevance (similarity ${formatScore(result.score)})` }, ` · ${formatRelevance(result.relevance)} relevant`)
-            : result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
+            : matched.kind === 'exact' ? h('span', null, ' · exact match')
+              : result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
         h('button.icon-button.detail-close', { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)', onclick: () => dialog().close() }, icon('x'))),
       h('h2#detail-title', null, title),
       showCaption ? h('p.caption', null, result.caption) : null,
@@ -129,7 +130,8 @@ function metadataList(result) {
   if (result.matched) add('Match', result.matched.label);
   if (result.segment) add('Matched', `${formatRange(result.segment)}${result.segment.kind ? ` (${result.segment.kind})` : ''}`);
   if (result.relevance !== null && result.relevance !== undefined) add('Relevance', `${formatRelevance(result.relevance)} (estimated)`);
-  if (result.score !== null) add('Score', formatScore(result.score));
+  if (result.confidence !== null && result.confidence !== undefined) add('Confidence', formatConfidence(result.confidence));
+  if (result.score !== null && !(result.matched?.kind === 'exact' && result.relevance === null)) add('Score', formatScore(result.score));
   if (result.rank) add('Rank', result.rank);
   add('Added', doc.created ?? doc.created_at);
   const shown = new Set(['title', 'duration', 'duration_s', 'text', 'snippet', 'content']);

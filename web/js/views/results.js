@@ -46,11 +46,18 @@ const kindKnown = (r) => ['image', 'video', 'audio', 'text'].includes(r.modality
 // The badge shows the estimated relevance when the collection's pack is calibrated (a probability people can compare
 // across queries and kinds), otherwise the raw similarity; the other number stays in the tooltip.
 function scoreBadge(result) {
+  // An exact match found only by its fingerprint has no similarity (0) and no relevance: its confidence says it all.
+  if (result.matched.kind === 'exact' && result.relevance === null) {
+    return result.confidence === null ? null : h('span.score.relevance', { 'aria-hidden': 'true' }, formatConfidence(result.confidence));
+  }
   if (result.relevance !== null) return h('span.score.relevance', { 'aria-hidden': 'true' }, formatRelevance(result.relevance));
   return result.score === null ? null : h('span.score', { 'aria-hidden': 'true' }, formatScore(result.score));
 }
 
 function scoreTitle(result) {
+  if (result.matched.kind === 'exact' && result.relevance === null) {
+    return result.confidence === null ? result.matched.label : `${result.matched.label}, confidence ${formatConfidence(result.confidence)}`;
+  }
   if (result.relevance !== null) {
     return `Estimated relevance ${formatRelevance(result.relevance)}: the chance that a hit this similar is a right match, as measured when the model was calibrated (similarity ${formatScore(result.score)})`;
   }
