@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Console;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
 using SearchEngine.Storage;
@@ -61,6 +62,7 @@ internal static class IndexerHost
         builder.Services.Configure<ModelPackOptions>(configuration.GetSection("ModelPacks"));
         builder.Services.AddSearchEngineCollections();
         builder.Services.Configure<CollectionIndexOptions>(configuration.GetSection(CollectionIndexOptions.SectionName));
+        builder.Services.AddFingerprints(o => configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
         builder.Services.AddSearchEngineIngestion();
         builder.Services.Configure<IndexingOptions>(configuration.GetSection(IndexingOptions.SectionName));
         builder.Services.AddSingleton<PackResolver>();

@@ -6,6 +6,7 @@ using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
 using SearchEngine.QueryApi.Endpoints;
@@ -36,6 +37,7 @@ builder.Services.AddMediaDecoding(o => builder.Configuration.GetSection(MediaOpt
 builder.Services.AddModelPacks(o => builder.Configuration.GetSection("ModelPacks").Bind(o)).AddClipAndClapTowers();
 builder.Services.Configure<OnnxSessionOptions>(builder.Configuration.GetSection("Embeddings:Onnx"));
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
+builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSingleton<CollectionServing>();
 builder.Services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<CollectionServing>());

@@ -7,6 +7,15 @@ namespace SearchEngine.QueryApi.Contracts;
 /// <summary>Maps pipeline results onto the HTTP contract.</summary>
 public static class ResponseMapping
 {
+    /// <summary><c>match</c> of a result whose recording contains the query's clip (found by its fingerprint).</summary>
+    public const string ExactMatch = "exact";
+
+    /// <summary><c>match</c> of a semantic search result.</summary>
+    public const string SimilarMatch = "similar";
+
+    /// <summary><c>segment.kind</c> of an exact match: the time range the clip's fingerprint matched.</summary>
+    public const string FingerprintSegment = "fingerprint";
+
     /// <summary>
     /// The response body for <paramref name="result"/> of <paramref name="query"/>; <paramref name="closeMatch"/> overrides
     /// the pack's close-match threshold when set (QueryApi:CloseMatchRelevance).
@@ -25,7 +34,11 @@ public static class ResponseMapping
             h.Relevance is { } relevance ? Math.Round(relevance, 4) : null,
             h.Hit.FusedScore,
             h.Rank,
-            h.Hit.BestSegment.Kind is SegmentKind.Whole ? null : new SegmentMatch(h.Hit.BestSegment.Kind.ToName(), h.Hit.BestSegment.Start, h.Hit.BestSegment.End),
+            h.Exact is null ? SimilarMatch : ExactMatch,
+            h.Exact is { } exact ? Math.Round(exact.OffsetSeconds, 3) : null,
+            h.Exact is { } sure ? Math.Round(sure.Confidence, 4) : null,
+            h.Exact is { } range ? new SegmentMatch(FingerprintSegment, Math.Round(range.StartSeconds, 3), Math.Round(range.EndSeconds, 3))
+                : h.Hit.BestSegment.Kind is SegmentKind.Whole ? null : new SegmentMatch(h.Hit.BestSegment.Kind.ToName(), h.Hit.BestSegment.Start, h.Hit.BestSegment.End),
             h.Document.DurationSeconds,
             h.Document.Title,
             h.Document.Caption,

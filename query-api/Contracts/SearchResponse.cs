@@ -20,6 +20,11 @@ public sealed record QueryEcho(string Collection, string? Text, string? File, lo
 /// One ranked document. <c>Score</c> is the cosine similarity of its best segment to the query; <c>Relevance</c> is that
 /// score through the pack's calibration: the estimated probability that the hit is relevant (null without calibration).
 /// <c>Duration</c> is the length of an audio or video file in seconds (null otherwise).
+/// <c>Match</c> says which kind of match the result is: <c>"exact"</c> when the query's clip was found inside this
+/// recording by its audio fingerprint (exact results come first; <c>OffsetSeconds</c> is where in the recording the
+/// clip starts, <c>Confidence</c> in [0, 1] how sure the match is, and <c>Segment</c> is the matched range with kind
+/// <c>"fingerprint"</c>), <c>"similar"</c> for a result of the semantic search (both null). An exact match the semantic
+/// search did not also find has score 0 and no relevance.
 /// </summary>
 public sealed record SearchResultItem(
     long Id,
@@ -29,6 +34,9 @@ public sealed record SearchResultItem(
     double? Relevance,
     double? FusedScore,
     int Rank,
+    string Match,
+    double? OffsetSeconds,
+    double? Confidence,
     SegmentMatch? Segment,
     double? Duration,
     string? Title,
@@ -37,5 +45,8 @@ public sealed record SearchResultItem(
     string ThumbnailUrl,
     string MediaUrl);
 
-/// <summary>Where in an audio or video file the match is (null for whole documents).</summary>
+/// <summary>
+/// Where in an audio or video file the match is (null for whole documents). Kind <c>"fingerprint"</c>: the range an
+/// exact match covers; otherwise the kind of the best-matching segment (<c>frame</c>, <c>audio_window</c>, <c>caption</c>).
+/// </summary>
 public sealed record SegmentMatch(string Kind, double? Start, double? End);

@@ -36,7 +36,7 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
         var pack = packs.Get(info.PackId);
         pack.EnsureMatches(info);
         var index = await IndexOfAsync(info, cancellationToken);
-        served = new ServedCollection(info, index.Index, index.Catalogue!, pack.Text, pack.Image, pack.Audio, pack.Calibration);
+        served = new ServedCollection(info, index.Index, index.Catalogue!, pack.Text, pack.Image, pack.Audio, pack.Calibration, index.Fingerprints);
         _served[name] = served;
         return served;
     }

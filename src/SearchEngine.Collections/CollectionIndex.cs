@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
+using SearchEngine.Fingerprints;
 using SearchEngine.Index;
 using SearchEngine.Storage.Segments;
 
@@ -12,6 +13,8 @@ namespace SearchEngine.Collections;
 /// <see cref="Save"/> writes the file that the next start loads. Open one with <see cref="CollectionIndexLoader"/>.
 /// A copy opened for queries also keeps a <see cref="CollectionCatalogue"/>, which the same catch-up changes from the same
 /// log entries, so the two never disagree. Searches may run while it catches up; catch-ups and saves take turns.
+/// It also keeps the collection's <see cref="Fingerprints"/> (opened for queries), changed by the fingerprint entries of
+/// the same log and saved beside the index file with its own sequence.
 /// </summary>
 public sealed class CollectionIndex : IDisposable
 {
@@ -20,10 +23,13 @@ public sealed class CollectionIndex : IDisposable
     private readonly int _insertThreads;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ServedFingerprints? _fingerprints;
 
     internal CollectionIndex(
-        CollectionInfo collection, IVectorIndex index, CollectionCatalogue? catalogue, string filePath, SegmentStore segments, int replayBatchSize, int insertThreads, ILogger logger)
+        CollectionInfo collection, IVectorIndex index, CollectionCatalogue? catalogue, string filePath, SegmentStore segments, int replayBatchSize, int insertThreads, ILogger logger,
+        ServedFingerprints? fingerprints = null)
     {
+        _fingerprints = fingerprints;
         Catalogue = catalogue;
         _insertThreads = insertThreads;
         Collection = collection;
@@ -47,9 +53,20 @@ public sealed class CollectionIndex : IDisposable
     public string FilePath { get; }
 
     /// <summary>
+    /// The collection's audio fingerprints, kept in step with the change log (they may be matched while it catches up);
+    /// null unless opened for queries.
+    /// </summary>
+    public FingerprintIndex? Fingerprints => _fingerprints?.Index;
+
+    /// <summary>The last change-log sequence <see cref="Fingerprints"/> holds (0 without them).</summary>
+    public long FingerprintSequence => _fingerprints?.Sequence ?? 0;
+
+    /// <summary>
     /// Applies every change committed after the index's <see cref="IVectorIndex.LastSequence"/>, in commit order, and
     /// returns how many were applied. Memory stays bounded: the log is read in batches. The catalogue, when there is
     /// one, applies the same entries (idempotently, so it may have been loaded at a later sequence than the index).
+    /// The fingerprints, when there are some, may have been loaded at another sequence than the index (their file is
+    /// saved on its own): the log is then read from the lower of the two, and each applies only the entries past its own.
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -57,16 +74,28 @@ public sealed class CollectionIndex : IDisposable
         try
         {
             var applied = 0;
+            var content = (Catalogue is null ? ChangeLogContent.Vectors : ChangeLogContent.Documents)
+                | (_fingerprints is null ? ChangeLogContent.Vectors : ChangeLogContent.Fingerprints);
+            var from = _fingerprints is null ? Index.LastSequence : Math.Min(Index.LastSequence, _fingerprints.Sequence);
             SegmentChangeBatch batch;
             do
             {
-                batch = Catalogue is null
-                    ? await _segments.ReadChangesAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false)
-                    : await _segments.ReadChangesWithDocumentsAsync(Collection.Id, Index.LastSequence, _replayBatchSize, cancellationToken).ConfigureAwait(false);
-                Catalogue?.Apply(batch.Changes);
-                Apply(batch.Changes);
-                Index.LastSequence = batch.LastSequence;
-                applied += batch.Changes.Count;
+                batch = await _segments.ReadChangesAsync(Collection.Id, from, content, _replayBatchSize, cancellationToken).ConfigureAwait(false);
+                var changes = from >= Index.LastSequence ? batch.Changes : Past(batch.Changes, Index.LastSequence);
+                Catalogue?.Apply(changes);
+                Apply(changes);
+                applied += changes.Count;
+                if (batch.LastSequence > Index.LastSequence)
+                {
+                    Index.LastSequence = batch.LastSequence;
+                }
+
+                if (_fingerprints is not null)
+                {
+                    applied += _fingerprints.Apply(batch.Fingerprints, batch.LastSequence, Collection.Name, _logger);
+                }
+
+                from = batch.LastSequence;
             }
             while (batch.HasMore);
 
@@ -76,6 +105,20 @@ public sealed class CollectionIndex : IDisposable
         {
             _writer.Release();
         }
+    }
+
+    private static List<SegmentChange> Past(IReadOnlyList<SegmentChange> changes, long sequence)
+    {
+        var past = new List<SegmentChange>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.Sequence > sequence)
+            {
+                past.Add(change);
+            }
+        }
+
+        return past;
     }
 
     /// <summary>
@@ -130,8 +173,8 @@ public sealed class CollectionIndex : IDisposable
     }
 
     /// <summary>
-    /// Writes the index file atomically (temporary file, flush, rename), so a crash leaves the old file or the new one.
-    /// Returns false, after logging why, when the file could not be written (a full disk): the copy in memory is intact.
+    /// Writes the index file (and the fingerprint file, when there are fingerprints) atomically (temporary file, flush,
+    /// rename), so a crash leaves the old file or the new one. Returns false, after logging why, when the file could not be written (a full disk): the copy in memory is intact.
     /// </summary>
     public bool Save()
     {
@@ -139,6 +182,11 @@ public sealed class CollectionIndex : IDisposable
         try
         {
             var saved = IndexFileSaving.TrySave(Index, FilePath, Collection.Name, _logger);
+            if (_fingerprints is not null)
+            {
+                saved &= _fingerprints.TrySave(Collection.Name, _logger);
+            }
+
             if (saved)
             {
                 _logger.LogDebug("Saved the index of collection '{Collection}' ({Count} vectors, sequence {Sequence}) to {Path}",

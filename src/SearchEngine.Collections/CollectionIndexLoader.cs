@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
+using SearchEngine.Fingerprints;
 using SearchEngine.Index;
+using SearchEngine.Storage.Fingerprints;
 using SearchEngine.Storage.Segments;
 using SearchEngine.Storage.Serving;
 
@@ -16,16 +18,28 @@ namespace SearchEngine.Collections;
 /// date from the change log; a file that is missing, damaged, of another dimension, from another database or another
 /// collection (its origin differs), ahead of the database (a reset database) or older than the pruned change log is
 /// rebuilt from PostgreSQL, with a log line saying so, and saved at once. A save that fails (a full disk) is logged
-/// and tolerated: the file is only a cache, and the rebuilt copy serves from memory.
+/// and tolerated: the file is only a cache, and the rebuilt copy serves from memory. A copy opened for queries also gets
+/// the collection's fingerprint index, from its own file beside the index file under the same checks, or rebuilt from
+/// the fingerprints in PostgreSQL (when a <see cref="FingerprintStore"/> is given).
 /// </summary>
-public sealed class CollectionIndexLoader(SegmentStore segments, ServingCopyStore servingCopies, IOptions<CollectionIndexOptions> options, ILogger<CollectionIndexLoader>? logger = null)
+public sealed class CollectionIndexLoader(
+    SegmentStore segments, ServingCopyStore servingCopies, IOptions<CollectionIndexOptions> options, ILogger<CollectionIndexLoader>? logger = null,
+    FingerprintStore? fingerprints = null, IOptions<FingerprintOptions>? fingerprintOptions = null)
 {
+    private readonly FingerprintOptions _fingerprintOptions = fingerprintOptions?.Value ?? new FingerprintOptions();
     private readonly CollectionIndexOptions _options = options.Value;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private long _rebuilds;
+    private long _fingerprintRebuilds;
 
     /// <summary>How many indexes this loader has rebuilt from PostgreSQL (a rebuild loop shows here).</summary>
     public long Rebuilds => Interlocked.Read(ref _rebuilds);
+
+    /// <summary>How many fingerprint indexes this loader has rebuilt from PostgreSQL.</summary>
+    public long FingerprintRebuilds => Interlocked.Read(ref _fingerprintRebuilds);
+
+    /// <summary>The fingerprint file of <paramref name="collection"/>, beside its index file.</summary>
+    public string FingerprintFilePathOf(CollectionInfo collection) => FingerprintFile.PathBeside(FilePathOf(collection));
 
     /// <summary>The index file of <paramref name="collection"/>: one per collection, named by its id and name.</summary>
     public string FilePathOf(CollectionInfo collection)
@@ -53,12 +67,17 @@ public sealed class CollectionIndexLoader(SegmentStore segments, ServingCopyStor
         var origin = await OriginOfAsync(collection, cancellationToken).ConfigureAwait(false);
         var index = await LoadAsync(collection, path, origin, cancellationToken).ConfigureAwait(false);
         CollectionCatalogue? catalogue = null;
+        ServedFingerprints? served = null;
         if (withCatalogue)
         {
             try
             {
                 var snapshot = await segments.ReadCatalogueAsync(collection.Id, cancellationToken).ConfigureAwait(false);
                 catalogue = CollectionCatalogue.From(snapshot);
+                if (fingerprints is not null)
+                {
+                    served = await LoadFingerprintsAsync(collection, FingerprintFile.PathBeside(path), origin, fingerprints, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {
@@ -67,7 +86,7 @@ public sealed class CollectionIndexLoader(SegmentStore segments, ServingCopyStor
             }
         }
 
-        var serving = new CollectionIndex(collection, index, catalogue, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger);
+        var serving = new CollectionIndex(collection, index, catalogue, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger, served);
         try
         {
             var applied = await serving.CatchUpAsync(cancellationToken).ConfigureAwait(false);
@@ -179,6 +198,75 @@ public sealed class CollectionIndexLoader(SegmentStore segments, ServingCopyStor
         Interlocked.Increment(ref _rebuilds);
         IndexFileSaving.TrySave(index, path, collection.Name, _logger);
         return index;
+    }
+
+    /// <summary>
+    /// Loads the fingerprint file at <paramref name="path"/> when it is intact, from this collection of this database,
+    /// not ahead of PostgreSQL and not older than the pruned log (the checks the index file gets); otherwise rebuilds
+    /// the fingerprint index from PostgreSQL and saves it.
+    /// </summary>
+    private async Task<ServedFingerprints> LoadFingerprintsAsync(
+        CollectionInfo collection, string path, string origin, FingerprintStore store, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return await RebuildFingerprintsAsync(collection, path, origin, store, "is missing", cancellationToken).ConfigureAwait(false);
+        }
+
+        FingerprintIndex loaded;
+        long sequence;
+        string loadedOrigin;
+        try
+        {
+            (loaded, sequence, loadedOrigin) = FingerprintFile.Read(path, _fingerprintOptions);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or ArgumentException)
+        {
+            return await RebuildFingerprintsAsync(collection, path, origin, store, $"is corrupt ({e.Message})", cancellationToken).ConfigureAwait(false);
+        }
+
+        var stored = await segments.GetLastSequenceAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+        var pruned = await servingCopies.GetPrunedThroughAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+        var problem = !string.Equals(loadedOrigin, origin, StringComparison.Ordinal) ? $"was copied from elsewhere ('{loadedOrigin}', expected '{origin}')"
+            : sequence > stored ? $"is ahead of PostgreSQL (sequence {sequence} > {stored}: the database was reset)"
+            : sequence < pruned ? $"is older than the pruned change log (sequence {sequence} < {pruned}: replaying would miss deletes)"
+            : null;
+        if (problem is not null)
+        {
+            return await RebuildFingerprintsAsync(collection, path, origin, store, problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        _logger.LogInformation("Loaded the fingerprint index of collection '{Collection}' from {Path}: {Count} recordings up to sequence {Sequence}",
+            collection.Name, path, loaded.DocumentCount, sequence);
+        return new ServedFingerprints(loaded, sequence, path, origin);
+    }
+
+    private async Task<ServedFingerprints> RebuildFingerprintsAsync(
+        CollectionInfo collection, string path, string origin, FingerprintStore store, string why, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        await using var snapshot = await store.OpenSnapshotAsync(collection.Id, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("The fingerprint file of collection '{Collection}' ({Path}) {Why}: rebuilding it from PostgreSQL ({Count} fingerprints, {Bytes} bytes)",
+            collection.Name, path, why, snapshot.Count, snapshot.Bytes);
+        var index = new FingerprintIndex(_fingerprintOptions);
+        await snapshot.ForEachAsync((documentId, data) =>
+        {
+            try
+            {
+                index.Add(documentId, Fingerprint.FromBytes(data));
+            }
+            catch (InvalidDataException e)
+            {
+                ServedFingerprints.LogDamaged(_logger, documentId, collection.Name, e.Message);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        _logger.LogWarning("Rebuilt the fingerprint index of collection '{Collection}' from PostgreSQL: {Count} recordings up to sequence {Sequence} in {Seconds:F1} s",
+            collection.Name, index.DocumentCount, snapshot.LastSequence, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+        Interlocked.Increment(ref _fingerprintRebuilds);
+        var served = new ServedFingerprints(index, snapshot.LastSequence, path, origin);
+        served.TrySave(collection.Name, _logger);
+        return served;
     }
 
     private static string SafeName(string name)

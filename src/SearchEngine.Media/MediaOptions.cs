@@ -82,6 +82,13 @@ public sealed class MediaOptions
     /// <summary>Keyframes are scaled so that their shorter side is at most this many pixels (default 256).</summary>
     public int FrameShortSide { get; set; } = 256;
 
+    /// <summary>
+    /// At most this much of a video's embedded subtitle track is read, as SRT (default 2 MiB, some 20,000 cues: every
+    /// cue becomes a segment the text tower embeds, so a larger track costs the index more than it gives). The cues
+    /// past the limit are dropped and the video is still indexed.
+    /// </summary>
+    public int MaxSubtitleBytes { get; set; } = 2 << 20;
+
     /// <summary>Text documents larger than this are rejected (default 16 MiB).</summary>
     public long MaxTextBytes { get; set; } = 16L << 20;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SearchEngine.Retrieval.Filtering;
+using SearchEngine.Retrieval.Fingerprints;
 using SearchEngine.Retrieval.Queries;
 
 namespace SearchEngine.Retrieval;
@@ -10,7 +11,8 @@ public static class RetrievalServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="SearchService"/> and its parts. Storage, media decoding and an
-    /// <see cref="Serving.ICollectionServing"/> must be registered as well.
+    /// <see cref="Serving.ICollectionServing"/> must be registered as well; exact clip matching also needs
+    /// <c>AddFingerprints</c> (without it, queries get semantic results only).
     /// </summary>
     public static IServiceCollection AddRetrieval(this IServiceCollection services, Action<RetrievalOptions>? configure = null)
     {
@@ -23,6 +25,7 @@ public static class RetrievalServiceCollectionExtensions
         services.AddSingleton(sp => new QueryEmbeddingCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.QueryCacheBytes));
         services.AddSingleton(sp => new AllowListCache(sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.FilterCacheSize));
         services.AddSingleton<QueryEncoder>();
+        services.AddSingleton<ExactMatcher>();
         services.AddSingleton<SearchService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using SearchEngine.Fingerprints;
 using SearchEngine.Retrieval.Ranking;
 using SearchEngine.Storage.Documents;
 
@@ -19,7 +20,14 @@ public sealed record SearchResult(
 
 /// <summary>One result: the document, its rank (from 1) and its scores.</summary>
 /// <param name="Rank">Position in the result list, from 1.</param>
-/// <param name="Hit">Scores and the best-matching segment.</param>
+/// <param name="Hit">
+/// Scores and the best-matching segment. For an exact match that the semantic search did not also find, the similarity
+/// is 0 and the segment is the matched time range.
+/// </param>
 /// <param name="Document">The document's stored record.</param>
 /// <param name="Relevance">Estimated probability that the hit is relevant (the pack's calibration); null when the pack has none.</param>
-public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document, double? Relevance = null);
+/// <param name="Exact">
+/// The verified fingerprint match when the query's clip was found inside this recording (exact results come first);
+/// null for a semantic ("similar") result.
+/// </param>
+public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document, double? Relevance = null, FingerprintMatch? Exact = null);

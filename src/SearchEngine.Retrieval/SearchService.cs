@@ -3,8 +3,11 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Options;
 using SearchEngine.Collections.Lexical;
+using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
+using SearchEngine.Fingerprints;
 using SearchEngine.Retrieval.Filtering;
+using SearchEngine.Retrieval.Fingerprints;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Ranking;
 using SearchEngine.Retrieval.Serving;
@@ -21,7 +24,9 @@ namespace SearchEngine.Retrieval;
 /// collection's in-memory catalogue, kept in step with the index by the change log, so PostgreSQL is read only for the
 /// records of the returned page (and for filters on fields other than the modality). Scores returned are cosine similarities;
 /// when the collection's pack is calibrated, each hit also gets its estimated relevance (<see cref="HitRelevance"/>),
-/// and <see cref="SearchQuery.MinRelevance"/> drops the hits below it before the page is cut.
+/// and <see cref="SearchQuery.MinRelevance"/> drops the hits below it before the page is cut. A query with an audio or
+/// video file is also matched by its sound's fingerprint (<see cref="ExactMatcher"/>): the recordings it was cut from
+/// come first, with where in them it starts, and the semantic results fill the rest of the page without repeating them.
 /// </summary>
 public sealed class SearchService(
     ICollectionServing collections,
@@ -29,7 +34,8 @@ public sealed class SearchService(
     DocumentStore documents,
     DocumentFilterQuery filters,
     AllowListCache allowLists,
-    IOptions<RetrievalOptions> options)
+    IOptions<RetrievalOptions> options,
+    ExactMatcher exact)
 {
     private readonly RetrievalOptions _options = options.Value;
 
@@ -52,11 +58,12 @@ public sealed class SearchService(
 
         var encoded = await encoder.EncodeAsync(served, query, cancellationToken);
         var vector = encoded.Vector;
+        var exactMatches = await exact.MatchAsync(served, encoded.Sound, filter, query.K, cancellationToken);
 
         var candidateCount = Math.Max(_options.MinCandidates, _options.CandidatesPerResult * query.K);
         var searchOptions = await SearchOptionsAsync(served, filter, Math.Max(query.Ef ?? _options.DefaultEf, candidateCount), cancellationToken);
         var candidates = served.Index.Search(vector, candidateCount, searchOptions);
-        if (candidates.Count == 0)
+        if (candidates.Count == 0 && exactMatches.Count == 0)
         {
             return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration);
         }
@@ -76,30 +83,60 @@ public sealed class SearchService(
             }
         }
 
-        var relevance = served.Calibration is { } calibration ? new HitRelevance(calibration, encoded.Tower, served.Catalogue) : null;
+        var relevanceOf = served.Calibration is { } calibration ? new HitRelevance(calibration, encoded.Tower, served.Catalogue) : null;
         var filteredOut = 0;
-        if (query.MinRelevance is double minimum && relevance is not null)
+        if (query.MinRelevance is double minimum && relevanceOf is not null)
         {
-            var scores = ranked.ConvertAll(relevance.Of);
+            var scores = ranked.ConvertAll(relevanceOf.Of);
             // Counted over the page the query would have had, so a client can say "3 of your 10 results were weaker".
             filteredOut = scores.Take(query.K).Count(r => r < minimum);
             ranked = [.. ranked.Where((_, i) => scores[i] >= minimum)];
         }
 
-        var pageCount = Math.Min(query.K, ranked.Count);
-        var pageIds = new long[pageCount];
-        for (var i = 0; i < pageCount; i++)
+        // Exact matches first; the semantic ranking keeps its order after them, without the documents already listed.
+        var semantic = new Dictionary<long, DocumentHit>(ranked.Count);
+        foreach (var hit in ranked)
         {
-            pageIds[i] = ranked[i].DocumentId;
+            semantic.TryAdd(hit.DocumentId, hit);
+        }
+
+        var page = new List<(DocumentHit Hit, FingerprintMatch? Exact)>(query.K);
+        var listed = new HashSet<long>();
+        foreach (var match in exactMatches)
+        {
+            if (page.Count < query.K && listed.Add(match.DocumentId))
+            {
+                page.Add((semantic.GetValueOrDefault(match.DocumentId) ?? ExactOnly(match), match));
+            }
+        }
+
+        foreach (var hit in ranked)
+        {
+            if (page.Count == query.K)
+            {
+                break;
+            }
+
+            if (listed.Add(hit.DocumentId))
+            {
+                page.Add((hit, null));
+            }
+        }
+
+        var pageIds = new long[page.Count];
+        for (var i = 0; i < page.Count; i++)
+        {
+            pageIds[i] = page[i].Hit.DocumentId;
         }
 
         var records = await documents.GetManyAsync(pageIds, cancellationToken);
-        var hits = new List<RankedDocument>(pageCount);
-        for (var i = 0; i < pageCount; i++)
+        var hits = new List<RankedDocument>(page.Count);
+        foreach (var (hit, match) in page)
         {
-            if (records.TryGetValue(ranked[i].DocumentId, out var record))
+            if (records.TryGetValue(hit.DocumentId, out var record))
             {
-                hits.Add(new RankedDocument(hits.Count + 1, ranked[i], record, relevance?.Of(ranked[i])));
+                var relevance = relevanceOf is not null && semantic.ContainsKey(hit.DocumentId) ? relevanceOf.Of(hit) : (double?)null;
+                hits.Add(new RankedDocument(hits.Count + 1, hit, record, relevance, match));
             }
         }
 
@@ -140,6 +177,10 @@ public sealed class SearchService(
             }
         }
     }
+
+    /// <summary>The hit of an exact match the semantic search did not find: no similarity, the matched range as its segment.</summary>
+    private static DocumentHit ExactOnly(FingerprintMatch match) =>
+        new(match.DocumentId, 0f, new SegmentHit(0, match.DocumentId, SegmentKind.AudioWindow, match.StartSeconds, match.EndSeconds, 0f));
 
     private static float[] StoredVector(IVectorIndex index, long segmentId)
     {

@@ -7,6 +7,7 @@ using Npgsql;
 using SearchEngine.Storage.Collections;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Filtering;
+using SearchEngine.Storage.Fingerprints;
 using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Storage.Jobs;
 using SearchEngine.Storage.Migrations;
@@ -53,6 +54,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<CollectionStore>();
         services.TryAddSingleton<DocumentStore>();
         services.TryAddSingleton<SegmentStore>();
+        services.TryAddSingleton<FingerprintStore>();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<FullTextSearch>();
         services.TryAddSingleton<DocumentFilterQuery>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Collections;
@@ -41,6 +42,7 @@ public sealed class Harness : IAsyncDisposable
             .AddSearchEngineStorage(o => o.ConnectionString = connectionString)
             .AddMediaDecoding(media)
             .AddSearchEngineCollections(o => o.IndexFolder = folder)
+            .AddFingerprints()
             .AddSearchEngineIngestion(o =>
             {
                 o.BatchSize = batchSize;

@@ -105,6 +105,58 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         }
     }
 
+    [Fact]
+    public async Task A_run_killed_halfway_loses_no_acknowledged_fingerprint()
+    {
+        var files = Directory.CreateTempSubdirectory("searchengine-ingest-fpkill-").FullName;
+        var indexFolder = Directory.CreateTempSubdirectory("searchengine-ingest-fpkill-index-").FullName;
+        var db = new PostgresDatabase();
+        await db.InitializeAsync();
+        try
+        {
+            // Spoken clips, each sentence twice at another voice or speed: enough work that the kill lands between commits.
+            var sentences = SpeechMedia.Sentences.Append(SpeechMedia.Unindexed).ToArray();
+            var clips = new List<string>();
+            for (var i = 0; i < 2 * sentences.Length * 2; i++)
+            {
+                var clip = Path.Combine(files, $"talk{i:00}.wav");
+                SpeechMedia.Speak(clip, sentences[i % sentences.Length], i / sentences.Length);
+                clips.Add(clip);
+            }
+
+            var killed = Start(files, db.ConnectionString, indexFolder, "fp-killed");
+            var committed = await KillWhenSomeCommittedAsync(killed, clips.Count, db);
+            Assert.InRange(committed, 1, clips.Count - 1);
+
+            // Every document the database acknowledged has its fingerprint, and it matches the document's own sound.
+            Assert.Equal(committed, await Rows.ScalarAsync(db.ConnectionString, "SELECT count(*) FROM documents d JOIN fingerprints f ON f.document_id = d.id"));
+            await using var harness = await Harness.CreateAsync(db.ConnectionString, indexFolder);
+            using var copy = await harness.Get<Collections.CollectionIndexLoader>().OpenForQueriesAsync(await harness.CollectionAsync("fp-killed"));
+            Assert.Equal(committed, copy.Fingerprints!.DocumentCount);
+            await using var command = harness.Get<Npgsql.NpgsqlDataSource>().CreateCommand("SELECT id, uri FROM documents ORDER BY id");
+            await using var reader = await command.ExecuteReaderAsync();
+            var extractor = harness.Get<Fingerprints.FingerprintExtractor>();
+            while (await reader.ReadAsync())
+            {
+                var sound = await harness.Get<Media.Audio.AudioDecoder>().DecodeQueryAsync(reader.GetString(1), 16_000);
+                var cut = sound.Samples.AsSpan(16_000, 3 * 16_000);
+                var match = copy.Fingerprints.Match(extractor.ExtractQuery(cut, 16_000), 3)[0];
+                Assert.Equal(reader.GetInt64(0), match.DocumentId);
+                Assert.InRange(match.OffsetSeconds, 0.9, 1.1);
+            }
+
+            var restart = Start(files, db.ConnectionString, indexFolder, "fp-killed");
+            await FinishAsync(restart);
+            Assert.Equal(clips.Count, await Rows.ScalarAsync(db.ConnectionString, "SELECT count(*) FROM documents d JOIN fingerprints f ON f.document_id = d.id"));
+        }
+        finally
+        {
+            await db.DisposeAsync();
+            Directory.Delete(files, recursive: true);
+            Directory.Delete(indexFolder, recursive: true);
+        }
+    }
+
     private static async Task WaitForCommitsAsync(Process process, Npgsql.NpgsqlConnection connection)
     {
         var deadline = Stopwatch.StartNew();
@@ -153,7 +205,7 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         return images.Count + 8;
     }
 
-    private Process Start(string files, string connectionString, string indexFolder)
+    private Process Start(string files, string connectionString, string indexFolder, string collection = Collection)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -161,7 +213,7 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", IndexerDll(), "index", files, "--collection", Collection, "--pack", fixture.PackFolder, "--batch-size", "2", "--workers", "1" })
+        foreach (var argument in new[] { "exec", IndexerDll(), "index", files, "--collection", collection, "--pack", fixture.PackFolder, "--batch-size", "2", "--workers", "1" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -174,11 +226,12 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         return process;
     }
 
-    private async Task<long> KillWhenSomeCommittedAsync(Process process, int total)
+    private async Task<long> KillWhenSomeCommittedAsync(Process process, int total, PostgresDatabase? target = null)
     {
+        var db = target ?? database;
         var stderr = process.StandardError.ReadToEndAsync();
         var deadline = Stopwatch.StartNew();
-        await using var connection = await database.OpenAsync();
+        await using var connection = await db.OpenAsync();
         while (deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             if (process.HasExited)
@@ -201,8 +254,7 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
-                return await Rows.ScalarAsync(database.ConnectionString,
-                    $"SELECT count(*) FROM documents d JOIN collections c ON c.id = d.collection_id WHERE c.name = '{Collection}'");
+                return await Rows.ScalarAsync(db.ConnectionString, "SELECT count(*) FROM documents");
             }
 
             await Task.Delay(5);

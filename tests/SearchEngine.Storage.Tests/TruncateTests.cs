@@ -11,6 +11,7 @@ public sealed class TruncateTests(PostgresDatabase database) : IClassFixture<Pos
     [InlineData("segments")]
     [InlineData("documents")]
     [InlineData("segment_changes")]
+    [InlineData("fingerprints")]
     [InlineData("collections CASCADE")]
     public async Task Truncate_is_refused_with_a_message_saying_to_delete_the_collection_and_nothing_is_removed(string table)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
@@ -67,6 +68,7 @@ public sealed class SampleCollection : IAsyncLifetime
             .AddMediaDecoding()
             .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
             .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
+            .AddFingerprints()
             .AddSearchEngineIngestion();
         await using var provider = services.BuildServiceProvider();
         // As in production, the indexer side owns the schema: the query API never migrates.

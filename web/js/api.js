@@ -126,6 +126,14 @@ function normalize(body) {
       relevance: typeof r.relevance === 'number' ? r.relevance : null,
       rank: r.rank ?? i + 1,
       segment: r.segment && Number.isFinite(r.segment.start) ? r.segment : null,
+      // What matched, also for a segment without times (an image's caption): 'caption', 'frame', 'audio_window', …
+      segmentKind: typeof r.segment?.kind === 'string' ? r.segment.kind : null,
+      // "exact": a fingerprint found this recording, starting at offset_seconds (with a confidence, 0..1); "similar":
+      // found by meaning. Null from an API that does not say.
+      match: r.match === 'exact' || r.match === 'similar' ? r.match : null,
+      offset: Number.isFinite(r.offset_seconds) ? r.offset_seconds
+        : r.match === 'exact' && Number.isFinite(r.segment?.start) ? r.segment.start : null,
+      confidence: Number.isFinite(r.confidence) ? r.confidence : null,
       duration: Number.isFinite(r.duration) && r.duration > 0 ? r.duration : null,
       title: r.title ?? '',
       caption: r.caption ?? '',

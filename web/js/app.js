@@ -206,7 +206,9 @@ function showResults(response) {
   // likely it must be); a minimum relevance that hid every result says the same.
   const best = Math.max(-1, ...results.map((r) => r.relevance ?? -1));
   const allHidden = results.length === 0 && filteredOut > 0;
-  const weak = closeMatch !== null && (allHidden || (best >= 0 && best < closeMatch));
+  // An exact match (a fingerprint found the clip's very recording) is a match whatever the semantic results are.
+  const exact = results.some((r) => r.match === 'exact');
+  const weak = !exact && closeMatch !== null && (allHidden || (best >= 0 && best < closeMatch));
   if (weak && !showWeak) {
     els.status.textContent = `No close match for ${about}.`;
     els.results.replaceChildren(noCloseMatch({
@@ -243,7 +245,15 @@ function showResults(response) {
   els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`, ...hiddenNote);
   els.results.replaceChildren(
     ...(weak ? [weakResultsNote()] : []),
-    ...renderResults(results, { query: state.example || state.like ? '' : state.text, onOpen: openResult }));
+    ...renderResults(results, { query: state.example || state.like ? '' : state.text, queryKind: queryKind(), onOpen: openResult }));
+}
+
+/** What the search on screen was made with, so results can say "sounds like" or "looks like". */
+function queryKind() {
+  if (state.like) return 'document';
+  if (!state.example || !exampleFile) return 'text';
+  const type = exampleFile.type.split('/')[0];
+  return type === 'audio' || type === 'video' || type === 'image' ? type : 'document';
 }
 
 // ---- the open document --------------------------------------------------------------------------------------------

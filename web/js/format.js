@@ -10,6 +10,16 @@ export function formatTime(seconds, tenths = !Number.isInteger(Math.round(second
   return `${minutes}:${rest < 10 ? '0' : ''}${secs}`;
 }
 
+/** A moment in a recording as a player shows it: 754.6 → "12:34", 3725 → "1:02:05" (whole seconds, never rounded up). */
+export function formatClock(seconds) {
+  if (!Number.isFinite(seconds)) return '';
+  const whole = Math.floor(Math.max(0, seconds) + 1e-6);
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const secs = String(whole % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
 export function formatRange(segment) {
   if (!segment) return '';
   const { start, end } = segment;
@@ -35,7 +45,14 @@ export function fileName(uri) {
 }
 
 export function titleOf(result) {
-  return result.title || result.metadata?.title || result.caption || fileName(result.uri) || `Document ${result.id}`;
+  return result.title || result.metadata?.title || shorten(result.caption, 90) || fileName(result.uri) || `Document ${result.id}`;
+}
+
+/** The start of a long text, cut at a word, for a title: a caption can be a whole transcript (a video's subtitles). */
+export function shorten(text, max) {
+  if (!text || text.length <= max) return text ?? '';
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 /** The document's length in seconds: the API's `duration`, else metadata under any of the names an indexer is likely to use. */

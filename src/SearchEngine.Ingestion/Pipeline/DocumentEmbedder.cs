@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Media;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.Storage.Documents;
 
@@ -10,9 +12,12 @@ namespace SearchEngine.Ingestion.Pipeline;
 /// Turns a batch of decoded files into documents with segments in the pack's space, calling each tower once per batch:
 /// an image gives a <c>whole</c> segment; audio one <c>audio_window</c> per window; a video one <c>frame</c> per
 /// keyframe and its sound's windows; a text a <c>whole</c> segment and one <c>caption</c> per timed subtitle cue; and a
-/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower.
+/// caption from a manifest or sidecar one more <c>caption</c> segment through the text tower. The subtitles of a video
+/// (a sidecar's, else its embedded track's) or of audio (a sidecar's) give one timed <c>caption</c> per cue, and their
+/// transcript is the document's full-text caption when it has no other. With a <paramref name="fingerprints"/>
+/// extractor, an audio file and a video's sound track also get their fingerprint.
 /// </summary>
-internal sealed class DocumentEmbedder(ModelPack pack)
+internal sealed partial class DocumentEmbedder(ModelPack pack, FingerprintExtractor? fingerprints = null, ILogger? logger = null)
 {
     /// <summary>Embeds <paramref name="files"/>; files that cannot be embedded are returned as failures, the rest as documents.</summary>
     public (List<EmbeddedDocument> Documents, List<FileFailure> Failures) Embed(IReadOnlyList<DecodedFile> files)
@@ -98,12 +103,13 @@ internal sealed class DocumentEmbedder(ModelPack pack)
             {
                 DurationSeconds = plan.Duration,
                 Title = source.Title ?? plan.Title,
-                Caption = source.Caption,
+                Caption = source.Caption ?? plan.Transcript,
                 Metadata = source.Metadata,
                 MediaType = files[i].Media.Content.Modality is { } sniffed ? $"{sniffed.ToName()}/{files[i].Media.Content.Format}" : null,
                 FinalPath = source.FinalTarget,
                 FileModifiedAt = pending.ModifiedAt,
             };
+            write = WithFingerprint(write, plan.Sound);
             try
             {
                 write.EnsureValid(pack.Dimension);
@@ -145,6 +151,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                 }
 
                 plan.AudioClips.Add(audio.Clip);
+                AddSubtitles(plan, file.File.Source.Cues, texts);
+                plan.Sound = audio.Clip;
                 break;
 
             case DecodedVideo video:
@@ -165,6 +173,8 @@ internal sealed class DocumentEmbedder(ModelPack pack)
                     plan.AudioClips.Add(track);
                 }
 
+                AddSubtitles(plan, file.File.Source.Cues is { Count: > 0 } sidecar ? sidecar : video.Video.Cues, texts);
+                plan.Sound = video.Video.Audio;
                 break;
 
             case DecodedText text:
@@ -202,6 +212,53 @@ internal sealed class DocumentEmbedder(ModelPack pack)
         return plan;
     }
 
+    /// <summary>One timed <c>caption</c> segment per cue through the text tower, and the cues' words for full-text search.</summary>
+    private void AddSubtitles(DocumentPlan plan, IReadOnlyList<Media.Text.TextCue> cues, List<string> texts)
+    {
+        if (cues.Count == 0 || pack.Text is null)
+        {
+            return;
+        }
+
+        foreach (var cue in cues)
+        {
+            plan.Inputs.Add(new TowerInput(Tower.Text, texts.Count, SegmentKind.Caption, cue.Start, cue.End));
+            texts.Add(cue.Text);
+        }
+
+        plan.Transcript = Media.Text.Transcript.Of(cues);
+    }
+
+    /// <summary>
+    /// <paramref name="write"/> with the fingerprint of <paramref name="sound"/>. A file whose fingerprint cannot be
+    /// taken is still stored, without one (logged): its vectors are found as before, only the exact match is missing.
+    /// </summary>
+    private DocumentWrite WithFingerprint(DocumentWrite write, AudioClip? sound)
+    {
+        if (fingerprints is null || sound is not { Samples.Length: > 0 })
+        {
+            return write;
+        }
+
+        try
+        {
+            var fingerprint = fingerprints.Extract(sound.Samples, sound.SampleRate);
+            return write with { Fingerprint = fingerprint.ToBytes(), FingerprintLandmarks = fingerprint.Landmarks.Length };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (logger is not null)
+            {
+                LogFingerprintFailed(logger, write.Uri, e.Message);
+            }
+
+            return write;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fingerprint the sound of {Path} ({Reason}); it is indexed without a fingerprint, so it cannot be found by an exact clip match")]
+    private static partial void LogFingerprintFailed(ILogger logger, string path, string reason);
+
     private string NoTower(string slot, string what) =>
         $"model pack '{pack.Id}' has no {slot} tower, so it cannot embed {what}; index these files into a collection whose pack has one";
 
@@ -223,9 +280,13 @@ internal sealed class DocumentEmbedder(ModelPack pack)
 
         public byte[]? Thumbnail { get; set; }
 
+        public AudioClip? Sound { get; set; }
+
         public double? Duration { get; set; }
 
         public string? Title { get; set; }
+
+        public string? Transcript { get; set; }
 
         public string? Problem { get; private set; }
 

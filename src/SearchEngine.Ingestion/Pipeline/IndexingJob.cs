@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Embeddings.Packs;
+using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion.Sources;
 using SearchEngine.Media;
 using SearchEngine.Storage.Collections;
@@ -27,8 +28,13 @@ public sealed class IndexingJob(
     CollectionIndexLoader indexes,
     ThumbnailStore thumbnails,
     IOptions<IndexingOptions> options,
-    ILogger<IndexingJob> logger)
+    ILogger<IndexingJob> logger,
+    FingerprintExtractor? fingerprints = null,
+    IOptions<FingerprintOptions>? fingerprintOptions = null)
 {
+    /// <summary>The extractor when fingerprints are on (<c>Fingerprints:Enabled</c>), else null.</summary>
+    private FingerprintExtractor? Fingerprints => fingerprintOptions?.Value.Enabled == false ? null : fingerprints;
+
     /// <summary>
     /// Runs the job. <paramref name="pack"/> may be null only for a dry run. Cancelling <paramref name="cancellationToken"/>
     /// stops it cleanly: committed documents stay, the index is saved, and the next run finishes the remaining files.
@@ -159,7 +165,7 @@ public sealed class IndexingJob(
             var decodeWorkers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => decode.RunWorkerAsync(pending.Reader, decoded.Writer, token), token)).ToArray();
             tasks.AddRange(decodeWorkers.Select(worker => Stage(() => worker, null, stop)));
             tasks.Add(Task.WhenAll(decodeWorkers).ContinueWith(_ => decoded.Writer.TryComplete(), TaskScheduler.Default));
-            tasks.Add(Stage(() => Task.Run(() => new EmbedStage(context, new DocumentEmbedder(pack!)).RunAsync(decoded.Reader, embedded.Writer, token), token), embedded.Writer, stop));
+            tasks.Add(Stage(() => Task.Run(() => new EmbedStage(context, new DocumentEmbedder(pack!, Fingerprints, logger)).RunAsync(decoded.Reader, embedded.Writer, token), token), embedded.Writer, stop));
             tasks.Add(Stage(() => new WriteStage(context, context.Collection!, documents, thumbnails).RunAsync(embedded.Reader, committed.Writer, token), committed.Writer, stop));
             tasks.Add(Stage(() => new IndexStage(context, index!).RunAsync(committed.Reader, token), null, stop));
         }

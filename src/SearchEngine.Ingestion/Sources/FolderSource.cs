@@ -106,6 +106,7 @@ public static class FolderSource
 
         var sidecars = new HashSet<string>(StringComparer.Ordinal);
         var described = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byStem = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             if (Sidecars.HasSidecarExtension(file))
@@ -118,14 +119,27 @@ public static class FolderSource
             {
                 if (names.Contains(candidate))
                 {
-                    var sidecar = Path.Combine(folder, candidate);
-                    sidecars.Add(sidecar);
-                    if (!described.TryGetValue(file, out var list))
-                    {
-                        described[file] = list = [];
-                    }
+                    Attach(file, Path.Combine(folder, candidate));
+                }
+            }
 
-                    list.Add(sidecar);
+            var stem = Path.GetFileNameWithoutExtension(file);
+            if (!byStem.TryGetValue(stem, out var sameStem))
+            {
+                byStem[stem] = sameStem = [];
+            }
+
+            sameStem.Add(file);
+        }
+
+        // movie.en.srt, movie.fr.srt: after the untagged names, in ordinal order (the files are sorted).
+        foreach (var file in files)
+        {
+            if (Sidecars.TaggedSubtitleStem(Path.GetFileName(file)) is { } stem && byStem.TryGetValue(stem, out var subtitled))
+            {
+                foreach (var media in subtitled)
+                {
+                    Attach(media, file);
                 }
             }
         }
@@ -138,6 +152,20 @@ public static class FolderSource
             }
 
             yield return described.TryGetValue(file, out var list) ? new SourceFile(file) { Sidecars = list } : new SourceFile(file);
+        }
+
+        void Attach(string file, string sidecar)
+        {
+            sidecars.Add(sidecar);
+            if (!described.TryGetValue(file, out var list))
+            {
+                described[file] = list = [];
+            }
+
+            if (!list.Contains(sidecar, StringComparer.Ordinal))
+            {
+                list.Add(sidecar);
+            }
         }
     }
 }

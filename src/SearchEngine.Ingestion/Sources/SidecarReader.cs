@@ -7,7 +7,10 @@ namespace SearchEngine.Ingestion.Sources;
 /// <summary>
 /// Reads a file's sidecars into its caption, title and metadata: a <c>.txt</c> sidecar is the caption; a <c>.json</c>
 /// sidecar gives a title and caption (read the way <see cref="TextDocumentReader"/> reads caption JSON) and, when it
-/// is an object, the metadata. What the manifest row already gave wins over sidecars.
+/// is an object, the metadata. What the manifest row already gave wins over sidecars. A subtitle sidecar (<c>.srt</c>,
+/// <c>.vtt</c>) gives timed cues instead of a caption: the first one found is used and any others beside it are not
+/// read. A video's sidecar subtitles take precedence over its embedded subtitle track: whoever put a file beside the
+/// video chose those words (often the language they want), and both together would give every line twice.
 /// </summary>
 public sealed class SidecarReader(TextDocumentReader text)
 {
@@ -21,8 +24,19 @@ public sealed class SidecarReader(TextDocumentReader text)
         var caption = file.Caption;
         var title = file.Title;
         var metadata = file.Metadata;
+        var cues = file.Cues;
         foreach (var sidecar in file.Sidecars)
         {
+            if (Sidecars.IsSubtitle(sidecar))
+            {
+                if (cues.Count == 0)
+                {
+                    cues = (await text.ReadAsync(sidecar, cancellationToken).ConfigureAwait(false)).Cues;
+                }
+
+                continue;
+            }
+
             var document = await text.ReadAsync(sidecar, cancellationToken).ConfigureAwait(false);
             if (string.Equals(Path.GetExtension(sidecar), ".json", StringComparison.OrdinalIgnoreCase))
             {
@@ -36,7 +50,7 @@ public sealed class SidecarReader(TextDocumentReader text)
             }
         }
 
-        return file with { Caption = caption, Title = title, Metadata = metadata };
+        return file with { Caption = caption, Title = title, Metadata = metadata, Cues = cues };
     }
 
     private static async Task<JsonElement?> ReadObjectAsync(string path, CancellationToken cancellationToken)

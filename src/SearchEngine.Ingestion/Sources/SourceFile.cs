@@ -12,8 +12,14 @@ namespace SearchEngine.Ingestion.Sources;
 /// <param name="Metadata">User metadata (a JSON object); null when none.</param>
 public sealed record SourceFile(string Path, string? Caption = null, string? Title = null, JsonElement? Metadata = null)
 {
-    /// <summary>Sidecar files (<c>photo.txt</c>, <c>photo.json</c>) that describe this file.</summary>
+    /// <summary>Sidecar files (<c>photo.txt</c>, <c>photo.json</c>, <c>movie.srt</c>) that describe this file.</summary>
     public IReadOnlyList<string> Sidecars { get; init; } = [];
+
+    /// <summary>
+    /// Timed lines from a subtitle sidecar (<c>movie.srt</c>, <c>movie.en.vtt</c>), in the file's time; empty when it
+    /// has none. For a video they replace the cues of its embedded subtitle track (<see cref="SidecarReader"/>).
+    /// </summary>
+    public IReadOnlyList<Media.Text.TextCue> Cues { get; init; } = [];
 
     /// <summary>
     /// Why this entry cannot be indexed before its file is even opened (a manifest row without a path); null for a

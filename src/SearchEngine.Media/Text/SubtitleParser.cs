@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace SearchEngine.Media.Text;
 
-/// <summary>Parses SRT (and the same cue layout in WebVTT): blocks of an optional number, a timing line and text lines.</summary>
+/// <summary>
+/// Parses SRT (and the same cue layout in WebVTT): blocks of an optional number, a timing line and text lines. Cues
+/// without text, or ending before they start, are left out.
+/// </summary>
 internal static partial class SubtitleParser
 {
     public static IReadOnlyList<TextCue> Parse(string text)
@@ -24,10 +27,12 @@ internal static partial class SubtitleParser
                 body.Add(Markup().Replace(lines[i].Trim(), string.Empty));
             }
 
+            // A cue that ends before it starts is a typo in one line; it is dropped, not allowed to fail the whole file.
             var joined = string.Join(' ', body).Trim();
-            if (joined.Length > 0)
+            var (start, end) = (Seconds(timing, "s"), Seconds(timing, "e"));
+            if (joined.Length > 0 && end >= start)
             {
-                cues.Add(new TextCue(Seconds(timing, "s"), Seconds(timing, "e"), joined));
+                cues.Add(new TextCue(start, end, joined));
             }
         }
 

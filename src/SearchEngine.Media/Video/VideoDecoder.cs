@@ -11,13 +11,15 @@ namespace SearchEngine.Media.Video;
 /// <summary>
 /// Takes a video (MP4, MOV, MKV, WebM, AVI, Ogg Theora) apart with ffmpeg: keyframes every
 /// <see cref="MediaOptions.FrameIntervalSeconds"/> and at scene changes, as RGB with their times, plus the sound track
-/// through <see cref="AudioDecoder"/>. A video without sound yields frames only.
+/// through <see cref="AudioDecoder"/>, plus the cues of its first text subtitle track (<see cref="SubtitleTrackReader"/>).
+/// A video without sound yields frames only.
 /// </summary>
 public sealed class VideoDecoder
 {
     private readonly MediaOptions _options;
     private readonly MediaProber _prober;
     private readonly AudioDecoder _audio;
+    private readonly SubtitleTrackReader _subtitles;
     private readonly ILogger _logger;
 
     /// <summary>Uses the frame, time and tool settings from <paramref name="options"/>; ffmpeg's messages go to <paramref name="logger"/>.</summary>
@@ -28,6 +30,7 @@ public sealed class VideoDecoder
         _prober = prober;
         _audio = audio;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _subtitles = new SubtitleTrackReader(_options, _logger);
     }
 
     /// <summary>
@@ -53,7 +56,8 @@ public sealed class VideoDecoder
 
         var frames = video is null ? [] : await DecodeFramesAsync(path, video, cancellationToken).ConfigureAwait(false);
         var audio = probe.HasAudio && sampleRate is { } rate ? await _audio.DecodeAsync(path, rate, cancellationToken).ConfigureAwait(false) : null;
-        return new VideoContent(frames, audio, probe.Duration);
+        var cues = await _subtitles.ReadAsync(path, probe, cancellationToken).ConfigureAwait(false);
+        return new VideoContent(frames, audio, probe.Duration) { Cues = cues };
     }
 
     private async Task<IReadOnlyList<VideoFrame>> DecodeFramesAsync(string path, MediaStream video, CancellationToken cancellationToken)

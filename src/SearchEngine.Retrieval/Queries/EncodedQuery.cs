@@ -9,4 +9,11 @@ namespace SearchEngine.Retrieval.Queries;
 /// whole query; null when the query mixes towers (text with an example file, a document whose segments come from more
 /// than one tower), whose similarities follow no single direction's scale. Calibration picks its map by it.
 /// </param>
-public sealed record EncodedQuery(float[] Vector, Modality? Tower);
+public sealed record EncodedQuery(float[] Vector, Modality? Tower)
+{
+    /// <summary>
+    /// The example file's sound as decoded for the audio tower (an audio clip, or a video's sound track), capped at the
+    /// query limit; null when the query has no such file. Exact matching fingerprints it, so it is decoded once.
+    /// </summary>
+    public Core.Media.AudioClip? Sound { get; init; }
+}

@@ -51,7 +51,10 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
         }
 
         var tower = parts.Select(p => p.Tower).Distinct().ToList();
-        return new EncodedQuery(Mean([.. parts.Select(p => p.Vector)]), tower is [{ } only] ? only : null);
+        return new EncodedQuery(Mean([.. parts.Select(p => p.Vector)]), tower is [{ } only] ? only : null)
+        {
+            Sound = parts.Select(p => p.Sound).FirstOrDefault(s => s is not null),
+        };
     }
 
     private float[] EmbedText(ServedCollection collection, string text, string parameter)
@@ -79,7 +82,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
                 var tower = collection.Audio ?? throw Unsupported(collection, "file", "audio");
                 var clip = await audio.DecodeQueryAsync(path, tower.SampleRate, cancellationToken);
                 var windows = tower.Embed(clip);
-                return new EncodedQuery(windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList()), Modality.Audio);
+                return new EncodedQuery(windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList()), Modality.Audio) { Sound = clip };
             case Modality.Text:
                 var text = (DecodedText)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
                 return new EncodedQuery(EmbedText(collection, text.Document.Body, "file"), Modality.Text);

@@ -3,6 +3,7 @@ using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Embeddings.Calibration;
 using SearchEngine.Embeddings.Towers;
+using SearchEngine.Fingerprints;
 
 namespace SearchEngine.Retrieval.Serving;
 
@@ -17,6 +18,7 @@ namespace SearchEngine.Retrieval.Serving;
 /// <param name="Image">The pack's image tower, when it has one.</param>
 /// <param name="Audio">The pack's audio tower, when it has one.</param>
 /// <param name="Calibration">The pack's similarity → relevance maps, when it has them (hits then carry a relevance).</param>
+/// <param name="Fingerprints">The audio fingerprints of its recordings, kept in step with the index; null when not served.</param>
 public sealed record ServedCollection(
     CollectionInfo Info, IVectorIndex Index, CollectionCatalogue Catalogue, ITextTower? Text, IImageTower? Image, IAudioTower? Audio,
-    PackCalibration? Calibration = null);
+    PackCalibration? Calibration = null, FingerprintIndex? Fingerprints = null);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using SearchEngine.Core;
+using SearchEngine.Storage.Fingerprints;
 using SearchEngine.Storage.Segments;
 
 namespace SearchEngine.Storage.Documents;
@@ -61,8 +62,9 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Stores <paramref name="documents"/> in <paramref name="collection"/>: each is inserted, or replaces the document
-    /// with the same uri (keeping its id; its old segments are deleted). Documents, segments (by binary COPY) and
-    /// change-log entries commit in one transaction: after a crash either all of the batch is there or none of it.
+    /// with the same uri (keeping its id; its old segments and fingerprint are deleted). Documents, segments (by binary
+    /// COPY), fingerprints and change-log entries commit in one transaction: after a crash either all of the batch is
+    /// there or none of it.
     /// </summary>
     /// <exception cref="ArgumentException">A document is invalid (see <see cref="DocumentWrite.EnsureValid"/>) or two share a uri.</exception>
     public async Task<DocumentWriteResult> WriteAsync(CollectionInfo collection, IReadOnlyList<DocumentWrite> documents, CancellationToken cancellationToken = default)
@@ -104,6 +106,7 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         }
 
         var segmentIds = await SegmentCopy.WriteAsync(connection, collection, segments, cancellationToken);
+        await FingerprintCopy.ReplaceAsync(connection, collection.Id, documentIds, documents, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var written = new WrittenDocument[documents.Count];

@@ -39,6 +39,15 @@ public sealed record DocumentWrite(string Uri, Modality Modality, string Content
     public DateTimeOffset? FileModifiedAt { get; init; }
 
     /// <summary>
+    /// The audio fingerprint of the document's sound (SearchEngine.Fingerprints' stored form; opaque here), or null for
+    /// none. It is written in the document's transaction, so an acknowledged document is matchable by its sound.
+    /// </summary>
+    public byte[]? Fingerprint { get; init; }
+
+    /// <summary>How many landmarks <see cref="Fingerprint"/> holds (recorded beside it for sizing and statistics).</summary>
+    public int FingerprintLandmarks { get; init; }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the document and the problem when it cannot be stored in a collection
     /// of <paramref name="dimension"/>-d vectors. Call it per document before batching so one bad file does not fail a batch.
     /// </summary>
@@ -62,6 +71,11 @@ public sealed record DocumentWrite(string Uri, Modality Modality, string Content
         if (Metadata is { } metadata && metadata.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"Document '{Uri}': metadata must be a JSON object, got {metadata.ValueKind}.");
+        }
+
+        if (Fingerprint is { Length: 0 } || FingerprintLandmarks < 0)
+        {
+            throw new ArgumentException($"Document '{Uri}': a fingerprint must have bytes and a non-negative landmark count ({Fingerprint?.Length} bytes, {FingerprintLandmarks} landmarks); leave it null for none.");
         }
 
         for (var i = 0; i < Segments.Count; i++)

@@ -39,7 +39,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     /// </summary>
     /// <exception cref="ChangeLogPrunedException">Housekeeping pruned entries after <paramref name="afterSequence"/>: rebuild instead.</exception>
     public Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default) =>
-        ReadChangesAsync(collectionId, afterSequence, limit, withDocuments: false, cancellationToken);
+        ReadChangesAsync(collectionId, afterSequence, ChangeLogContent.Vectors, limit, cancellationToken);
 
     /// <summary>
     /// As <see cref="ReadChangesAsync(long, long, int, CancellationToken)"/>, with each insert's location and document
@@ -47,7 +47,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     /// serving copy that keeps a catalogue of its segments beside the vectors.
     /// </summary>
     public Task<SegmentChangeBatch> ReadChangesWithDocumentsAsync(long collectionId, long afterSequence, int limit = 10_000, CancellationToken cancellationToken = default) =>
-        ReadChangesAsync(collectionId, afterSequence, limit, withDocuments: true, cancellationToken);
+        ReadChangesAsync(collectionId, afterSequence, ChangeLogContent.Documents, limit, cancellationToken);
 
     /// <summary>
     /// The collection's catalogue (every live segment's location, every document that has segments) and the change-log
@@ -56,52 +56,76 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
     public Task<SegmentCatalogueSnapshot> ReadCatalogueAsync(long collectionId, CancellationToken cancellationToken = default) =>
         SegmentCatalogueSnapshot.ReadAsync(dataSource, collectionId, cancellationToken);
 
-    private async Task<SegmentChangeBatch> ReadChangesAsync(long collectionId, long afterSequence, int limit, bool withDocuments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> change-log entries after <paramref name="afterSequence"/>, in commit order, with
+    /// what <paramref name="content"/> asks for beside the vectors. With <see cref="ChangeLogContent.Fingerprints"/> the
+    /// batch also ends early, with <see cref="SegmentChangeBatch.HasMore"/>, once the fingerprints read pass
+    /// <see cref="FingerprintBytesPerBatch"/>, so a catch-up after a large load holds a bounded amount of them at once.
+    /// </summary>
+    /// <exception cref="ChangeLogPrunedException">Housekeeping pruned entries after <paramref name="afterSequence"/>: rebuild instead.</exception>
+    public async Task<SegmentChangeBatch> ReadChangesAsync(
+        long collectionId, long afterSequence, ChangeLogContent content, int limit = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var withDocuments = content.HasFlag(ChangeLogContent.Documents);
+        var withFingerprints = content.HasFlag(ChangeLogContent.Fingerprints);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // The join reads the vector in the same snapshot as the log: an insert whose segment is already gone was deleted
-        // by a transaction that also logged the delete, and that entry is visible too, later in the log.
+        // The joins read the vector (and fingerprint) in the same snapshot as the log: an insert whose row is already
+        // gone was deleted by a transaction that also logged the delete, and that entry is visible too, later in the log.
+        // Fingerprint entries ('f', 'g') join no segment, so a read without them skips them.
         await using var command = new NpgsqlCommand(
-            withDocuments
-                ? """
-                  SELECT c.seq, c.segment_id, c.op = 'd', s.vector, s.document_id, s.kind, s.start_s, s.end_s, d.modality, d.title, d.caption
-                  FROM (SELECT seq, segment_id, op FROM segment_changes
-                        WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
-                  LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
-                  LEFT JOIN documents AS d ON d.id = s.document_id
-                  ORDER BY c.seq
-                  """
-                : """
-                  SELECT c.seq, c.segment_id, c.op = 'd', s.vector
-                  FROM (SELECT seq, segment_id, op FROM segment_changes
-                        WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
-                  LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
-                  ORDER BY c.seq
-                  """, connection);
+            $"""
+            SELECT c.seq, c.segment_id, CASE c.op WHEN 'i' THEN 0 WHEN 'd' THEN 1 WHEN 'f' THEN 2 ELSE 3 END, s.vector,
+                   {(withDocuments ? "s.document_id, s.kind, s.start_s, s.end_s, d.modality, d.title, d.caption" : "NULL, NULL, NULL, NULL, NULL, NULL, NULL")},
+                   c.document_id, {(withFingerprints ? "f.data" : "NULL::bytea")}
+            FROM (SELECT seq, segment_id, document_id, op FROM segment_changes
+                  WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
+            LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
+            {(withDocuments ? "LEFT JOIN documents AS d ON d.id = s.document_id" : "")}
+            {(withFingerprints ? "LEFT JOIN fingerprints AS f ON c.op = 'f' AND f.document_id = c.document_id" : "")}
+            ORDER BY c.seq
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         var changes = new List<SegmentChange>();
+        var fingerprints = withFingerprints ? new List<FingerprintChange>() : null;
         var last = afterSequence;
         var read = 0;
+        long fingerprintBytes = 0;
+        var cut = false;
         while (await reader.ReadAsync(cancellationToken))
         {
             read++;
             last = reader.GetInt64(0);
-            var segmentId = reader.GetInt64(1);
-            if (reader.GetBoolean(2))
+            switch (reader.GetInt32(2))
             {
-                changes.Add(new SegmentChange(last, segmentId, SegmentChangeKind.Delete, null));
+                case 0 when !reader.IsDBNull(3):
+                    var segmentId = reader.GetInt64(1);
+                    var vector = VectorBytes.Read(reader, 3);
+                    changes.Add(withDocuments
+                        ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
+                        : new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector));
+                    break;
+                case 1:
+                    changes.Add(new SegmentChange(last, reader.GetInt64(1), SegmentChangeKind.Delete, null));
+                    break;
+                case 2 when fingerprints is not null && !reader.IsDBNull(12):
+                    var data = reader.GetFieldValue<byte[]>(12);
+                    fingerprints.Add(new FingerprintChange(last, reader.GetInt64(11), data));
+                    fingerprintBytes += data.Length;
+                    break;
+                case 3 when fingerprints is not null:
+                    fingerprints.Add(new FingerprintChange(last, reader.GetInt64(11), null));
+                    break;
             }
-            else if (!reader.IsDBNull(3))
+
+            if (fingerprintBytes > FingerprintBytesPerBatch)
             {
-                var vector = VectorBytes.Read(reader, 3);
-                changes.Add(withDocuments
-                    ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
-                    : new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector));
+                cut = true;
+                break;
             }
         }
 
@@ -116,8 +140,11 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             throw new ChangeLogPrunedException(collectionId, afterSequence, prunedThrough);
         }
 
-        return new SegmentChangeBatch(changes, last, read == limit);
+        return new SegmentChangeBatch(changes, last, cut || read == limit, fingerprints);
     }
+
+    /// <summary>Fingerprint bytes after which a change-log read stops early (64 MiB).</summary>
+    public const long FingerprintBytesPerBatch = 64L << 20;
 
     /// <summary>The vectors of every segment of <paramref name="documentId"/>, in segment order ("more like this" queries).</summary>
     public async Task<IReadOnlyList<float[]>> ReadDocumentVectorsAsync(long documentId, CancellationToken cancellationToken = default)

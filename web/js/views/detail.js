@@ -1,8 +1,9 @@
 // The open result: a large preview, caption and metadata, "more like this", and for audio and video a player that
-// starts at the matched segment.
+// starts at the match: the second an exact match starts at, or the matched segment (a subtitle line, a sound window).
 import { getDocument } from '../api.js';
 import { h, icon } from '../dom.js';
-import { durationOf, fileName, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
+import { durationOf, fileName, formatClock, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
+import { formatConfidence, matchOf } from '../match.js';
 import { snippetOf } from './results.js';
 
 const dialog = () => /** @type {HTMLDialogElement} */ (document.getElementById('detail'));
@@ -43,21 +44,23 @@ function stopMedia() {
 }
 
 function render(result, actions) {
+  const matched = result.matched ?? matchOf(result, 'text');
   const [kindIcon, kindLabel] = KIND[result.modality] ?? KIND.text;
   const title = titleOf(result);
   const showCaption = result.caption && result.caption !== title;
   dialog().replaceChildren(
-    preview(result),
+    preview(result, matched.at ?? 0),
     h('div.detail-side', null,
       h('div.detail-top', null,
         h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
           result.relevance !== null && result.relevance !== undefined
             ? h('span', { title: `Estimated relevance (similarity ${formatScore(result.score)})` }, ` · ${formatRelevance(result.relevance)} relevant`)
-            : result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
+            : matched.kind === 'exact' ? h('span', null, ' · exact match')
+              : result.score === null ? null : h('span', { title: 'Similarity score' }, ` · ${formatScore(result.score)}`)),
         h('button.icon-button.detail-close', { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)', onclick: () => dialog().close() }, icon('x'))),
       h('h2#detail-title', null, title),
       showCaption ? h('p.caption', null, result.caption) : null,
-      result.segment ? matchBox(result) : null,
+      result.segment || matched.kind === 'exact' ? matchBox(result, matched) : null,
       h('div.detail-actions', null,
         h('button.button.primary', { type: 'button', onclick: () => { dialog().close(); actions.onMoreLikeThis(result); } }, icon('sparkles'), 'More like this'),
         h('a.button', { href: result.mediaUrl, target: '_blank', rel: 'noopener' }, icon('external'), 'Open original')),
@@ -65,8 +68,7 @@ function render(result, actions) {
       metadataList(result)));
 }
 
-function preview(result) {
-  const start = result.segment?.start ?? 0;
+function preview(result, start) {
   switch (result.modality) {
     case 'image':
       return h('figure.detail-media', null, h('img', { src: result.mediaUrl, alt: result.caption || title(result) }));
@@ -95,16 +97,21 @@ function startAt(media, start, play) {
   }, { once: true });
 }
 
-function matchBox(result) {
+function matchBox(result, matched) {
+  const from = matched.at ?? 0;
   const replay = () => {
     const media = dialog().querySelector('.detail-media audio, .detail-media video');
     if (!media) return;
-    media.currentTime = result.segment.start;
+    media.currentTime = from;
     media.play().catch(() => {});
   };
   const hasPlayer = result.modality === 'audio' || result.modality === 'video';
-  return h('div.match', null, icon('play'), h('span', null, `Match at ${formatRange(result.segment)}`),
-    hasPlayer ? h('button.button', { type: 'button', onclick: replay }, 'Play match') : null);
+  const confidence = matched.kind === 'exact' ? formatConfidence(result.confidence) : '';
+  const text = matched.kind === 'exact' ? `${matched.label}${confidence ? ` · ${confidence} confidence` : ''}`
+    : matched.kind === 'said' ? `${matched.label} (${formatRange(result.segment)})`
+      : `Match at ${formatRange(result.segment)}`;
+  return h(`div.match.match-${matched.kind}`, null, icon(matched.kind === 'exact' ? 'target' : 'play'), h('span', null, text),
+    hasPlayer ? h('button.button', { type: 'button', onclick: replay }, `Play from ${formatClock(from)}`) : null);
 }
 
 function metadataList(result) {
@@ -120,9 +127,11 @@ function metadataList(result) {
   if (doc.width && doc.height) add('Size', `${doc.width} × ${doc.height}`);
   const duration = durationOf(result) ?? durationOf({ metadata: doc });
   if (duration) add('Length', `${duration.toFixed(1)} s`);
+  if (result.matched) add('Match', result.matched.label);
   if (result.segment) add('Matched', `${formatRange(result.segment)}${result.segment.kind ? ` (${result.segment.kind})` : ''}`);
   if (result.relevance !== null && result.relevance !== undefined) add('Relevance', `${formatRelevance(result.relevance)} (estimated)`);
-  if (result.score !== null) add('Score', formatScore(result.score));
+  if (result.confidence !== null && result.confidence !== undefined) add('Confidence', formatConfidence(result.confidence));
+  if (result.score !== null && !(result.matched?.kind === 'exact' && result.relevance === null)) add('Score', formatScore(result.score));
   if (result.rank) add('Rank', result.rank);
   add('Added', doc.created ?? doc.created_at);
   const shown = new Set(['title', 'duration', 'duration_s', 'text', 'snippet', 'content']);

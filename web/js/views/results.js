@@ -1,7 +1,9 @@
 // Renders one page of results the way each kind is best looked at: a thumbnail grid for images and video,
-// rows with a play button and the matched time range for audio, snippet cards for text.
+// rows with a play button and the matched time range for audio, snippet cards for text. Every result says which kind
+// of match it is (exact match at 12:34, said at 1:05, sounds like, looks like, text match).
 import { h, icon } from '../dom.js';
 import { durationOf, fileName, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
+import { formatConfidence, matchOf } from '../match.js';
 import { toggleSegment } from '../player.js';
 
 const GROUPS = [
@@ -12,9 +14,15 @@ const GROUPS = [
 
 /**
  * @param {Array<any>} results  normalized results, best first
- * @param {{query: string, onOpen: (result: any) => void}} options
+ * @param {{query: string, queryKind?: string, onOpen: (result: any) => void}} options
+ *   queryKind: what was searched with ('text', 'image', 'audio', 'video', 'document'), for naming the kind of match
  */
-export function renderResults(results, { query, onOpen }) {
+export function renderResults(results, { query, queryKind = 'text', onOpen }) {
+  const described = results.map((r) => ({ ...r, matched: matchOf(r, queryKind) }));
+  return renderGroups(described, query, onOpen);
+}
+
+function renderGroups(results, query, onOpen) {
   const groups = GROUPS
     .map((g) => ({ ...g, items: results.filter((r) => g.kinds.includes(r.modality) || (g.key === 'text' && !kindKnown(r))) }))
     .filter((g) => g.items.length > 0)
@@ -27,8 +35,9 @@ export function renderResults(results, { query, onOpen }) {
 
 // What a result is, on its element: for styling hooks, and for tests to check ranks without parsing text.
 const dataOf = (r) => ({
-  id: r.id, modality: r.modality, uri: r.uri,
+  id: r.id, modality: r.modality, uri: r.uri, match: r.matched.kind,
   ...(r.segment ? { start: String(r.segment.start) } : {}),
+  ...(r.matched.at !== null ? { at: String(r.matched.at) } : {}),
   ...(r.relevance !== null ? { relevance: String(r.relevance) } : {}),
 });
 
@@ -37,19 +46,35 @@ const kindKnown = (r) => ['image', 'video', 'audio', 'text'].includes(r.modality
 // The badge shows the estimated relevance when the collection's pack is calibrated (a probability people can compare
 // across queries and kinds), otherwise the raw similarity; the other number stays in the tooltip.
 function scoreBadge(result) {
+  // An exact match found only by its fingerprint has no similarity (0) and no relevance: its confidence says it all.
+  if (result.matched.kind === 'exact' && result.relevance === null) {
+    return result.confidence === null ? null : h('span.score.relevance', { 'aria-hidden': 'true' }, formatConfidence(result.confidence));
+  }
   if (result.relevance !== null) return h('span.score.relevance', { 'aria-hidden': 'true' }, formatRelevance(result.relevance));
   return result.score === null ? null : h('span.score', { 'aria-hidden': 'true' }, formatScore(result.score));
 }
 
 function scoreTitle(result) {
+  if (result.matched.kind === 'exact' && result.relevance === null) {
+    return result.confidence === null ? result.matched.label : `${result.matched.label}, confidence ${formatConfidence(result.confidence)}`;
+  }
   if (result.relevance !== null) {
     return `Estimated relevance ${formatRelevance(result.relevance)}: the chance that a hit this similar is a right match, as measured when the model was calibrated (similarity ${formatScore(result.score)})`;
   }
   return result.score === null ? null : `Score ${formatScore(result.score)}`;
 }
 
+/** The kind of match, on every result; an exact match stands out, with its confidence in the tooltip. */
+function matchLabel(result) {
+  const { kind, label } = result.matched;
+  const confidence = kind === 'exact' ? formatConfidence(result.confidence) : '';
+  return h(`span.match-label.match-${kind}`, { title: confidence ? `${label} (confidence ${confidence})` : null },
+    kind === 'exact' ? icon('target') : null, label);
+}
+
 function accessibleName(result) {
-  const range = result.segment ? `, ${formatRange(result.segment)}` : '';
+  const range = result.matched.kind === 'exact' || result.matched.kind === 'said' ? `, ${result.matched.label.toLowerCase()}`
+    : result.segment ? `, ${formatRange(result.segment)}` : `, ${result.matched.label.toLowerCase()}`;
   const score = result.relevance !== null ? `, relevance ${formatRelevance(result.relevance)}`
     : result.score === null ? '' : `, score ${formatScore(result.score)}`;
   return `${titleOf(result)} (${result.modality}${range}${score})`;
@@ -65,8 +90,9 @@ function grid(items, onOpen) {
     },
     thumbnail(r),
     r.modality === 'video' ? h('span.play-glyph', { 'aria-hidden': 'true' }, icon('play')) : null,
-    r.modality === 'video' ? h('span.kind-badge', { 'aria-hidden': 'true' }, icon('video'), r.segment ? formatRange(r.segment) : 'Video') : null,
+    r.modality === 'video' ? h('span.kind-badge', { 'aria-hidden': 'true' }, icon('video'), r.segment && r.matched.kind !== 'exact' ? formatRange(r.segment) : 'Video') : null,
     scoreBadge(r),
+    matchLabel(r),
     r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null))));
 }
 
@@ -79,19 +105,22 @@ function thumbnail(result) {
 function audioRows(items, onOpen) {
   return h('ul.rows', { role: 'list' }, items.map((r) => {
     const duration = durationOf(r);
-    const play = h('button.play-button', { type: 'button', 'aria-label': `Play ${r.segment ? 'the match in ' : ''}${titleOf(r)}` }, icon('play'));
+    const play = h('button.play-button', { type: 'button', 'aria-label': `Play ${r.matched.at !== null ? 'the match in ' : ''}${titleOf(r)}` }, icon('play'));
     play.firstChild.classList.add('i-play');
     const row = h('div.audio-row.result', { dataset: { ...dataOf(r), duration: duration ?? '' } },
       play,
       h('div.row-main', null,
         h('div.row-heading', null,
           h('button.row-title', { type: 'button', 'aria-label': `Open ${accessibleName(r)}`, onclick: () => onOpen(r) }, titleOf(r)),
-          fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null),
+          fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null,
+          matchLabel(r)),
         h('div.timeline', null,
           timelineTrack(r.segment, duration),
           h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
       h('div.row-end', { title: scoreTitle(r) }, scoreBadge(r)));
-    play.addEventListener('click', () => toggleSegment(row, play, r.mediaUrl, r.segment));
+    // An exact match plays on from where the clip starts; a similar one plays its matched window.
+    const segment = r.matched.kind === 'exact' ? { start: r.matched.at } : r.segment;
+    play.addEventListener('click', () => toggleSegment(row, play, r.mediaUrl, segment));
     return h('li', null, row);
   }));
 }
@@ -112,7 +141,7 @@ function textCards(items, query, onOpen) {
       type: 'button', dataset: dataOf(r), 'aria-label': accessibleName(r),
       title: scoreTitle(r), onclick: () => onOpen(r),
     },
-    h('span.card-head', null, h('span', null, icon('text'), r.title || r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), scoreBadge(r)),
+    h('span.card-head', null, h('span', null, icon('text'), r.title || r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), matchLabel(r), scoreBadge(r)),
     h('span.snippet', null, highlight(snippetOf(r), query))))));
 }
 

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using SearchEngine.Fingerprints;
+using SearchEngine.Storage.Segments;
+
+namespace SearchEngine.Collections;
+
+/// <summary>
+/// A serving copy's fingerprint index with the change-log sequence it holds and the file it is saved to. Only its
+/// <see cref="CollectionIndex"/> changes it, under the copy's writer lock; matching may run at any time.
+/// </summary>
+internal sealed partial class ServedFingerprints(FingerprintIndex index, long sequence, string path, string origin)
+{
+    public FingerprintIndex Index { get; } = index;
+
+    public long Sequence { get; private set; } = sequence;
+
+    public string Path { get; } = path;
+
+    /// <summary>
+    /// Applies the fingerprint entries past <see cref="Sequence"/> (insert = add or replace, delete = remove; both
+    /// idempotent) and moves <see cref="Sequence"/> to <paramref name="batchLastSequence"/>. A stored fingerprint that
+    /// does not read back is logged and left out: one damaged row must not stop the copy from following the log.
+    /// Returns the entries applied.
+    /// </summary>
+    public int Apply(IReadOnlyList<FingerprintChange> changes, long batchLastSequence, string collection, ILogger logger)
+    {
+        var applied = 0;
+        foreach (var change in changes)
+        {
+            if (change.Sequence <= Sequence)
+            {
+                continue;
+            }
+
+            applied++;
+            if (change.Data is not { } data)
+            {
+                Index.Remove(change.DocumentId);
+                continue;
+            }
+
+            try
+            {
+                Index.Add(change.DocumentId, Fingerprint.FromBytes(data));
+            }
+            catch (InvalidDataException e)
+            {
+                Index.Remove(change.DocumentId);
+                LogDamaged(logger, change.DocumentId, collection, e.Message);
+            }
+        }
+
+        if (batchLastSequence > Sequence)
+        {
+            Sequence = batchLastSequence;
+        }
+
+        return applied;
+    }
+
+    /// <summary>Saves the index to <see cref="Path"/>; false (after logging why) when it could not: the file is only a cache.</summary>
+    public bool TrySave(string collection, ILogger logger)
+    {
+        try
+        {
+            FingerprintFile.Write(Index, Path, Sequence, origin);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSaveFailed(logger, collection, Path, e.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The stored fingerprint of document {DocumentId} in collection '{Collection}' is damaged ({Reason}); it is left out of the fingerprint index until the document is indexed again")]
+    public static partial void LogDamaged(ILogger logger, long documentId, string collection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Could not save the fingerprint index of collection '{Collection}' to {Path} ({Reason}); it keeps serving from memory, and the next start rebuilds or replays it from PostgreSQL")]
+    private static partial void LogSaveFailed(ILogger logger, string collection, string path, string reason);
+}
