@@ -12,9 +12,6 @@ public sealed partial class FingerprintIndex
     // Verification's unit of spread: a quarter second, about one syllable, so one shared word cannot cover many.
     private const int StretchFrames = 16;
 
-    /// <summary>Tuning aid: receives one line per verified candidate.</summary>
-    internal static Action<string>? Diagnostics { get; set; }
-
     /// <summary>The verified matches of <paramref name="query"/>, most confident first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<FingerprintMatch> Match(Fingerprint query, int limit)
     {
@@ -234,7 +231,6 @@ public sealed partial class FingerprintIndex
 
             var evidence = Evidence(query, key);
             var confidence = ChanceModel.Confidence(evidence.Frames, chanceFrames, keySpace);
-            Diagnostics?.Invoke($"cand doc {span.DocumentId} votes {votes} hits {evidence.Hits} frames {evidence.Frames} stretches {evidence.Stretches} chance {chanceFrames:0.000000} conf {confidence:0.000}");
             if (evidence.Frames < minFrames || evidence.Stretches < _options.MinStretches || confidence < _options.MinConfidence)
             {
                 continue;
