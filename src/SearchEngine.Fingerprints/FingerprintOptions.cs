@@ -37,7 +37,7 @@ public sealed class FingerprintOptions
     /// The least number of distinct clip frames whose landmarks agree with a match's offset, however unlikely chance
     /// makes them: different recordings of similar sound (two voices, two engines) share a few by structure, not chance.
     /// </summary>
-    public int MinFrames { get; set; } = 8;
+    public int MinFrames { get; set; } = 7;
 
     /// <summary>The least number of quarter-second stretches of the clip those frames must fall in, so one shared word or bark cannot match.</summary>
     public int MinStretches { get; set; } = 4;
