@@ -201,8 +201,8 @@ public sealed partial class FingerprintIndex
         var length = _lengths[hash];
         if (bucket is null || length == bucket.Length)
         {
-            // Grow by half, not double: postings are most of the index's memory.
-            var grown = new uint[Math.Max(4, length + (length >> 1))];
+            // Grow by a quarter, not double: postings are most of the index's memory, and copying is cheap next to extraction.
+            var grown = new uint[Math.Max(4, length + (length >> 2))];
             bucket?.AsSpan(0, length).CopyTo(grown);
             _buckets[hash] = bucket = grown;
         }

@@ -13,7 +13,7 @@ public sealed class FingerprintOptions
     /// Spectral peaks kept per second (the densest any one-second window may be). More peaks survive more noise, and
     /// cost index memory linearly.
     /// </summary>
-    public int PeaksPerSecond { get; set; } = 20;
+    public int PeaksPerSecond { get; set; } = 30;
 
     /// <summary>Targets paired with each anchor peak: landmarks per second are about <see cref="PeaksPerSecond"/> times this.</summary>
     public int FanOut { get; set; } = 4;
@@ -24,9 +24,21 @@ public sealed class FingerprintOptions
     /// </summary>
     public double SpeedSearchStep { get; set; } = 0.02;
 
+    /// <summary>
+    /// The most postings one query variant votes with: beyond it only the landmarks with the rarest hashes vote (all are
+    /// still verified), which bounds query time in a large index.
+    /// </summary>
+    public int MaxVotes { get; set; } = 100_000;
+
     /// <summary>The least <see cref="FingerprintMatch.Confidence"/> a match needs to be returned.</summary>
     public double MinConfidence { get; set; } = 0.5;
 
-    /// <summary>The least number of time-consistent landmarks a match needs, however unlikely chance makes them.</summary>
-    public int MinVotes { get; set; } = 6;
+    /// <summary>
+    /// The least number of distinct clip frames whose landmarks agree with a match's offset, however unlikely chance
+    /// makes them: different recordings of similar sound (two voices, two engines) share a few by structure, not chance.
+    /// </summary>
+    public int MinFrames { get; set; } = 7;
+
+    /// <summary>The least number of quarter-second stretches of the clip those frames must fall in, so one shared word or bark cannot match.</summary>
+    public int MinStretches { get; set; } = 4;
 }
