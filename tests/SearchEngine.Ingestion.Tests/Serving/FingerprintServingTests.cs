@@ -112,6 +112,15 @@ public sealed class FingerprintServingTests(PostgresDatabase database, PackFixtu
         await copy.CatchUpAsync();
         var back = await MatchAsync(harness, copy, videos.Cut(0, 6.0));
         Assert.Equal(videos.PathOf(0), (await DocumentUrisAsync(harness, "fp-delete"))[back[0].DocumentId]);
+
+        // The copy saves its fingerprint file when it has moved on, so a restart replays from there instead of rebuilding.
+        Assert.True(copy.SaveFingerprintsIfDue(TimeSpan.Zero));
+        Assert.False(copy.SaveFingerprintsIfDue(TimeSpan.Zero), "nothing changed since the last save");
+        var loader = harness.Get<CollectionIndexLoader>();
+        var rebuilds = loader.FingerprintRebuilds;
+        using var restarted = await loader.OpenForQueriesAsync(collection);
+        Assert.Equal(rebuilds, loader.FingerprintRebuilds);
+        Assert.Equal(back, await MatchAsync(harness, restarted, videos.Cut(0, 6.0)));
     }
 
     [Fact]
