@@ -92,11 +92,13 @@ public sealed class ExactMatchTests(SearchSite site) : IClassFixture<SearchSite>
         ]);
         await EventuallyAsync(async () => ExactFiles(await site.Client.UploadAsync(excerpt, fields)).Contains("copy.mp4"));
 
+        // Until the copy has applied the delete, the page leaves out the document PostgreSQL no longer has and comes back
+        // one short; a full page without it means the fingerprint, vector and catalogue entries are gone.
         await store.DeleteAsync(collection.Id, ["late/copy.mp4"]);
         await EventuallyAsync(async () =>
         {
             var response = await site.Client.UploadAsync(excerpt, fields);
-            return !response.ResultFiles().Contains("copy.mp4") && ExactFiles(response).Contains(SampleCorpus.Video);
+            return response.GetProperty("results").GetArrayLength() == 5 && !response.ResultFiles().Contains("copy.mp4") && ExactFiles(response).Contains(SampleCorpus.Video);
         });
     }
 
