@@ -30,7 +30,7 @@ public sealed class ExactMatcher(DocumentFilterQuery filters, FingerprintExtract
         // The clip read at a few speeds, so a slightly sped-up or slowed copy is still found.
         var variants = extractor!.ExtractQuery(sound.Samples, sound.SampleRate);
         // Asked for more than the page when a filter may drop some, so that a filtered page is not short for it.
-        var matches = index.Match(variants, filter.Filter.IsEmpty ? limit : 4 * limit);
+        var matches = index.Match(variants, filter.Filter.IsEmpty ? limit : 4 * limit, cancellationToken);
         if (matches.Count == 0 || filter.Filter.IsEmpty)
         {
             return matches;
