@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SearchEngine.Fingerprints;
 
 public sealed partial class FingerprintIndex
@@ -104,15 +106,93 @@ public sealed partial class FingerprintIndex
             return;
         }
 
-        var table = Vote(query, votesCast, common);
+        var voters = ArrayPool<bool>.Shared.Rent(query.Landmarks.Length);
+        try
+        {
+            var voting = ChooseVoters(query, common, voters.AsSpan(0, query.Landmarks.Length), out var votesToCast);
+            var table = Vote(query, voters, votesToCast);
+            Verify(query, limit, best, table, keySpace, chanceFrames, (double)voting / query.Landmarks.Length);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(voters);
+        }
+    }
+
+    /// <summary>
+    /// Marks the landmarks that vote: all of them while the votes fit <see cref="FingerprintOptions.MaxVotes"/>, else
+    /// those with the shortest buckets (the rarest hashes, which say the most) until it is spent. Verification still
+    /// checks every landmark, so this bounds the work of a query in a large index without losing evidence.
+    /// </summary>
+    private int ChooseVoters(Fingerprint query, long common, Span<bool> voters, out long votesToCast)
+    {
+        var landmarks = query.Landmarks;
+        var budget = Math.Max(1, _options.MaxVotes);
+        long total = 0;
+        for (var i = 0; i < landmarks.Length; i++)
+        {
+            var length = landmarks[i].Hash < BucketCount ? _lengths[landmarks[i].Hash] : 0;
+            voters[i] = length > 0 && length <= common;
+            total += voters[i] ? length : 0;
+        }
+
+        if (total <= budget)
+        {
+            votesToCast = total;
+            return landmarks.Length;
+        }
+
+        var order = ArrayPool<long>.Shared.Rent(landmarks.Length);
+        try
+        {
+            // Bucket length in the high bits, landmark index in the low: one sort orders by length.
+            var n = 0;
+            for (var i = 0; i < landmarks.Length; i++)
+            {
+                if (voters[i])
+                {
+                    order[n++] = ((long)_lengths[landmarks[i].Hash] << 32) | (uint)i;
+                }
+            }
+
+            Array.Sort(order, 0, n);
+            voters.Clear();
+            votesToCast = 0;
+            var voting = 0;
+            for (var k = 0; k < n; k++)
+            {
+                var length = order[k] >> 32;
+                if (votesToCast + length > budget && voting > 0)
+                {
+                    break;
+                }
+
+                voters[(int)(order[k] & 0xFFFFFFFF)] = true;
+                votesToCast += length;
+                voting++;
+            }
+
+            return voting;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(order);
+        }
+    }
+
+    private void Verify(Fingerprint query, int limit, Dictionary<long, FingerprintMatch> best, VoteTable table, long keySpace, double chanceFrames, double votingShare)
+    {
         var minFrames = Math.Max(2, _options.MinFrames);
+        // With only some landmarks voting, a real match's votes shrink in proportion; verification restores them.
+        var minVotes = Math.Max(3, (int)Math.Ceiling(minFrames * votingShare));
         var considered = Math.Max(16, limit * 4);
         var candidates = new List<(uint Key, int Votes, uint Posting)>(considered + 1);
         for (var i = 0; i < table.UsedCount; i++)
         {
             var (key, count, posting) = table.Entry(i);
-            // Votes split over ±1 frame still count, so a key with a third of the least is worth the lookups.
-            if (count * 3 < minFrames)
+            // Votes split over ±1 frame still count, so a key with a third of the least is worth the lookups; single
+            // votes are most of the table and never the peak of a real match, so they are not.
+            if (count < 2 || count * 3 < minVotes)
             {
                 continue;
             }
@@ -126,7 +206,7 @@ public sealed partial class FingerprintIndex
             }
 
             var votes = before + count + after;
-            if (votes < minFrames || (candidates.Count == considered && votes <= candidates[^1].Votes))
+            if (votes < minVotes || (candidates.Count == considered && votes <= candidates[^1].Votes))
             {
                 continue;
             }
@@ -152,7 +232,7 @@ public sealed partial class FingerprintIndex
                 continue;
             }
 
-            var evidence = Verify(query, key);
+            var evidence = Evidence(query, key);
             var confidence = ChanceModel.Confidence(evidence.Frames, chanceFrames, keySpace);
             Diagnostics?.Invoke($"cand doc {span.DocumentId} votes {votes} hits {evidence.Hits} frames {evidence.Frames} stretches {evidence.Stretches} chance {chanceFrames:0.000000} conf {confidence:0.000}");
             if (evidence.Frames < minFrames || evidence.Stretches < _options.MinStretches || confidence < _options.MinConfidence)
@@ -179,24 +259,20 @@ public sealed partial class FingerprintIndex
         }
     }
 
-    /// <summary>The vote histogram: every posting of every landmark's bucket votes for (posting − landmark frame).</summary>
-    private VoteTable Vote(Fingerprint query, long votesCast, long common)
+    /// <summary>The vote histogram: every posting of every voting landmark's bucket votes for (posting − landmark frame).</summary>
+    private VoteTable Vote(Fingerprint query, bool[] voters, long votesToCast)
     {
-        var table = VoteTable.Rent(votesCast);
-        foreach (var landmark in query.Landmarks)
+        var table = VoteTable.Rent(votesToCast);
+        var landmarks = query.Landmarks;
+        for (var i = 0; i < landmarks.Length; i++)
         {
-            if (landmark.Hash >= BucketCount)
+            if (!voters[i])
             {
                 continue;
             }
 
-            var length = _lengths[landmark.Hash];
-            if (length == 0 || length > common)
-            {
-                continue;
-            }
-
-            var bucket = _buckets[landmark.Hash]!.AsSpan(0, length);
+            var landmark = landmarks[i];
+            var bucket = _buckets[landmark.Hash]!.AsSpan(0, _lengths[landmark.Hash]);
             var frame = (uint)landmark.Frame;
             foreach (var posting in bucket)
             {
@@ -212,7 +288,7 @@ public sealed partial class FingerprintIndex
     /// search per landmark, since a bucket's postings are in increasing order (spans are appended at the end of the frame
     /// space, each in frame order, and compaction keeps that order).
     /// </summary>
-    private MatchEvidence Verify(Fingerprint query, uint key)
+    private MatchEvidence Evidence(Fingerprint query, uint key)
     {
         var hits = 0;
         var frames = 0;

@@ -13,7 +13,7 @@ public sealed class FingerprintOptions
     /// Spectral peaks kept per second (the densest any one-second window may be). More peaks survive more noise, and
     /// cost index memory linearly.
     /// </summary>
-    public int PeaksPerSecond { get; set; } = 20;
+    public int PeaksPerSecond { get; set; } = 30;
 
     /// <summary>Targets paired with each anchor peak: landmarks per second are about <see cref="PeaksPerSecond"/> times this.</summary>
     public int FanOut { get; set; } = 4;
@@ -23,6 +23,12 @@ public sealed class FingerprintOptions
     /// pitch and tempo together), to find clips whose playback speed was changed; 0 turns the speed search off.
     /// </summary>
     public double SpeedSearchStep { get; set; } = 0.02;
+
+    /// <summary>
+    /// The most postings one query variant votes with: beyond it only the landmarks with the rarest hashes vote (all are
+    /// still verified), which bounds query time in a large index.
+    /// </summary>
+    public int MaxVotes { get; set; } = 100_000;
 
     /// <summary>The least <see cref="FingerprintMatch.Confidence"/> a match needs to be returned.</summary>
     public double MinConfidence { get; set; } = 0.5;

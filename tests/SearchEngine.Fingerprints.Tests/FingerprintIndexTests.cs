@@ -23,6 +23,40 @@ public sealed class FingerprintIndexTests
         Assert.InRange(best.Confidence, 0.5, 1.0);
     }
 
+    [Theory]
+    [InlineData(1.02)]
+    [InlineData(0.98)]
+    public void A_clip_played_two_percent_faster_or_slower_is_found_by_the_speed_search(double speed)
+    {
+        var index = new FingerprintIndex();
+        index.Add(SourceId, Extraction.Of(TestSound.Source));
+        index.Add(7, Extraction.Of(TestSound.Other));
+        var clip = TestSound.SpeedChangedClip(FormattableString.Invariant($"clip-speed-{speed}.mp3"), TestSound.Source, 8, 5, speed);
+
+        var unchanged = index.Match(Extraction.Extractor.Extract(TestSound.Decode(clip, 44100), 44100), 5);
+        var searched = index.Match(Extraction.QueryOf(clip), 5);
+
+        var best = Assert.Single(searched);
+        Assert.Equal(SourceId, best.DocumentId);
+        Assert.InRange(best.OffsetSeconds, 8 - 0.15, 8 + 0.15);
+        Assert.True(unchanged.Count == 0 || unchanged[0].Votes < best.Votes, "reading the clip at its own speed should find less than the speed search");
+    }
+
+    [Fact]
+    public void A_query_over_its_vote_budget_votes_with_its_rarest_landmarks_and_still_finds_the_clip()
+    {
+        var index = new FingerprintIndex(new FingerprintOptions { MaxVotes = 50 });
+        index.Add(SourceId, Extraction.Of(TestSound.Source));
+        for (var copy = 0; copy < 5; copy++)
+        {
+            index.Add(100 + copy, Extraction.Of(TestSound.Other));
+        }
+
+        var matches = index.Match(Extraction.QueryOf(TestSound.NoisyMp3Clip("clip-20db.mp3", TestSound.Source, 20, 4, snrDb: 20)), 5);
+
+        Assert.Equal(SourceId, Assert.Single(matches).DocumentId);
+    }
+
     [Fact]
     public void A_clip_of_material_that_is_not_indexed_matches_nothing()
     {

@@ -48,6 +48,13 @@ internal static class TestSound
             "-filter_complex \"[0][1]amix=inputs=2:duration=first:normalize=0\" -ac 1 -c:a libmp3lame -b:a 64k", path);
     });
 
+    /// <summary>
+    /// A clip of <paramref name="source"/> from <paramref name="start"/> s for <paramref name="seconds"/> s, played
+    /// <paramref name="speed"/> times faster (resampled: pitch and tempo change together) and re-encoded as MP3.
+    /// </summary>
+    public static string SpeedChangedClip(string name, string source, double start, double seconds, double speed) => Make(name, path =>
+        Ffmpeg(FormattableString.Invariant($"-ss {start} -t {seconds} -i \"{source}\" -ac 1 -af \"aresample=22050,asetrate={22050 * speed},aresample=44100\" -c:a libmp3lame -b:a 64k"), path));
+
     /// <summary>Mono float samples of <paramref name="path"/> at <paramref name="sampleRate"/> Hz.</summary>
     public static float[] Decode(string path, int sampleRate)
     {
