@@ -8,8 +8,8 @@ namespace SearchEngine.QueryApi.Serving;
 /// Opens every collection at start-up (retrying while PostgreSQL is down) and then, every few seconds, re-checks the
 /// remembered collection records and applies PostgreSQL's change log to the opened indexes (and their catalogues), so
 /// documents the indexer commits become searchable without a restart. After each catch-up it records the copy's
-/// sequence in <c>serving_copies</c> (change-log pruning waits for it), reopens a copy the log was pruned past, and
-/// compacts a copy whose deleted nodes passed the threshold.
+/// sequence in <c>serving_copies</c> (change-log pruning waits for it), reopens a copy the log was pruned past,
+/// compacts a copy whose deleted nodes passed the threshold, and now and then saves its fingerprint file.
 /// </summary>
 public sealed partial class IndexCatchUpService(
     CollectionServing serving, ServingCopyStore servingCopies, IOptions<QueryApiOptions> options, IOptions<CollectionIndexOptions> indexOptions,
@@ -62,6 +62,7 @@ public sealed partial class IndexCatchUpService(
             await index.CatchUpAsync(stoppingToken);
             await servingCopies.RecordAsync(settings.ResolveServingCopyId(), index.Collection.Id, index.Index.LastSequence, stoppingToken);
             await index.CompactIfWorthwhileAsync(settings.CompactDeletedFraction, settings.CompactMinimumDeleted, stoppingToken);
+            index.SaveFingerprintsIfDue(settings.FingerprintSaveInterval);
         }
         catch (ChangeLogPrunedException e)
         {

@@ -202,6 +202,31 @@ public sealed class CollectionIndex : IDisposable
     }
 
     /// <summary>
+    /// Saves the fingerprint file when the copy has applied changes since the file was written and the last save is at
+    /// least <paramref name="interval"/> old. Nothing else keeps that file current (the indexer saves only the index
+    /// file), and a file left behind the pruned change log is rebuilt from PostgreSQL on the next start. Returns
+    /// whether it saved.
+    /// </summary>
+    public bool SaveFingerprintsIfDue(TimeSpan interval)
+    {
+        if (_fingerprints is not { } fingerprints || fingerprints.Sequence == fingerprints.SavedSequence
+            || DateTimeOffset.UtcNow - fingerprints.SavedAt < interval)
+        {
+            return false;
+        }
+
+        _writer.Wait();
+        try
+        {
+            return fingerprints.TrySave(Collection.Name, _logger);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
     /// Compacts the graph when deleted nodes make up at least <paramref name="deletedFraction"/> of it and number at
     /// least <paramref name="minimumDeleted"/>: deleted nodes still cost memory and routing time on every search. The
     /// compacted graph is built aside and swapped in; searches run on the old one meanwhile. Returns the nodes reclaimed.

@@ -238,7 +238,7 @@ public sealed class CollectionIndexLoader(
 
         _logger.LogInformation("Loaded the fingerprint index of collection '{Collection}' from {Path}: {Count} recordings up to sequence {Sequence}",
             collection.Name, path, loaded.DocumentCount, sequence);
-        return new ServedFingerprints(loaded, sequence, path, origin);
+        return new ServedFingerprints(loaded, sequence, path, origin) { SavedSequence = sequence };
     }
 
     private async Task<ServedFingerprints> RebuildFingerprintsAsync(

@@ -40,6 +40,12 @@ public sealed class CollectionIndexOptions
     public int CompactMinimumDeleted { get; set; } = 1000;
 
     /// <summary>
+    /// How often, at most, a serving copy rewrites its fingerprint file after applying changes (default 15 minutes).
+    /// The file lets a restart replay from it instead of rebuilding the fingerprints from PostgreSQL.
+    /// </summary>
+    public TimeSpan FingerprintSaveInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// The name this process's serving copies record in <c>serving_copies</c> (default: the machine name and the index
     /// folder, which stays the same across restarts, so a restarted API does not leave a stale copy holding pruning back).
     /// </summary>

@@ -16,6 +16,12 @@ internal sealed partial class ServedFingerprints(FingerprintIndex index, long se
 
     public string Path { get; } = path;
 
+    /// <summary>The sequence of the file on disk (the loaded or last saved one); -1 when unknown.</summary>
+    public long SavedSequence { get; set; } = -1;
+
+    /// <summary>When the file was last written by this copy.</summary>
+    public DateTimeOffset SavedAt { get; private set; } = DateTimeOffset.MinValue;
+
     /// <summary>
     /// Applies the fingerprint entries past <see cref="Sequence"/> (insert = add or replace, delete = remove; both
     /// idempotent) and moves <see cref="Sequence"/> to <paramref name="batchLastSequence"/>. A stored fingerprint that
@@ -61,9 +67,13 @@ internal sealed partial class ServedFingerprints(FingerprintIndex index, long se
     /// <summary>Saves the index to <see cref="Path"/>; false (after logging why) when it could not: the file is only a cache.</summary>
     public bool TrySave(string collection, ILogger logger)
     {
+        // Also on failure, so that a full disk is retried (and logged) once per save interval, not on every catch-up.
+        SavedAt = DateTimeOffset.UtcNow;
         try
         {
-            FingerprintFile.Write(Index, Path, Sequence, origin);
+            var sequence = Sequence;
+            FingerprintFile.Write(Index, Path, sequence, origin);
+            SavedSequence = sequence;
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -152,8 +152,13 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         finally
         {
             await db.DisposeAsync();
-            Directory.Delete(files, recursive: true);
-            Directory.Delete(indexFolder, recursive: true);
+            foreach (var folder in new[] { files, indexFolder })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true); // the harness removes the index folder itself
+                }
+            }
         }
     }
 

@@ -18,6 +18,17 @@ public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_kind_of_match_of_every_result()
+    {
+        var document = await site.Client.GetJsonAsync("/openapi/v1.json");
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("SearchResultItem").GetProperty("properties");
+        foreach (var name in new[] { "match", "offset_seconds", "confidence", "segment" })
+        {
+            Assert.True(properties.TryGetProperty(name, out _), $"SearchResultItem has no '{name}': {properties}");
+        }
+    }
+
+    [Fact]
     public async Task Collections_lists_the_indexed_collection_with_its_pack()
     {
         var collections = await site.Client.GetJsonAsync("/api/collections");

@@ -1,4 +1,10 @@
 using System.Text.Json;
+using Npgsql;
+using SearchEngine.Core;
+using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Documents;
+using SearchEngine.Storage.Fingerprints;
+using SearchEngine.Storage.Segments;
 using SearchEngine.Testing.Sites;
 
 namespace SearchEngine.QueryApi.Tests;
@@ -19,7 +25,7 @@ public sealed class ExactMatchTests(SearchSite site) : IClassFixture<SearchSite>
         var response = await site.Client.UploadAsync(excerpt, new Dictionary<string, string> { ["collection"] = C, ["k"] = "5" });
         var results = response.GetProperty("results").EnumerateArray().ToList();
 
-        Assert.Equal(5, results.Count);
+        Assert.True(results.Count == 5, response.ToString());
         var first = results[0];
         Assert.Equal(SampleCorpus.Video, Path.GetFileName(first.GetProperty("uri").GetString()));
         Assert.Equal("exact", first.GetProperty("match").GetString());
@@ -63,5 +69,51 @@ public sealed class ExactMatchTests(SearchSite site) : IClassFixture<SearchSite>
             Assert.Equal("similar", r.GetProperty("match").GetString());
             Assert.Equal(JsonValueKind.Null, r.GetProperty("offset_seconds").ValueKind);
         });
+    }
+
+    [Fact]
+    public async Task A_recording_committed_while_the_api_runs_is_matched_exactly_and_no_longer_once_deleted()
+    {
+        await using var data = NpgsqlDataSource.Create(site.ConnectionString);
+        var collection = (await new CollectionStore(data).GetByNameAsync(C))!;
+        var excerpt = site.Corpus.ExtractVideoAudio(CutStart, CutStart + 3);
+        var fields = new Dictionary<string, string> { ["collection"] = C, ["k"] = "5" };
+        var videoId = (await site.Client.UploadAsync(excerpt, fields)).GetProperty("results")[0].GetProperty("id").GetInt64();
+
+        // A second copy of the video (its stored fingerprint and a vector), committed as the indexer would.
+        var store = new DocumentStore(data);
+        await store.WriteAsync(collection,
+        [
+            new DocumentWrite("late/copy.mp4", Modality.Video, new string('c', 64), 1, [new Segment(SegmentKind.Frame, 0, null, (await new SegmentStore(data).ReadDocumentVectorsAsync(videoId))[0])])
+            {
+                Fingerprint = await new FingerprintStore(data).ReadAsync(videoId),
+                FingerprintLandmarks = 1,
+            },
+        ]);
+        await EventuallyAsync(async () => ExactFiles(await site.Client.UploadAsync(excerpt, fields)).Contains("copy.mp4"));
+
+        // Until the copy has applied the delete, the page leaves out the document PostgreSQL no longer has and comes back
+        // one short; a full page without it means the fingerprint, vector and catalogue entries are gone.
+        await store.DeleteAsync(collection.Id, ["late/copy.mp4"]);
+        await EventuallyAsync(async () =>
+        {
+            var response = await site.Client.UploadAsync(excerpt, fields);
+            return response.GetProperty("results").GetArrayLength() == 5 && !response.ResultFiles().Contains("copy.mp4") && ExactFiles(response).Contains(SampleCorpus.Video);
+        });
+    }
+
+    private static List<string> ExactFiles(JsonElement response) =>
+        [.. response.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("match").GetString() == "exact")
+            .Select(r => Path.GetFileName(r.GetProperty("uri").GetString()!))];
+
+    private static async Task EventuallyAsync(Func<Task<bool>> probe)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await probe())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the service did not follow the change log within 20 s");
+            await Task.Delay(500);
+        }
     }
 }
