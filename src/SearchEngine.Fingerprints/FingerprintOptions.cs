@@ -8,4 +8,25 @@ public sealed class FingerprintOptions
 
     /// <summary>Whether audio and video documents get fingerprints at index time.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Spectral peaks kept per second (the densest any one-second window may be). More peaks survive more noise, and
+    /// cost index memory linearly.
+    /// </summary>
+    public int PeaksPerSecond { get; set; } = 20;
+
+    /// <summary>Targets paired with each anchor peak: landmarks per second are about <see cref="PeaksPerSecond"/> times this.</summary>
+    public int FanOut { get; set; } = 4;
+
+    /// <summary>
+    /// The speed changes a query is also tried at, as a fraction (0.02: the clip is also read 2 % slower and 2 % faster,
+    /// pitch and tempo together), to find clips whose playback speed was changed; 0 turns the speed search off.
+    /// </summary>
+    public double SpeedSearchStep { get; set; } = 0.02;
+
+    /// <summary>The least <see cref="FingerprintMatch.Confidence"/> a match needs to be returned.</summary>
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>The least number of time-consistent landmarks a match needs, however unlikely chance makes them.</summary>
+    public int MinVotes { get; set; } = 6;
 }
