@@ -15,7 +15,7 @@ internal static class ScaleRun
 {
     public static List<ScalePoint> Measure(
         IReadOnlyList<(long Id, Fingerprint Fingerprint)> corpus,
-        IReadOnlyList<(Fingerprint Query, long? Truth)> queries,
+        IReadOnlyList<(IReadOnlyList<Fingerprint> Query, long? Truth)> queries,
         IReadOnlyList<double> checkpointHours,
         long memoryBudgetBytes)
     {
@@ -61,7 +61,7 @@ internal static class ScaleRun
         return points;
     }
 
-    private static ScalePoint Time(FingerprintIndex index, IReadOnlyList<(Fingerprint Query, long? Truth)> queries, double hours, long postings, long managed)
+    private static ScalePoint Time(FingerprintIndex index, IReadOnlyList<(IReadOnlyList<Fingerprint> Query, long? Truth)> queries, double hours, long postings, long managed)
     {
         foreach (var (query, _) in queries.Take(20))
         {
