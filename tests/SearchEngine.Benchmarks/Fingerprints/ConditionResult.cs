@@ -23,16 +23,22 @@ internal sealed class ConditionResult(QueryCondition condition)
 
     public double P95TimeError => Latency.Percentile(_timeErrors, 95);
 
-    public void Add(QueryClip clip, SearchEngine.Fingerprints.FingerprintMatch? best)
+    /// <summary>Queries and right top-1 answers per source of the clip (speech, urbansound8k, fsdd).</summary>
+    public Dictionary<string, (int Queries, int Correct)> BySource { get; } = new(StringComparer.Ordinal);
+
+    public void Add(QueryClip clip, string source, SearchEngine.Fingerprints.FingerprintMatch? best)
     {
         Queries++;
+        var (queries, correct) = BySource.GetValueOrDefault(source);
+        var right = best is not null && best.DocumentId == clip.RecordingId;
+        BySource[source] = (queries + 1, correct + (right ? 1 : 0));
         if (best is null)
         {
             return;
         }
 
         Answered++;
-        if (best.DocumentId == clip.RecordingId)
+        if (right)
         {
             Correct++;
             _timeErrors.Add(Math.Abs(best.OffsetSeconds - clip.OffsetSeconds));

@@ -3,21 +3,26 @@ using SearchEngine.Fingerprints;
 
 namespace SearchEngine.Benchmarks.Fingerprints;
 
-/// <summary>Query latency and memory at one indexed size of the scale run.</summary>
-internal sealed record ScalePoint(double Hours, long Postings, long ManagedBytes, double P50Ms, double P99Ms, double Top1, int Queries);
+/// <summary>Query latency (wall clock and the thread's CPU time) and memory at one indexed size of the scale run.</summary>
+internal sealed record ScalePoint(double Hours, long Postings, long ManagedBytes, double P50Ms, double P99Ms, double P50CpuMs, double P99CpuMs, double Top1, int Queries);
+
+/// <summary>What the scale run measured, how concentrated its hashes were, and why it stopped where it did.</summary>
+internal sealed record ScaleResult(IReadOnlyList<ScalePoint> Points, (double Real, double Synthetic) HashConcentration, string Stop);
 
 /// <summary>
 /// Grows one index (the real corpus plus <see cref="SyntheticFingerprints"/>) through the checkpoints and times
-/// <see cref="FingerprintIndex.Match"/> on one thread with real query fingerprints at each. Stops early when the managed
-/// heap passes the memory budget (the machine is shared), and reports the size it reached instead.
+/// <see cref="FingerprintIndex.Match(IReadOnlyList{Fingerprint}, int)"/> on one thread with real query fingerprints at
+/// each. Stops early when the managed heap passes the memory budget (the machine is shared) or the time budget is
+/// spent, and measures at the size it reached instead.
 /// </summary>
 internal static class ScaleRun
 {
-    public static List<ScalePoint> Measure(
+    public static ScaleResult Measure(
         IReadOnlyList<(long Id, Fingerprint Fingerprint)> corpus,
         IReadOnlyList<(IReadOnlyList<Fingerprint> Query, long? Truth)> queries,
         IReadOnlyList<double> checkpointHours,
-        long memoryBudgetBytes)
+        long memoryBudgetBytes,
+        TimeSpan timeBudget)
     {
         var index = new FingerprintIndex();
         var hours = 0.0;
@@ -33,32 +38,47 @@ internal static class ScaleRun
         var points = new List<ScalePoint>();
         var nextId = 1_000_000_000L;
         var watch = Stopwatch.StartNew();
-        var overBudget = false;
+        var stop = "reached the last checkpoint";
         foreach (var target in checkpointHours)
         {
-            while (hours < target && !overBudget)
+            var stopped = false;
+            while (hours < target)
             {
                 var fingerprint = synthetic.Next();
                 index.Add(nextId++, fingerprint);
                 hours += fingerprint.DurationSeconds / 3600;
                 postings += fingerprint.Landmarks.Length;
-                if (nextId % 256 == 0 && GC.GetTotalMemory(false) > memoryBudgetBytes)
+                if (nextId % 64 != 0)
                 {
-                    overBudget = GC.GetTotalMemory(true) > memoryBudgetBytes;
+                    continue;
+                }
+
+                if (GC.GetTotalMemory(false) > memoryBudgetBytes && GC.GetTotalMemory(true) > memoryBudgetBytes)
+                {
+                    stop = $"stopped at {hours:F0} h: the {memoryBudgetBytes / 1e9:F1} GB memory budget";
+                    stopped = true;
+                    break;
+                }
+
+                if (watch.Elapsed > timeBudget)
+                {
+                    stop = $"stopped at {hours:F0} h: the {timeBudget.TotalMinutes:F0}-minute time budget for building";
+                    stopped = true;
+                    break;
                 }
             }
 
             var managed = GC.GetTotalMemory(true);
             Console.Error.WriteLine($"[fingerprint] scale: {hours:F0} h indexed ({postings:N0} postings, {managed / 1e9:F2} GB managed) after {watch.Elapsed.TotalSeconds:F0} s");
             points.Add(Time(index, queries, hours, postings, managed));
-            if (overBudget)
+            if (stopped)
             {
-                Console.Error.WriteLine($"[fingerprint] scale: stopped at {hours:F0} h, the {memoryBudgetBytes / 1e9:F1} GB memory budget");
+                Console.Error.WriteLine($"[fingerprint] scale: {stop}");
                 break;
             }
         }
 
-        return points;
+        return new ScaleResult(points, synthetic.Concentration, stop);
     }
 
     private static ScalePoint Time(FingerprintIndex index, IReadOnlyList<(IReadOnlyList<Fingerprint> Query, long? Truth)> queries, double hours, long postings, long managed)
@@ -68,14 +88,17 @@ internal static class ScaleRun
             index.Match(query, 5);
         }
 
-        var times = new List<double>(queries.Count);
+        var wall = new List<double>(queries.Count);
+        var cpu = new List<double>(queries.Count);
         var correct = 0;
         var positives = 0;
         foreach (var (query, truth) in queries)
         {
+            var cpuStart = ThreadCpuClock.NowMilliseconds();
             var start = Stopwatch.GetTimestamp();
             var matches = index.Match(query, 5);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            wall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            cpu.Add(ThreadCpuClock.NowMilliseconds() - cpuStart);
             if (truth is { } id)
             {
                 positives++;
@@ -83,7 +106,7 @@ internal static class ScaleRun
             }
         }
 
-        return new ScalePoint(hours, postings, managed, Latency.Percentile(times, 50), Latency.Percentile(times, 99),
-            positives == 0 ? double.NaN : correct / (double)positives, queries.Count);
+        return new ScalePoint(hours, postings, managed, Latency.Percentile(wall, 50), Latency.Percentile(wall, 99),
+            Latency.Percentile(cpu, 50), Latency.Percentile(cpu, 99), positives == 0 ? double.NaN : correct / (double)positives, queries.Count);
     }
 }
