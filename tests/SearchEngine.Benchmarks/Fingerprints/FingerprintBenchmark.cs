@@ -84,7 +84,7 @@ internal static class FingerprintBenchmark
 
         // The scale run is the slow part on a shared machine: --quick measures at 100 h only, and extrapolates.
         double[] checkpoints = quick ? [100] : [100, 1000, 10000];
-        var scaleBudget = TimeSpan.FromMinutes(Arguments.Int(args, "--scale-minutes", quick ? 2 : 20));
+        var scaleBudget = TimeSpan.FromMinutes(Arguments.Int(args, "--scale-minutes", quick ? 2 : 12));
         var scale = ScaleRun.Measure(extraction.Fingerprints, scaleQueries, checkpoints, memoryBudget, scaleBudget);
         new FingerprintReport(corpus, extraction, conditions.Values.ToList(), falsePositives, indexManagedBytes, written.Count, queryExtractMs, matchMs, matchCpuMs, scale, quick, load, total.Elapsed)
             .Print();

@@ -74,6 +74,14 @@ internal sealed class FingerprintReport(
             }
 
             Console.WriteLine();
+            Console.WriteLine("First false positives (clip: held-out recording @ s → matched recording @ s, votes, confidence):");
+            foreach (var f in falsePositives.Take(8))
+            {
+                Console.WriteLine($"  {f.Clip.Condition} #{f.Clip.Number}: {f.Clip.RecordingId} @ {f.Clip.OffsetSeconds:F2} → {f.Match.DocumentId} @ {f.Match.OffsetSeconds:F2} " +
+                    $"({f.Match.StartSeconds:F2}-{f.Match.EndSeconds:F2}), {f.Match.Votes} votes, confidence {f.Match.Confidence:F3}");
+            }
+
+            Console.WriteLine();
         }
 
         Console.WriteLine("| index and speed | value | goal |");
@@ -89,8 +97,8 @@ internal sealed class FingerprintReport(
         Console.WriteLine($"| match p50 / p99 on the corpus ({Hours:F1} h), thread CPU time | {Latency.Percentile(matchCpuMs, 50):F3} / {Latency.Percentile(matchCpuMs, 99):F3} ms | |");
         Console.WriteLine();
         var (realConcentration, syntheticConcentration) = scaleRun.HashConcentration;
-        Console.WriteLine("Scale: the real corpus plus synthetic documents (frame patterns of real recordings; hashes from the real (anchor bin, bin difference) pairs and frame");
-        Console.WriteLine($"differences drawn independently; see docs/fingerprint-benchmark.md). Hash concentration Σp²: real {realConcentration:E2}, synthetic {syntheticConcentration:E2}.");
+        Console.WriteLine("Scale: the real corpus plus synthetic documents (frame patterns of real recordings, hashes drawn from the pooled real hashes;");
+        Console.WriteLine($"see docs/fingerprint-benchmark.md). Hash concentration Σp²: real {realConcentration:E2} (unbiased estimate), synthetic {syntheticConcentration:E2}.");
         Console.WriteLine($"Matching on one thread with real query fingerprints (positives and negatives); {scaleRun.Stop}.");
         Console.WriteLine();
         Console.WriteLine("| indexed hours | postings | managed heap GB | match p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | top-1 of the positives | queries |");
