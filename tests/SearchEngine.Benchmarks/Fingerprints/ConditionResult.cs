@@ -19,9 +19,9 @@ internal sealed class ConditionResult(QueryCondition condition)
 
     public double Top1 => Queries == 0 ? double.NaN : Correct / (double)Queries;
 
-    public double MedianTimeError => Latency.Percentile(_timeErrors, 50);
+    public double MedianTimeError => Percentile.Of(_timeErrors, 50);
 
-    public double P95TimeError => Latency.Percentile(_timeErrors, 95);
+    public double P95TimeError => Percentile.Of(_timeErrors, 95);
 
     /// <summary>Queries and right top-1 answers per source of the clip (speech, urbansound8k, fsdd).</summary>
     public Dictionary<string, (int Queries, int Correct)> BySource { get; } = new(StringComparer.Ordinal);

@@ -70,7 +70,7 @@ internal sealed class FingerprintReport(
             Console.WriteLine("|---|---:|---:|---:|");
             foreach (var g in falsePositives.GroupBy(f => $"{f.Source} → {f.MatchedSource}").OrderByDescending(g => g.Count()))
             {
-                Console.WriteLine($"| {g.Key} | {g.Count()} | {Latency.Percentile(g.Select(f => (double)f.Match.Votes).ToList(), 50):F0} | {Latency.Percentile(g.Select(f => f.Match.Confidence).ToList(), 50):F3} |");
+                Console.WriteLine($"| {g.Key} | {g.Count()} | {Percentile.Of(g.Select(f => (double)f.Match.Votes).ToList(), 50):F0} | {Percentile.Of(g.Select(f => f.Match.Confidence).ToList(), 50):F3} |");
             }
 
             Console.WriteLine();
@@ -92,9 +92,9 @@ internal sealed class FingerprintReport(
         Console.WriteLine($"| in-memory index (managed heap growth) per hour at the corpus's {Hours:F1} h, fixed bucket table included | {memoryPerHour / 1e6:F2} MB | |");
         Console.WriteLine($"| index file (WriteTo) per hour | {writtenPerHour / 1e6:F2} MB | |");
         Console.WriteLine($"| extraction, one thread, from {16} kHz floats | {extraction.TimesRealTimeCpu:F0}× real time (CPU time; {extraction.TimesRealTimeWall:F0}× by wall clock) | ≥ 300×: {Met(extraction.TimesRealTimeCpu >= 300)} |");
-        Console.WriteLine($"| query clip extraction p50 / p99 | {Latency.Percentile(queryExtractMs, 50):F2} / {Latency.Percentile(queryExtractMs, 99):F2} ms | |");
-        Console.WriteLine($"| match p50 / p99 on the corpus ({Hours:F1} h), wall clock | {Latency.Percentile(matchMs, 50):F3} / {Latency.Percentile(matchMs, 99):F3} ms | |");
-        Console.WriteLine($"| match p50 / p99 on the corpus ({Hours:F1} h), thread CPU time | {Latency.Percentile(matchCpuMs, 50):F3} / {Latency.Percentile(matchCpuMs, 99):F3} ms | |");
+        Console.WriteLine($"| query clip extraction p50 / p99 | {Percentile.Of(queryExtractMs, 50):F2} / {Percentile.Of(queryExtractMs, 99):F2} ms | |");
+        Console.WriteLine($"| match p50 / p99 on the corpus ({Hours:F1} h), wall clock | {Percentile.Of(matchMs, 50):F3} / {Percentile.Of(matchMs, 99):F3} ms | |");
+        Console.WriteLine($"| match p50 / p99 on the corpus ({Hours:F1} h), thread CPU time | {Percentile.Of(matchCpuMs, 50):F3} / {Percentile.Of(matchCpuMs, 99):F3} ms | |");
         Console.WriteLine();
         var (realConcentration, syntheticConcentration) = scaleRun.HashConcentration;
         Console.WriteLine("Scale: the real corpus plus synthetic documents (frame patterns of real recordings, hashes drawn from the pooled real hashes;");
@@ -136,11 +136,11 @@ internal sealed class FingerprintReport(
             ["index_memory_bytes_per_hour"] = Math.Round(memoryPerHourAtScale),
             ["index_memory_bytes_per_hour_corpus"] = Math.Round(memoryPerHour),
             ["index_file_bytes_per_hour"] = Math.Round(writtenPerHour),
-            ["query_extract_ms_p50"] = Round(Latency.Percentile(queryExtractMs, 50), 3),
-            ["query_p50_ms_corpus"] = Round(Latency.Percentile(matchMs, 50), 4),
-            ["query_p50_cpu_ms_corpus"] = Round(Latency.Percentile(matchCpuMs, 50), 4),
-            ["query_p99_cpu_ms_corpus"] = Round(Latency.Percentile(matchCpuMs, 99), 4),
-            ["query_p99_ms_corpus"] = Round(Latency.Percentile(matchMs, 99), 4),
+            ["query_extract_ms_p50"] = Round(Percentile.Of(queryExtractMs, 50), 3),
+            ["query_p50_ms_corpus"] = Round(Percentile.Of(matchMs, 50), 4),
+            ["query_p50_cpu_ms_corpus"] = Round(Percentile.Of(matchCpuMs, 50), 4),
+            ["query_p99_cpu_ms_corpus"] = Round(Percentile.Of(matchCpuMs, 99), 4),
+            ["query_p99_ms_corpus"] = Round(Percentile.Of(matchMs, 99), 4),
             ["query_p50_ms_100h"] = Round(at100.P50Ms, 4),
             ["query_p99_ms_100h"] = Round(at100.P99Ms, 4),
             ["query_p50_cpu_ms_100h"] = Round(at100.P50CpuMs, 4),

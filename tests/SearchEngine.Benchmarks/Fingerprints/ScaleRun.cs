@@ -116,7 +116,7 @@ internal static class ScaleRun
             }
         }
 
-        return new ScalePoint(hours, postings, managed, Latency.Percentile(wall, 50), Latency.Percentile(wall, 99),
-            Latency.Percentile(cpu, 50), Latency.Percentile(cpu, 99), positives == 0 ? double.NaN : correct / (double)positives, wall.Count);
+        return new ScalePoint(hours, postings, managed, Percentile.Of(wall, 50), Percentile.Of(wall, 99),
+            Percentile.Of(cpu, 50), Percentile.Of(cpu, 99), positives == 0 ? double.NaN : correct / (double)positives, wall.Count);
     }
 }

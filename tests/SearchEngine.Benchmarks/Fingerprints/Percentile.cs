@@ -1,9 +1,9 @@
 namespace SearchEngine.Benchmarks.Fingerprints;
 
-/// <summary>Percentiles of a list of timings or errors (nearest rank).</summary>
-internal static class Latency
+/// <summary>Percentiles of a list of timings or time errors (nearest rank).</summary>
+internal static class Percentile
 {
-    public static double Percentile(IReadOnlyList<double> values, double percent)
+    public static double Of(IReadOnlyList<double> values, double percent)
     {
         if (values.Count == 0)
         {
