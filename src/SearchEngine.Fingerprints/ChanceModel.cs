@@ -1,27 +1,26 @@
 namespace SearchEngine.Fingerprints;
 
 /// <summary>
-/// How likely chance alone gives a vote key as many votes as a candidate got: the votes a query casts spread over the
-/// index's frames like a Poisson process, so a key's votes (summed over the ±1-frame tolerance) are Poisson with mean
-/// 3 × votes cast / frames, and the expected number of keys anywhere in the index reaching the candidate's count is
-/// frames × the Poisson tail. The confidence is the chance that none does: exp(−expected).
+/// How likely chance alone gives some key of the index as much evidence as a candidate has. At a random key each clip
+/// frame is hit independently with a small probability, so the frames hit are about Poisson with mean
+/// <c>chanceFrames</c> (the sum of those probabilities); the expected number of keys in the whole index reaching the
+/// candidate's count is keys × the Poisson tail, and the confidence is the chance that none does: exp(−expected).
+/// Real sound is more alike than independent frames (two voices share harmonic stacks), which is why matching also
+/// requires <see cref="FingerprintOptions.MinFrames"/> and <see cref="FingerprintOptions.MinStretches"/>.
 /// </summary>
 internal static class ChanceModel
 {
     private static readonly double[] LogFactorials = BuildLogFactorials(4096);
 
-    /// <summary>The confidence of <paramref name="votes"/> for one key when <paramref name="votesCast"/> votes fell over <paramref name="keySpace"/> keys.</summary>
-    public static double Confidence(int votes, long votesCast, long keySpace)
+    /// <summary>The confidence of <paramref name="frames"/> frames hit when a random key expects <paramref name="chanceFrames"/>, over <paramref name="keys"/> keys.</summary>
+    public static double Confidence(int frames, double chanceFrames, long keys)
     {
-        if (votes <= 0)
+        if (frames <= 0)
         {
             return 0;
         }
 
-        keySpace = Math.Max(1, keySpace);
-        var mean = 3.0 * votesCast / keySpace;
-        var logTail = LogPoissonTail(votes, mean);
-        var logExpected = Math.Log(keySpace) + logTail;
+        var logExpected = Math.Log(Math.Max(1, keys)) + LogPoissonTail(frames, chanceFrames);
         return logExpected < -700 ? 1.0 : Math.Exp(-Math.Exp(logExpected));
     }
 
@@ -38,9 +37,8 @@ internal static class ChanceModel
             return 0;
         }
 
-        var logMean = Math.Log(mean);
-        var logFirst = -mean + (k * logMean) - LogFactorial(k);
-        // The terms after the first fall at least as fast as mean / (k + 1), a geometric series.
+        var logFirst = -mean + (k * Math.Log(mean)) - LogFactorial(k);
+        // The terms after the first fall at least as fast as mean / (k + 1): a short geometric sum.
         var sum = 1.0;
         var term = 1.0;
         for (var j = k + 1; j < k + 200 && term > 1e-12; j++)
@@ -49,7 +47,7 @@ internal static class ChanceModel
             sum += term;
         }
 
-        return logFirst + Math.Log(sum);
+        return Math.Min(0, logFirst + Math.Log(sum));
     }
 
     private static double LogFactorial(int n) =>

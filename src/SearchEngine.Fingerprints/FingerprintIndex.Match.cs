@@ -7,18 +7,30 @@ public sealed partial class FingerprintIndex
     private const int CommonBucketFactor = 40;
     private const int MinCommonBucket = 4096;
 
+    // Verification's unit of spread: a quarter second, about one syllable, so one shared word cannot cover many.
+    private const int StretchFrames = 16;
+
+    /// <summary>Tuning aid: receives one line per verified candidate.</summary>
+    internal static Action<string>? Diagnostics { get; set; }
+
     /// <summary>The verified matches of <paramref name="query"/>, most confident first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<FingerprintMatch> Match(Fingerprint query, int limit)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Match([query], limit);
+        return Match([query], limit, CancellationToken.None);
     }
 
     /// <summary>
     /// The verified matches of any of <paramref name="variants"/> (one clip read at several speeds, see
     /// <see cref="FingerprintExtractor.ExtractQuery"/>), the best per document, most confident first, at most <paramref name="limit"/>.
     /// </summary>
-    public IReadOnlyList<FingerprintMatch> Match(IReadOnlyList<Fingerprint> variants, int limit)
+    public IReadOnlyList<FingerprintMatch> Match(IReadOnlyList<Fingerprint> variants, int limit) => Match(variants, limit, CancellationToken.None);
+
+    /// <summary>
+    /// The verified matches of any of <paramref name="variants"/>, the best per document, most confident first, at most
+    /// <paramref name="limit"/>; <paramref name="cancellationToken"/> is checked between variants.
+    /// </summary>
+    public IReadOnlyList<FingerprintMatch> Match(IReadOnlyList<Fingerprint> variants, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
@@ -31,6 +43,7 @@ public sealed partial class FingerprintIndex
         foreach (var variant in variants)
         {
             ArgumentNullException.ThrowIfNull(variant);
+            cancellationToken.ThrowIfCancellationRequested();
             _lock.EnterReadLock();
             try
             {
@@ -59,53 +72,47 @@ public sealed partial class FingerprintIndex
             throw new ArgumentException($"The query's frames are {query.FrameSeconds} s apart; this index holds frames {_frameSeconds} s apart.", nameof(query));
         }
 
+        var keySpace = Math.Max(1L, (long)_nextStart - FirstStart);
         var common = Math.Max(MinCommonBucket, CommonBucketFactor * ((_livePostings + _deadPostings) / BucketCount));
+
+        // Votes cast, and the frames a random key would see hit by chance: each clip frame is hit at a random key with
+        // probability 3 × (its votes) / keys (3 for the ±1-frame tolerance).
         long votesCast = 0;
+        var chanceFrames = 0.0;
+        var frameVotes = 0L;
+        var lastFrame = -1;
         foreach (var landmark in query.Landmarks)
         {
+            if (landmark.Frame != lastFrame)
+            {
+                chanceFrames += Math.Min(1.0, 3.0 * frameVotes / keySpace);
+                frameVotes = 0;
+                lastFrame = landmark.Frame;
+            }
+
             var length = landmark.Hash < BucketCount ? _lengths[landmark.Hash] : 0;
             if (length <= common)
             {
                 votesCast += length;
+                frameVotes += length;
             }
         }
 
+        chanceFrames += Math.Min(1.0, 3.0 * frameVotes / keySpace);
         if (votesCast == 0)
         {
             return;
         }
 
-        var table = VoteTable.Rent(votesCast);
-        foreach (var landmark in query.Landmarks)
-        {
-            if (landmark.Hash >= BucketCount)
-            {
-                continue;
-            }
-
-            var length = _lengths[landmark.Hash];
-            if (length == 0 || length > common)
-            {
-                continue;
-            }
-
-            var bucket = _buckets[landmark.Hash]!.AsSpan(0, length);
-            var frame = (uint)landmark.Frame;
-            foreach (var posting in bucket)
-            {
-                table.Add(unchecked(posting - frame), posting);
-            }
-        }
-
-        var minVotes = Math.Max(2, _options.MinVotes);
-        var keySpace = (long)_nextStart - FirstStart;
-        var considered = Math.Max(8, limit * 4);
+        var table = Vote(query, votesCast, common);
+        var minFrames = Math.Max(2, _options.MinFrames);
+        var considered = Math.Max(16, limit * 4);
         var candidates = new List<(uint Key, int Votes, uint Posting)>(considered + 1);
         for (var i = 0; i < table.UsedCount; i++)
         {
             var (key, count, posting) = table.Entry(i);
             // Votes split over ±1 frame still count, so a key with a third of the least is worth the lookups.
-            if (count * 3 < minVotes)
+            if (count * 3 < minFrames)
             {
                 continue;
             }
@@ -119,12 +126,7 @@ public sealed partial class FingerprintIndex
             }
 
             var votes = before + count + after;
-            if (votes < minVotes)
-            {
-                continue;
-            }
-
-            if (candidates.Count == considered && votes <= candidates[^1].Votes)
+            if (votes < minFrames || (candidates.Count == considered && votes <= candidates[^1].Votes))
             {
                 continue;
             }
@@ -150,8 +152,10 @@ public sealed partial class FingerprintIndex
                 continue;
             }
 
-            var confidence = ChanceModel.Confidence(votes, votesCast, keySpace);
-            if (confidence < _options.MinConfidence)
+            var evidence = Verify(query, key);
+            var confidence = ChanceModel.Confidence(evidence.Frames, chanceFrames, keySpace);
+            Diagnostics?.Invoke($"cand doc {span.DocumentId} votes {votes} hits {evidence.Hits} frames {evidence.Frames} stretches {evidence.Stretches} chance {chanceFrames:0.000000} conf {confidence:0.000}");
+            if (evidence.Frames < minFrames || evidence.Stretches < _options.MinStretches || confidence < _options.MinConfidence)
             {
                 continue;
             }
@@ -167,11 +171,102 @@ public sealed partial class FingerprintIndex
                 Math.Max(0, offset),
                 Math.Min(span.DurationSeconds, offset + query.DurationSeconds),
                 confidence,
-                votes);
-            if (!best.TryGetValue(span.DocumentId, out var known) || known.Confidence < confidence || (known.Confidence == confidence && known.Votes < votes))
+                evidence.Hits);
+            if (!best.TryGetValue(span.DocumentId, out var known) || known.Confidence < confidence || (known.Confidence == confidence && known.Votes < match.Votes))
             {
                 best[span.DocumentId] = match;
             }
         }
+    }
+
+    /// <summary>The vote histogram: every posting of every landmark's bucket votes for (posting − landmark frame).</summary>
+    private VoteTable Vote(Fingerprint query, long votesCast, long common)
+    {
+        var table = VoteTable.Rent(votesCast);
+        foreach (var landmark in query.Landmarks)
+        {
+            if (landmark.Hash >= BucketCount)
+            {
+                continue;
+            }
+
+            var length = _lengths[landmark.Hash];
+            if (length == 0 || length > common)
+            {
+                continue;
+            }
+
+            var bucket = _buckets[landmark.Hash]!.AsSpan(0, length);
+            var frame = (uint)landmark.Frame;
+            foreach (var posting in bucket)
+            {
+                table.Add(unchecked(posting - frame), posting);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Checks each landmark of <paramref name="query"/> for a posting at <paramref name="key"/> + its frame (±1): a binary
+    /// search per landmark, since a bucket's postings are in increasing order (spans are appended at the end of the frame
+    /// space, each in frame order, and compaction keeps that order).
+    /// </summary>
+    private MatchEvidence Verify(Fingerprint query, uint key)
+    {
+        var hits = 0;
+        var frames = 0;
+        var stretches = 0;
+        var lastFrame = -1;
+        var lastStretch = -1;
+        foreach (var landmark in query.Landmarks)
+        {
+            if (landmark.Hash >= BucketCount || _lengths[landmark.Hash] == 0)
+            {
+                continue;
+            }
+
+            var bucket = _buckets[landmark.Hash]!.AsSpan(0, _lengths[landmark.Hash]);
+            var low = unchecked(key + (uint)landmark.Frame - 1);
+            var at = LowerBound(bucket, low);
+            if (at == bucket.Length || bucket[at] - low > 2)
+            {
+                continue;
+            }
+
+            hits++;
+            if (landmark.Frame != lastFrame)
+            {
+                frames++;
+                lastFrame = landmark.Frame;
+            }
+
+            if (landmark.Frame / StretchFrames != lastStretch)
+            {
+                stretches++;
+                lastStretch = landmark.Frame / StretchFrames;
+            }
+        }
+
+        return new MatchEvidence(hits, frames, stretches);
+    }
+
+    private static int LowerBound(ReadOnlySpan<uint> sorted, uint value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 }

@@ -27,6 +27,12 @@ public sealed class FingerprintOptions
     /// <summary>The least <see cref="FingerprintMatch.Confidence"/> a match needs to be returned.</summary>
     public double MinConfidence { get; set; } = 0.5;
 
-    /// <summary>The least number of time-consistent landmarks a match needs, however unlikely chance makes them.</summary>
-    public int MinVotes { get; set; } = 6;
+    /// <summary>
+    /// The least number of distinct clip frames whose landmarks agree with a match's offset, however unlikely chance
+    /// makes them: different recordings of similar sound (two voices, two engines) share a few by structure, not chance.
+    /// </summary>
+    public int MinFrames { get; set; } = 8;
+
+    /// <summary>The least number of quarter-second stretches of the clip those frames must fall in, so one shared word or bark cannot match.</summary>
+    public int MinStretches { get; set; } = 4;
 }
