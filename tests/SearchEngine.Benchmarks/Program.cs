@@ -1,5 +1,6 @@
 using SearchEngine.Benchmarks.Ann;
 using SearchEngine.Benchmarks.Encoders;
+using SearchEngine.Benchmarks.Fingerprints;
 using SearchEngine.Benchmarks.Query;
 
 // Benchmark dispatcher: dotnet run -c Release --project tests/SearchEngine.Benchmarks -- NAME [args].
@@ -9,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
     ["cpu-parity"] = BackboneCpuParity.RunAsync,
     ["encoders"] = EncoderBenchmark.RunAsync,
+    ["fingerprint"] = FingerprintBenchmark.RunAsync,
     ["image-variants"] = ImageVariantsBenchmark.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,
