@@ -1,3 +1,5 @@
+using SearchEngine.Core.Checksums;
+
 namespace SearchEngine.Fingerprints;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SearchEngine.Core.Checksums;
 
 namespace SearchEngine.Fingerprints;
 

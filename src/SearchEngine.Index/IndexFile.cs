@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using SearchEngine.Core.Checksums;
 using SearchEngine.Core.Vectors;
 
 namespace SearchEngine.Index;

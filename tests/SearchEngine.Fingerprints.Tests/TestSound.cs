@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using SearchEngine.Testing;
 
 namespace SearchEngine.Fingerprints.Tests;
 
@@ -85,17 +86,5 @@ internal static class TestSound
         return path;
     })).Value;
 
-    private static void Run(string tool, string arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = stdout.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {stderr}");
-        }
-    }
+    private static void Run(string tool, string arguments) => ExternalTool.Run(tool, arguments);
 }

@@ -17,17 +17,5 @@ public static class MediaFiles
 
     public static void Ffmpeg(string output, string arguments) => Run("ffmpeg", $"-nostdin -v error -y {arguments} \"{output}\"");
 
-    public static void Run(string tool, string arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = stdout.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {stderr}");
-        }
-    }
+    public static void Run(string tool, string arguments) => ExternalTool.Run(tool, arguments);
 }

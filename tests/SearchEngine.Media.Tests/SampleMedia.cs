@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SearchEngine.Media;
+using SearchEngine.Testing;
 using SkiaSharp;
 
 namespace SearchEngine.Media.Tests;
@@ -52,19 +53,7 @@ internal static class SampleMedia
         return path;
     })).Value;
 
-    public static void Run(string tool, string arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = stdout.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {stderr}");
-        }
-    }
+    public static void Run(string tool, string arguments) => ExternalTool.Run(tool, arguments);
 
     // Common files used by several test classes.
     public static string Mp4WithAudio => Ffmpeg("av.mp4",

@@ -1,14 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SearchEngine.Collections;
-using SearchEngine.Embeddings.Packs;
-using SearchEngine.Fingerprints;
-using SearchEngine.Ingestion;
 using SearchEngine.Ingestion.Pipeline;
-using SearchEngine.Media;
-using SearchEngine.Storage;
-using SearchEngine.Storage.Migrations;
 using Xunit;
 
 namespace SearchEngine.Testing.Sites;
@@ -48,7 +39,7 @@ public sealed class SampleCollection : IAsyncLifetime
             ["QueryApi:MaxUploadBytes"] = UploadLimit.ToString(CultureInfo.InvariantCulture),
         };
 
-        await IndexCorpusAsync();
+        await SiteIndexing.IndexAsync(ApiSettings, Name, [Corpus.Folder]);
     }
 
     public async Task DisposeAsync()
@@ -56,30 +47,5 @@ public sealed class SampleCollection : IAsyncLifetime
         await _database.DisposeAsync();
         Corpus.Dispose();
         Directory.Delete(_state, recursive: true);
-    }
-
-    private async Task IndexCorpusAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ApiSettings).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSearchEngineStorage(o => o.ConnectionString = _database.ConnectionString)
-            .AddMediaDecoding()
-            .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
-            .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
-            .AddFingerprints()
-            .AddSearchEngineIngestion();
-        await using var provider = services.BuildServiceProvider();
-        // As in production, the indexer side owns the schema: the query API never migrates.
-        await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
-
-        var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
-        var job = provider.GetRequiredService<IndexingJob>();
-        var summary = await job.RunAsync(new IndexingRequest(Name, [Corpus.Folder]), pack, new IndexingProgress(), CancellationToken.None);
-        if (summary.Failures.Count > 0)
-        {
-            throw new InvalidOperationException("Indexing the sample corpus failed for: " + string.Join("; ", summary.Failures.Select(f => $"{f.Path}: {f.Reason}")));
-        }
     }
 }

@@ -1,14 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SearchEngine.Collections;
-using SearchEngine.Embeddings.Packs;
-using SearchEngine.Fingerprints;
-using SearchEngine.Ingestion;
-using SearchEngine.Ingestion.Pipeline;
-using SearchEngine.Storage;
-using SearchEngine.Storage.Migrations;
 using SearchEngine.Testing;
 
 namespace SearchEngine.QueryApi.Tests.Subtitles;
@@ -54,7 +45,7 @@ public sealed class SubtitledSite : IAsyncLifetime
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
             ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
         };
-        await IndexAsync(settings);
+        await SiteIndexing.IndexAsync(settings, Collection, [MediaFolder], expectedDocuments: 3);
         _api = new QueryApiFactory(settings);
         Client = _api.CreateClient();
     }
@@ -97,38 +88,5 @@ public sealed class SubtitledSite : IAsyncLifetime
 
     private static string Time(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss\,fff", CultureInfo.InvariantCulture);
 
-    private void Ffmpeg(string arguments, string output)
-    {
-        var start = new ProcessStartInfo("ffmpeg", $"-nostdin -v error -y {arguments} \"{Path.Combine(MediaFolder, output)}\"") { RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg failed making {output}: {stderr}");
-        }
-    }
-
-    private async Task IndexAsync(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSearchEngineStorage(o => o.ConnectionString = _database.ConnectionString)
-            .AddMediaDecoding()
-            .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
-            .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
-            .AddFingerprints()
-            .AddSearchEngineIngestion()
-            .BuildServiceProvider();
-        await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
-        var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
-        var summary = await provider.GetRequiredService<IndexingJob>().RunAsync(new IndexingRequest(Collection, [MediaFolder]), pack, new IndexingProgress(), CancellationToken.None);
-        if (summary.Failures.Count > 0 || summary.Indexed != 3)
-        {
-            throw new InvalidOperationException($"Indexing the subtitled videos gave {summary.Indexed} documents and failures: " +
-                string.Join("; ", summary.Failures.Select(f => $"{f.Path}: {f.Reason}")));
-        }
-    }
+    private void Ffmpeg(string arguments, string output) => ExternalTool.Ffmpeg(arguments, Path.Combine(MediaFolder, output));
 }

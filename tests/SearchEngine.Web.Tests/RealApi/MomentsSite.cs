@@ -1,14 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SearchEngine.Collections;
-using SearchEngine.Embeddings.Packs;
-using SearchEngine.Fingerprints;
-using SearchEngine.Ingestion;
-using SearchEngine.Ingestion.Pipeline;
-using SearchEngine.Storage;
-using SearchEngine.Storage.Migrations;
 using SearchEngine.Testing;
 using SearchEngine.Testing.Sites;
 
@@ -61,7 +52,7 @@ public sealed class MomentsSite : Site.SearchSiteFixture
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
             ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
         };
-        await IndexAsync(settings);
+        await SiteIndexing.IndexAsync(settings, Collection, [MediaFolder], expectedDocuments: 2);
         _api = new QueryApiFactory(settings);
         _baseUrl = _api.StartOnLoopback();
 
@@ -124,39 +115,5 @@ public sealed class MomentsSite : Site.SearchSiteFixture
 
     private static string Time(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss\,fff", CultureInfo.InvariantCulture);
 
-    private static void Run(string tool, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = stdout.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {arguments} failed: {stderr}");
-        }
-    }
-
-    private async Task IndexAsync(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSearchEngineStorage(o => o.ConnectionString = _database.ConnectionString)
-            .AddMediaDecoding()
-            .AddModelPacks(o => configuration.GetSection("ModelPacks").Bind(o))
-            .AddSearchEngineCollections(o => configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o))
-            .AddFingerprints()
-            .AddSearchEngineIngestion()
-            .BuildServiceProvider();
-        await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
-        var pack = provider.GetRequiredService<ModelPackRegistry>().Get(DefaultPack.Id);
-        var summary = await provider.GetRequiredService<IndexingJob>().RunAsync(new IndexingRequest(Collection, [MediaFolder]), pack, new IndexingProgress(), CancellationToken.None);
-        if (summary.Failures.Count > 0 || summary.Indexed != 2)
-        {
-            throw new InvalidOperationException($"Indexing the moments gave {summary.Indexed} documents and failures: " +
-                string.Join("; ", summary.Failures.Select(f => $"{f.Path}: {f.Reason}")));
-        }
-    }
+    private static void Run(string tool, string arguments) => ExternalTool.Run(tool, arguments);
 }
