@@ -180,6 +180,7 @@ public sealed partial class FingerprintIndex
     private void Verify(Fingerprint query, int limit, Dictionary<long, FingerprintMatch> best, VoteTable table, long keySpace, double chanceFrames, double votingShare)
     {
         var minFrames = Math.Max(2, _options.MinFrames);
+        var minStretches = Math.Max(_options.MinStretches, (int)Math.Ceiling(_options.MinStretchShare * SoundingStretches(query)));
         // With only some landmarks voting, a real match's votes shrink in proportion; verification restores them.
         var minVotes = Math.Max(3, (int)Math.Ceiling(minFrames * votingShare));
         var considered = Math.Max(16, limit * 4);
@@ -231,7 +232,7 @@ public sealed partial class FingerprintIndex
 
             var evidence = Evidence(query, key);
             var confidence = ChanceModel.Confidence(evidence.Frames, chanceFrames, keySpace);
-            if (evidence.Frames < minFrames || evidence.Stretches < _options.MinStretches || confidence < _options.MinConfidence)
+            if (evidence.Frames < minFrames || evidence.Stretches < minStretches || confidence < _options.MinConfidence)
             {
                 continue;
             }
@@ -321,6 +322,24 @@ public sealed partial class FingerprintIndex
         }
 
         return new MatchEvidence(hits, frames, stretches);
+    }
+
+    /// <summary>The quarter-second stretches of <paramref name="query"/> that hold at least one landmark.</summary>
+    private static int SoundingStretches(Fingerprint query)
+    {
+        var stretches = 0;
+        var last = -1;
+        foreach (var landmark in query.Landmarks)
+        {
+            // Landmarks are in frame order, so a stretch's landmarks are consecutive.
+            if (landmark.Frame / StretchFrames != last)
+            {
+                stretches++;
+                last = landmark.Frame / StretchFrames;
+            }
+        }
+
+        return stretches;
     }
 
     private static int LowerBound(ReadOnlySpan<uint> sorted, uint value)

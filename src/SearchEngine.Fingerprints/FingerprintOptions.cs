@@ -41,4 +41,11 @@ public sealed class FingerprintOptions
 
     /// <summary>The least number of quarter-second stretches of the clip those frames must fall in, so one shared word or bark cannot match.</summary>
     public int MinStretches { get; set; } = 4;
+
+    /// <summary>
+    /// The least share of the clip's sounding quarter-seconds that a match's frames must fall in. A long clip that
+    /// shares one phrase or one stationary noise with a recording it was not cut from agrees with it in a second or
+    /// two; a clip cut from the recording agrees along most of its length, even under noise.
+    /// </summary>
+    public double MinStretchShare { get; set; } = 0.35;
 }

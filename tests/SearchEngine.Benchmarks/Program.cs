@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
     ["cpu-parity"] = BackboneCpuParity.RunAsync,
     ["encoders"] = EncoderBenchmark.RunAsync,
+    ["fft"] = FftComparison.RunAsync,
     ["fingerprint"] = FingerprintBenchmark.RunAsync,
     ["image-variants"] = ImageVariantsBenchmark.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
