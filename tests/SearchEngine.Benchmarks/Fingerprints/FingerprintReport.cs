@@ -165,7 +165,8 @@ internal sealed class FingerprintReport(
 
     /// <summary>
     /// Measured when the scale run reached 10,000 h; otherwise extrapolated linearly in indexed hours from its last two
-    /// points (matching cost is a sum of posting-list lengths, which grow in proportion to the index), and labelled so.
+    /// points (matching cost is a sum of posting-list lengths, which grow in proportion to the index), never below the
+    /// largest measurement, and labelled so.
     /// </summary>
     private (double P50, double P99, string Method) AtTargetSize(Func<ScalePoint, double> p50, Func<ScalePoint, double> p99)
     {
@@ -182,7 +183,9 @@ internal sealed class FingerprintReport(
         }
 
         var previous = Scale[^2];
-        double Line(double a, double b) => b + (b - a) / (last.Hours - previous.Hours) * (TargetHours - last.Hours);
+        // Never below the largest measurement: under the vote budget the cost stops growing, and a line through two
+        // noisy points that happens to fall would promise a larger index answers faster.
+        double Line(double a, double b) => Math.Max(b, b + ((b - a) / (last.Hours - previous.Hours) * (TargetHours - last.Hours)));
         return (Line(p50(previous), p50(last)), Line(p99(previous), p99(last)),
             $"EXTRAPOLATED linearly from {previous.Hours:F0} h and {last.Hours:F0} h, the largest measured");
     }
