@@ -1,10 +1,10 @@
-namespace SearchEngine.Fingerprints;
+namespace SearchEngine.Benchmarks.Fingerprints;
 
 /// <summary>
-/// An in-place radix-2 complex FFT of one fixed size with precomputed twiddles and bit reversal: the spectrogram needs
-/// one short transform per frame, so the tables are built once per extractor.
+/// The in-place radix-2 complex FFT (precomputed twiddles and bit reversal) that the fingerprint extractor used before
+/// NWaves' RealFft measured faster; kept as the fft benchmark's anchor.
 /// </summary>
-internal sealed class Fft
+internal sealed class RadixTwoFft
 {
     private readonly int _size;
     private readonly float[] _cos;
@@ -12,7 +12,7 @@ internal sealed class Fft
     private readonly int[] _reversed;
 
     /// <summary>Prepares transforms of <paramref name="size"/> points (a power of two).</summary>
-    public Fft(int size)
+    public RadixTwoFft(int size)
     {
         if (size < 2 || (size & (size - 1)) != 0)
         {
