@@ -69,25 +69,17 @@ internal sealed partial class ServedFingerprints(FingerprintIndex index, long se
     {
         // Also on failure, so that a full disk is retried (and logged) once per save interval, not on every catch-up.
         SavedAt = DateTimeOffset.UtcNow;
-        try
+        var sequence = Sequence;
+        if (!IndexFileSaving.TrySave(() => FingerprintFile.Write(Index, Path, sequence, origin), "fingerprint index", Path, collection, logger))
         {
-            var sequence = Sequence;
-            FingerprintFile.Write(Index, Path, sequence, origin);
-            SavedSequence = sequence;
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogSaveFailed(logger, collection, Path, e.Message);
             return false;
         }
+
+        SavedSequence = sequence;
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The stored fingerprint of document {DocumentId} in collection '{Collection}' is damaged ({Reason}); it is left out of the fingerprint index until the document is indexed again")]
     public static partial void LogDamaged(ILogger logger, long documentId, string collection, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Could not save the fingerprint index of collection '{Collection}' to {Path} ({Reason}); it keeps serving from memory, and the next start rebuilds or replays it from PostgreSQL")]
-    private static partial void LogSaveFailed(ILogger logger, string collection, string path, string reason);
 }

@@ -29,15 +29,9 @@ public sealed class SampleCollection : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        ApiSettings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Search"] = _database.ConnectionString,
-            ["Search:IndexFolder"] = Path.Combine(_state, "index"),
-            ["Search:ThumbnailFolder"] = Path.Combine(_state, "thumbnails"),
-            ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
-            ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
-            ["QueryApi:MaxUploadBytes"] = UploadLimit.ToString(CultureInfo.InvariantCulture),
-        };
+        var settings = SiteSettings.Of(_database.ConnectionString, _state);
+        settings["QueryApi:MaxUploadBytes"] = UploadLimit.ToString(CultureInfo.InvariantCulture);
+        ApiSettings = settings;
 
         await SiteIndexing.IndexAsync(ApiSettings, Name, [Corpus.Folder]);
     }

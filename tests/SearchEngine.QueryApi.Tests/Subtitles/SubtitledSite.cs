@@ -37,14 +37,7 @@ public sealed class SubtitledSite : IAsyncLifetime
     {
         MakeVideos();
         await _database.InitializeAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Search"] = _database.ConnectionString,
-            ["Search:IndexFolder"] = Path.Combine(_folder, "index"),
-            ["Search:ThumbnailFolder"] = Path.Combine(_folder, "thumbnails"),
-            ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
-            ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
-        };
+        var settings = SiteSettings.Of(_database.ConnectionString, _folder);
         await SiteIndexing.IndexAsync(settings, Collection, [MediaFolder], expectedDocuments: 3);
         _api = new QueryApiFactory(settings);
         Client = _api.CreateClient();

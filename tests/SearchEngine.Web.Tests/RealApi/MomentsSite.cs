@@ -44,14 +44,7 @@ public sealed class MomentsSite : Site.SearchSiteFixture
     {
         MakeMedia();
         await _database.InitializeAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Search"] = _database.ConnectionString,
-            ["Search:IndexFolder"] = Path.Combine(_folder, "index"),
-            ["Search:ThumbnailFolder"] = Path.Combine(_folder, "thumbnails"),
-            ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
-            ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
-        };
+        var settings = SiteSettings.Of(_database.ConnectionString, _folder);
         await SiteIndexing.IndexAsync(settings, Collection, [MediaFolder], expectedDocuments: 2);
         _api = new QueryApiFactory(settings);
         _baseUrl = _api.StartOnLoopback();
