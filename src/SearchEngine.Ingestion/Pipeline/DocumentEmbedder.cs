@@ -191,11 +191,7 @@ internal sealed partial class DocumentEmbedder(ModelPack pack, FingerprintExtrac
                     texts.Add(text.Document.Body);
                 }
 
-                foreach (var cue in text.Document.Cues)
-                {
-                    plan.Inputs.Add(new TowerInput(Tower.Text, texts.Count, SegmentKind.Caption, cue.Start, cue.End));
-                    texts.Add(cue.Text);
-                }
+                AddCues(plan, text.Document.Cues, texts);
 
                 break;
 
@@ -220,13 +216,18 @@ internal sealed partial class DocumentEmbedder(ModelPack pack, FingerprintExtrac
             return;
         }
 
+        AddCues(plan, cues, texts);
+        plan.Transcript = Media.Text.Transcript.Of(cues);
+    }
+
+    /// <summary>One timed <c>caption</c> input per cue through the text tower.</summary>
+    private static void AddCues(DocumentPlan plan, IReadOnlyList<Media.Text.TextCue> cues, List<string> texts)
+    {
         foreach (var cue in cues)
         {
             plan.Inputs.Add(new TowerInput(Tower.Text, texts.Count, SegmentKind.Caption, cue.Start, cue.End));
             texts.Add(cue.Text);
         }
-
-        plan.Transcript = Media.Text.Transcript.Of(cues);
     }
 
     /// <summary>
