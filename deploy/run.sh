@@ -39,7 +39,10 @@ step "index the bundled sample data into collection '$collection'"
 shared=$(realpath "${SEARCHENGINE_SHARED:-$root/../shared}")
 export Media__Roots__0="${Media__Roots__0:-$shared/datasets}"
 manifest=$(indexer sample-manifest)
-indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change   # a retrained default pack rebuilds the sample
+# The sample collection is exactly its manifest: a retrained default pack rebuilds it, and documents the manifest no
+# longer names (the shared folder moved, so every path changed) are deleted rather than left to answer 403 outside
+# the media roots.
+indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change --delete-missing
 
 step "the query API's read-only role"
 # The API connects as a role that reads everything and writes only its serving-copy records. Creating it needs
