@@ -1,6 +1,7 @@
 using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Ingestion.Pipeline;
+using SearchEngine.Media.Files;
 using SearchEngine.Storage.Collections;
 using SearchEngine.Testing;
 
@@ -119,6 +120,37 @@ public sealed class IndexingJobTests(PostgresDatabase database, PackFixture fixt
             Assert.False(index.Index.Contains(oldA));
             Assert.True(index.Index.Contains(newA));
             Assert.Equal(after.Count, index.Index.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_touched_without_changing_its_bytes_is_not_reindexed_but_its_modification_time_is_recorded_again()
+    {
+        var folder = Directory.CreateTempSubdirectory("searchengine-ingest-touch-").FullName;
+        try
+        {
+            var photo = Path.Combine(folder, "photo.jpg");
+            File.Copy(MediaFiles.Flickr(MediaFiles.FlickrImages[2]), photo);
+            File.WriteAllText(Path.Combine(folder, "note.txt"), "a note that is never touched");
+            await using var harness = await Harness.CreateAsync(database.ConnectionString);
+            var request = new IndexingRequest("touched", [folder]);
+            await harness.IndexAsync(fixture.Pack, request);
+            var segmentsBefore = await Rows.SegmentsAsync(database.ConnectionString, "touched");
+
+            // A restore from backup: the same bytes with a new modification time.
+            File.SetLastWriteTimeUtc(photo, DateTime.UtcNow.AddHours(-3));
+            var second = await harness.IndexAsync(fixture.Pack, request);
+
+            Assert.Equal(0, second.Indexed);
+            Assert.Equal(2, second.Skipped);
+            Assert.Equal(segmentsBefore.Select(s => s.Id), (await Rows.SegmentsAsync(database.ConnectionString, "touched")).Select(s => s.Id));
+            var recorded = await Rows.ScalarAsync(database.ConnectionString,
+                "SELECT (extract(epoch FROM file_modified_at) * 1000000)::bigint FROM documents WHERE uri LIKE '%photo.jpg'");
+            Assert.Equal((FileFacts.Of(photo).ModifiedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond, recorded);
         }
         finally
         {

@@ -8,7 +8,8 @@ namespace SearchEngine.Ingestion.Pipeline;
 
 /// <summary>
 /// Hashes files in parallel and asks the collection, one round trip per batch, which are new, changed or unchanged.
-/// Unchanged files are skipped here; the rest go on to decoding (or, in a dry run, are only counted).
+/// Unchanged files are skipped here (their location and modification time are recorded again when those moved); the
+/// rest go on to decoding (or, in a dry run, are only counted).
 /// </summary>
 internal sealed class CheckStage(PipelineContext context, DocumentStore documents)
 {
@@ -67,12 +68,14 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
                 : null;
             context.Progress.AddStageTime("check", started);
 
+            List<(string, string?, DateTimeOffset?)>? unchanged = null;
             foreach (var file in pending)
             {
                 var state = states?.GetValueOrDefault(file.Source.Path, FileState.New) ?? FileState.New;
                 if (state == FileState.Unchanged)
                 {
                     context.Progress.AddSkipped();
+                    (unchanged ??= []).Add((file.Source.Path, file.Source.FinalTarget, file.ModifiedAt));
                 }
                 else if (output is null)
                 {
@@ -82,6 +85,11 @@ internal sealed class CheckStage(PipelineContext context, DocumentStore document
                 {
                     await output.WriteAsync(file, cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            if (unchanged is not null && output is not null)
+            {
+                await documents.RecordFileFactsAsync(context.Collection!.Id, unchanged, cancellationToken).ConfigureAwait(false);
             }
         }
     }

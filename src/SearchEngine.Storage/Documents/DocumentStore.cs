@@ -53,6 +53,40 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         return states;
     }
 
+    /// <summary>
+    /// Records again where unchanged files now lie and when they were last modified: a folder restored from a backup or
+    /// copied with new modification times keeps every byte, so nothing is re-embedded, but the media route compares
+    /// these facts before serving and would otherwise answer 409 for every such file. Only rows whose facts differ are
+    /// written, and nothing goes to the change log: vectors and segments are untouched.
+    /// </summary>
+    /// <returns>How many documents had their facts recorded again.</returns>
+    public async Task<int> RecordFileFactsAsync(
+        long collectionId, IReadOnlyList<(string Uri, string? FinalPath, DateTimeOffset? ModifiedAt)> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE documents AS d SET final_path = u.final_path, file_modified_at = u.modified_at, updated_at = now()
+            FROM unnest(@uris, @finalPaths, @modifiedAts) AS u (uri, final_path, modified_at)
+            WHERE d.collection_id = @collectionId AND d.uri = u.uri AND d.status = 'indexed'
+              AND (d.final_path IS DISTINCT FROM u.final_path OR d.file_modified_at IS DISTINCT FROM u.modified_at)
+            """,
+            new
+            {
+                collectionId,
+                uris = files.Select(f => f.Uri).ToArray(),
+                finalPaths = files.Select(f => f.FinalPath).ToArray(),
+                modifiedAts = files.Select(f => f.ModifiedAt).ToArray(),
+            },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Decides whether one file is new, unchanged (skip) or changed (re-index).</summary>
     public async Task<FileState> CheckFileAsync(long collectionId, string uri, string contentSha256, CancellationToken cancellationToken = default)
     {
