@@ -11,7 +11,7 @@ public static class RetrievalServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="SearchService"/> and its parts. Storage, media decoding and an
-    /// <see cref="Serving.ICollectionServing"/> must be registered as well; exact clip matching also needs
+    /// <see cref="Serving.ICollectionServing"/> (<c>AddSearchEngineServing</c>) must be registered as well; exact clip matching also needs
     /// <c>AddFingerprints</c> (without it, queries get semantic results only).
     /// </summary>
     public static IServiceCollection AddRetrieval(this IServiceCollection services, Action<RetrievalOptions>? configure = null)

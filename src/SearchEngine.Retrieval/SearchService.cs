@@ -10,7 +10,7 @@ using SearchEngine.Retrieval.Filtering;
 using SearchEngine.Retrieval.Fingerprints;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Ranking;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Filtering;
 

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Retrieval.Serving;
 using SearchEngine.Storage.Collections;
 
-namespace SearchEngine.QueryApi.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>
 /// Serves collections: the record from PostgreSQL, the index opened once per collection (loaded from its file and
