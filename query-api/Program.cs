@@ -14,7 +14,7 @@ using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
 using SearchEngine.Retrieval;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,10 +39,7 @@ builder.Services.Configure<OnnxSessionOptions>(builder.Configuration.GetSection(
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
-builder.Services.AddSingleton<CollectionServing>();
-builder.Services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<CollectionServing>());
-builder.Services.AddSingleton<IndexCatchUpService>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexCatchUpService>());
+builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
 
 // Every client mistake is a problem; every client has a budget and every request a deadline.
 builder.Services.AddSearchProblemDetails();

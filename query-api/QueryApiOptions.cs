@@ -29,9 +29,6 @@ public sealed class QueryApiOptions
     /// <summary>How long a search by an uploaded file may run (default 120 s: decoding a long clip takes a while).</summary>
     public TimeSpan UploadRequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How often opened indexes apply PostgreSQL's change log.</summary>
-    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>
     /// The relevance a query's best hit needs for the page to present the results as matches (in [0, 1]); below it the
     /// page says "no close match". Null (the default) uses each calibrated pack's own threshold, chosen on its

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using SearchEngine.Core;
 using SearchEngine.Media;
 using SearchEngine.Retrieval.Queries;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Filtering;
 

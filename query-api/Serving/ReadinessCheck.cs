@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using SearchEngine.Serving;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Segments;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Fingerprints;
-using SearchEngine.Index;
 using SearchEngine.Storage.Segments;
 
 namespace SearchEngine.Collections;
@@ -160,16 +159,7 @@ public sealed class CollectionIndex : IDisposable
             }
         }
 
-        if (Index is HnswIndex hnsw)
-        {
-            hnsw.UpsertBatch(ids, rows, _insertThreads);
-            return;
-        }
-
-        for (var i = 0; i < ids.Length; i++)
-        {
-            Index.Upsert(ids[i], rows.AsSpan(i * dimension, dimension));
-        }
+        Index.UpsertBatch(ids, rows, _insertThreads);
     }
 
     /// <summary>
@@ -233,13 +223,8 @@ public sealed class CollectionIndex : IDisposable
     /// </summary>
     public async Task<int> CompactIfWorthwhileAsync(double deletedFraction, int minimumDeleted, CancellationToken cancellationToken = default)
     {
-        if (Index is not HnswIndex hnsw)
-        {
-            return 0;
-        }
-
-        var deleted = hnsw.NodeCount - hnsw.Count;
-        if (deleted < Math.Max(1, minimumDeleted) || deleted < deletedFraction * hnsw.NodeCount)
+        var deleted = Index.DeletedCount;
+        if (deleted < Math.Max(1, minimumDeleted) || deleted < deletedFraction * (Index.Count + deleted))
         {
             return 0;
         }
@@ -248,12 +233,12 @@ public sealed class CollectionIndex : IDisposable
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var before = hnsw.NodeCount;
+            var before = Index.Count + Index.DeletedCount;
             var started = TimeProvider.System.GetTimestamp();
-            await Task.Run(() => hnsw.Compact(_insertThreads), cancellationToken).ConfigureAwait(false);
-            var reclaimed = before - hnsw.NodeCount;
+            await Task.Run(() => Index.Compact(_insertThreads), cancellationToken).ConfigureAwait(false);
+            var reclaimed = before - (Index.Count + Index.DeletedCount);
             _logger.LogInformation("Compacted the index of collection '{Collection}': {Reclaimed} deleted nodes reclaimed, {Count} live, in {Seconds:F1} s",
-                Collection.Name, reclaimed, hnsw.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+                Collection.Name, reclaimed, Index.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
             return reclaimed;
         }
         finally

@@ -49,6 +49,9 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// <summary>Nodes in the graph, deleted ones included (what <see cref="Compact"/> would reclaim is the difference).</summary>
     public int NodeCount => _graph.NodeCount;
 
+    /// <inheritdoc />
+    public int DeletedCount => Math.Max(0, NodeCount - Count);
+
     /// <summary>Native (anonymous) bytes held by the graph: node records with their vectors or codes, upper layers.</summary>
     public long GraphBytes => _graph.AllocatedBytes;
 
@@ -123,10 +126,8 @@ public sealed unsafe class HnswIndex : IVectorIndex
         }
     }
 
-    /// <summary>
-    /// Inserts many vectors (row-major in <paramref name="rows"/>) using <paramref name="threads"/> threads (0: all cores).
-    /// With one thread, the build is deterministic for a given seed and order.
-    /// </summary>
+    /// <inheritdoc />
+    /// <remarks>With one thread, the build is deterministic for a given seed and order.</remarks>
     public void UpsertBatch(IReadOnlyList<long> ids, ReadOnlyMemory<float> rows, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -6,13 +6,12 @@ using SearchEngine.Collections.Lexical;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Fingerprints;
+using SearchEngine.Retrieval.Documents;
 using SearchEngine.Retrieval.Filtering;
 using SearchEngine.Retrieval.Fingerprints;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Retrieval.Ranking;
-using SearchEngine.Retrieval.Serving;
-using SearchEngine.Storage.Documents;
-using SearchEngine.Storage.Filtering;
+using SearchEngine.Serving;
 
 namespace SearchEngine.Retrieval;
 
@@ -31,8 +30,7 @@ namespace SearchEngine.Retrieval;
 public sealed class SearchService(
     ICollectionServing collections,
     QueryEncoder encoder,
-    DocumentStore documents,
-    DocumentFilterQuery filters,
+    IDocumentRecords documents,
     AllowListCache allowLists,
     IOptions<RetrievalOptions> options,
     ExactMatcher exact)
@@ -245,7 +243,7 @@ public sealed class SearchService(
 
         var allowed = await allowLists.GetOrAddAsync(
             served.Info.Id, filter.Key, served.Index.LastSequence,
-            () => filters.AllowedSegmentIdsAsync(served.Info.Id, filter.Filter, cancellationToken));
+            () => documents.AllowedSegmentIdsAsync(served.Info.Id, filter.Filter, cancellationToken));
         return new VectorSearchOptions
         {
             Ef = ef,

@@ -30,6 +30,28 @@ public class DeleteTests
     }
 
     [Fact]
+    public void Through_the_vector_index_contract_removed_and_replaced_vectors_count_as_deleted_until_compacted()
+    {
+        var rows = TestData.Random(200, Dim, 13);
+        using var hnsw = TestData.Build(rows, Dim);
+        IVectorIndex index = hnsw;
+        Assert.Equal(0, index.DeletedCount);
+
+        for (long id = 0; id < 30; id++)
+        {
+            index.Remove(id);
+        }
+        index.UpsertBatch([100, 101], rows.AsMemory(0, 2 * Dim), threads: 1); // two replacements leave two old nodes behind
+        Assert.Equal(32, index.DeletedCount);
+        Assert.Equal(170, index.Count);
+
+        index.Compact(threads: 1);
+        Assert.Equal(0, index.DeletedCount);
+        Assert.Equal(170, index.Count);
+        Assert.Equal(100, index.Search(rows.AsSpan(0, Dim), 1)[0].Id);
+    }
+
+    [Fact]
     public void Compaction_reclaims_deleted_nodes_and_keeps_results()
     {
         var rows = TestData.Random(2000, Dim, 12);

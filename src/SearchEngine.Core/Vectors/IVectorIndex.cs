@@ -25,6 +25,13 @@ public interface IVectorIndex : IDisposable
     /// <summary>Inserts <paramref name="vector"/> under <paramref name="id"/>, replacing any vector the id had.</summary>
     void Upsert(long id, ReadOnlySpan<float> vector);
 
+    /// <summary>
+    /// Inserts many vectors (row-major in <paramref name="rows"/>, one per id), replacing any vector an id had, using
+    /// <paramref name="threads"/> threads (0: all cores). A catch-up or rebuild applies the change log in batches through
+    /// this, so an index can insert them in parallel; with one thread the result is the same as upserting one by one.
+    /// </summary>
+    void UpsertBatch(IReadOnlyList<long> ids, ReadOnlyMemory<float> rows, int threads = 0);
+
     /// <summary>Removes <paramref name="id"/> from results at once; returns false when it was not present.</summary>
     bool Remove(long id);
 
@@ -43,6 +50,18 @@ public interface IVectorIndex : IDisposable
     /// options' filter.
     /// </summary>
     IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, VectorSearchOptions? options = null);
+
+    /// <summary>
+    /// Removed or replaced entries the index still holds (they cost memory and routing time until <see cref="Compact"/>
+    /// reclaims them); 0 for an index that frees them at once.
+    /// </summary>
+    int DeletedCount { get; }
+
+    /// <summary>
+    /// Reclaims the <see cref="DeletedCount"/> entries using <paramref name="threads"/> threads (0: all cores), while
+    /// searches continue; inserts and removes wait for it.
+    /// </summary>
+    void Compact(int threads = 0);
 
     /// <summary>Writes the index atomically to <paramref name="path"/> (temporary file, flush, rename).</summary>
     void Save(string path);

@@ -3,7 +3,7 @@ using SearchEngine.Core.Media;
 using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.Retrieval.Filtering;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage.Filtering;
 
 namespace SearchEngine.Retrieval.Fingerprints;

@@ -3,7 +3,7 @@ using SearchEngine.Core;
 using SearchEngine.Media;
 using SearchEngine.Media.Audio;
 using SearchEngine.Media.Sniffing;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Segments;
 

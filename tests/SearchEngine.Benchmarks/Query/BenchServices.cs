@@ -3,9 +3,8 @@ using Microsoft.Extensions.Logging;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Media;
-using SearchEngine.QueryApi.Serving;
 using SearchEngine.Retrieval;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Migrations;
 
@@ -13,7 +12,7 @@ namespace SearchEngine.Benchmarks.Query;
 
 /// <summary>
 /// The services the query benchmarks need in-process: the same registrations as query-api (storage, media decoding, model
-/// packs, collection indexes, the retrieval pipeline and the API's <see cref="CollectionServing"/>), against the benchmark
+/// packs, collection indexes, the retrieval pipeline and the serving replica, <see cref="CollectionServing"/>), against the benchmark
 /// database named by <c>--connection</c>.
 /// </summary>
 internal static class BenchServices
@@ -33,8 +32,7 @@ internal static class BenchServices
         });
         services.AddSearchEngineCollections();
         services.AddRetrieval();
-        services.AddSingleton<CollectionServing>();
-        services.AddSingleton<ICollectionServing>(sp => sp.GetRequiredService<CollectionServing>());
+        services.AddSearchEngineServing();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
         return provider;

@@ -4,7 +4,7 @@ using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Retrieval;
 using SearchEngine.Retrieval.Queries;
-using SearchEngine.Retrieval.Serving;
+using SearchEngine.Serving;
 
 namespace SearchEngine.Benchmarks.Query;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SearchEngine.Collections;
-using SearchEngine.QueryApi.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Testing;
 using Xunit.Abstractions;
 

@@ -33,7 +33,7 @@ internal sealed class OutageSite : IAsyncDisposable
             ["Search:ThumbnailFolder"] = Path.Combine(_state, "thumbnails"),
             ["ModelPacks:PacksFolder"] = DefaultPack.PacksFolder,
             ["ModelPacks:DefaultPackId"] = DefaultPack.Id,
-            ["QueryApi:CatchUpInterval"] = catchUpInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Serving:CatchUpInterval"] = catchUpInterval.ToString("c", CultureInfo.InvariantCulture),
         });
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SearchEngine.Collections;
-using SearchEngine.QueryApi.Serving;
+using SearchEngine.Serving;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Testing;

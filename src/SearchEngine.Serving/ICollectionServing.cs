@@ -1,4 +1,4 @@
-namespace SearchEngine.Retrieval.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>
 /// Opens collections for querying: finds the collection, loads (or catches up) its index and the towers of the pack it is

@@ -5,7 +5,7 @@ using SearchEngine.Embeddings.Calibration;
 using SearchEngine.Embeddings.Towers;
 using SearchEngine.Fingerprints;
 
-namespace SearchEngine.Retrieval.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>
 /// A collection ready to answer queries: its record, its live vector index with the catalogue kept in step with it,

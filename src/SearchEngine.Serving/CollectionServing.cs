@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Packs;
-using SearchEngine.Retrieval.Serving;
 using SearchEngine.Storage.Collections;
 
-namespace SearchEngine.QueryApi.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>
 /// Serves collections: the record from PostgreSQL, the index opened once per collection (loaded from its file and
@@ -18,7 +17,10 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
     private readonly ConcurrentDictionary<long, Lazy<Task<CollectionIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<string, ServedCollection> _served = new(StringComparer.Ordinal);
 
-    /// <summary>The indexes opened so far.</summary>
+    /// <summary>
+    /// The serving copies opened so far: what <see cref="IndexCatchUpService"/> keeps current, and what a readiness
+    /// probe or a test inspects to see how far each copy has caught up.
+    /// </summary>
     public IEnumerable<CollectionIndex> Opened =>
         _indexes.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
 

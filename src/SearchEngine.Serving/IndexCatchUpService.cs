@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SearchEngine.Collections;
 using SearchEngine.Storage.Serving;
 
-namespace SearchEngine.QueryApi.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>
 /// Opens every collection at start-up (retrying while PostgreSQL is down) and then, every few seconds, re-checks the
@@ -12,7 +14,7 @@ namespace SearchEngine.QueryApi.Serving;
 /// compacts a copy whose deleted nodes passed the threshold, and now and then saves its fingerprint file.
 /// </summary>
 public sealed partial class IndexCatchUpService(
-    CollectionServing serving, ServingCopyStore servingCopies, IOptions<QueryApiOptions> options, IOptions<CollectionIndexOptions> indexOptions,
+    CollectionServing serving, ServingCopyStore servingCopies, IOptions<ServingOptions> options, IOptions<CollectionIndexOptions> indexOptions,
     ILogger<IndexCatchUpService> logger) : BackgroundService
 {
     /// <summary>True once every collection that existed at start-up has been opened.</summary>

@@ -1,4 +1,4 @@
-namespace SearchEngine.Retrieval.Serving;
+namespace SearchEngine.Serving;
 
 /// <summary>A query named a collection that does not exist.</summary>
 public sealed class CollectionNotFoundException : Exception
