@@ -43,7 +43,7 @@ public sealed partial class ShardReplicaGrain(
         this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(_options.CatchUpInterval, _options.CatchUpInterval)
         {
             Interleave = true,
-            KeepAlive = false,
+            KeepAlive = _options.KeepActive,
         });
         await RecordAsync(cancellationToken);
     }

@@ -13,6 +13,12 @@ public sealed class ShardReplicaOptions
     public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Whether a replica stays active while idle (default true): its copy is the expensive part (loaded or rebuilt on
+    /// activation), so a quiet hour should not cost the next query a reload. Off lets Orleans collect idle replicas.
+    /// </summary>
+    public bool KeepActive { get; set; } = true;
+
+    /// <summary>
     /// Whether replicas record their sequence in <c>serving_copies</c> (default true), so housekeeping does not prune
     /// the change log past a replica that still needs it. Off for a silo under a role that may not write.
     /// </summary>
