@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts a search cluster of Orleans silos on loopback (issue #15): each silo hosts shard replicas of collections
 # (src/SearchEngine.Cluster), with its own folder of shard index files, over the same PostgreSQL. Silo i listens on
-# 127.0.0.1:(11111+i) for silos and 127.0.0.1:(30000+i) for clients; silo 0 is the primary and keeps the member list
-# (Orleans' development clustering: one machine only, and the cluster ends with silo 0).
+# 127.0.0.1:(11111+i) for silos and 127.0.0.1:(30000+i) for clients. The member list is in PostgreSQL (migration V006,
+# cluster_members; SEARCHENGINE_MEMBERSHIP=Localhost for Orleans' development clustering, where silo 0 keeps it).
 # The schema must be migrated already (deploy/run.sh, or searchengine-indexer migrate); silos never change it.
 #   deploy/cluster.sh          start 3 silos in the background; returns once every gateway answers
 #   deploy/cluster.sh start N  start N silos
@@ -50,6 +50,7 @@ for i in $(seq 0 $((silos - 1))); do
   silo_port=$((11111 + i)) gateway_port=$((30000 + i))
   step "silo $i: silo port $silo_port, gateway port $gateway_port"
   mkdir -p "$state/silo$i/index"
+  Cluster__Membership=${SEARCHENGINE_MEMBERSHIP:-PostgreSQL} \
   Cluster__SiloPort=$silo_port Cluster__GatewayPort=$gateway_port Cluster__PrimaryPort=11111 \
   Search__IndexFolder="$root/$state/silo$i/index" \
     nohup dotnet artifacts/silo/searchengine-silo.dll >"$state/silo$i.log" 2>&1 &

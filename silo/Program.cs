@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using SearchEngine.Cluster;
 using SearchEngine.Collections;
 using SearchEngine.Silo;
@@ -22,7 +23,23 @@ builder.Services.AddSearchEngineStorage(o =>
 });
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineShardReplicas(o => builder.Configuration.GetSection(ShardReplicaOptions.SectionName).Bind(o));
-builder.UseOrleans(orleans => orleans.UseLocalhostClustering(
-    silo.SiloPort, silo.GatewayPort, new IPEndPoint(IPAddress.Loopback, silo.PrimaryPort), serviceId: silo.ClusterId, clusterId: silo.ClusterId));
+builder.UseOrleans(orleans =>
+{
+    if (string.Equals(silo.Membership, "Localhost", StringComparison.OrdinalIgnoreCase))
+    {
+        orleans.UseLocalhostClustering(
+            silo.SiloPort, silo.GatewayPort, new IPEndPoint(IPAddress.Loopback, silo.PrimaryPort), serviceId: silo.ClusterId, clusterId: silo.ClusterId);
+        return;
+    }
+
+    if (!string.Equals(silo.Membership, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+    {
+        throw new InvalidOperationException($"Cluster:Membership is '{silo.Membership}': use PostgreSQL or Localhost.");
+    }
+
+    orleans.UseSearchEnginePostgresClustering()
+        .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ClusterId))
+        .ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+});
 
 await builder.Build().RunAsync();

@@ -1,7 +1,9 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 using SearchEngine.Core;
 using SearchEngine.Storage;
@@ -14,7 +16,7 @@ namespace SearchEngine.Cluster.Tests;
 /// <see cref="Shards"/> shards. Membership is tuned to declare a killed silo dead within seconds, so a test can see a
 /// replica come back on another silo.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public const int Shards = 4;
     public const int Documents = 400;
@@ -29,6 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string IndexFolder { get; } = TestCollection.TemporaryFolder();
 
+    /// <summary>Whether membership lives in PostgreSQL (migration V006) instead of the test cluster's in-memory table.</summary>
+    protected virtual bool PostgresMembership => false;
+
     /// <summary>A fan-out over the cluster's client with the given options.</summary>
     public ShardedSearch Search(ShardedSearchOptions options) => new(Cluster.Client, Options.Create(options));
 
@@ -41,8 +46,22 @@ public sealed class ClusterFixture : IAsyncLifetime
         var connectionString = _database.ConnectionString;
         var folder = IndexFolder;
         var builder = new InProcessTestClusterBuilder(3);
+        var postgresMembership = PostgresMembership;
+        if (postgresMembership)
+        {
+            // The in-process test cluster keeps this switch internal (its members otherwise live in the first silo's
+            // memory); turning it off leaves membership to the silos' own configuration, here PostgreSQL.
+            typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!
+                .SetValue(builder.Options, false);
+        }
+
         builder.ConfigureSilo((_, silo) =>
         {
+            if (postgresMembership)
+            {
+                silo.UseSearchEnginePostgresClustering();
+            }
+
             silo.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
             silo.Services.AddSearchEngineCollections(o => o.IndexFolder = folder);
             silo.Services.AddSearchEngineShardReplicas(o => o.CatchUpInterval = TimeSpan.FromMilliseconds(500));
@@ -52,6 +71,14 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
+        });
+        builder.ConfigureClient(client =>
+        {
+            if (postgresMembership)
+            {
+                client.Services.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
+                client.UseSearchEnginePostgresClustering();
+            }
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
