@@ -49,9 +49,22 @@ public sealed partial class ShardReplicaGrain(
     }
 
     /// <summary>Saves the copy when it moved since it was loaded, so the next activation replays less, then frees it.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_copy is { } copy)
+        // A catch-up applies its batches off the grain's scheduler: let it finish before the copy is saved and freed.
+        if (_catchingUp is { IsCompleted: false } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogCatchUpFailed(_key.ToString(), e.Message);
+            }
+        }
+
+        if (_copy is { } copy && (_catchingUp is null || _catchingUp.IsCompleted))
         {
             if (copy.Sequence != _savedSequence)
             {
@@ -61,8 +74,6 @@ public sealed partial class ShardReplicaGrain(
             copy.Dispose();
             _copy = null;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

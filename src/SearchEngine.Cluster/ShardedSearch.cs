@@ -31,6 +31,13 @@ public sealed partial class ShardedSearch(IGrainFactory grains, IOptions<Sharded
         CollectionInfo collection, float[] vector, int k, int ef, long atLeastSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(vector);
+        // Checked here: a replica would refuse it too, and the fan-out would report every shard missing, not a bad query.
+        if (vector.Length != collection.Dimension)
+        {
+            throw new ArgumentException($"The query has {vector.Length} dimensions, collection '{collection.Name}' {collection.Dimension}.", nameof(vector));
+        }
+
         return SearchAsync(collection.Name, collection.ShardCount, vector, k, ef, atLeastSequence, cancellationToken);
     }
 

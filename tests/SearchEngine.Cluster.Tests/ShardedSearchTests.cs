@@ -57,6 +57,13 @@ public sealed class ShardedSearchTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_query_of_the_wrong_dimension_is_refused_rather_than_reported_as_missing_shards()
+    {
+        var search = fixture.Search(Patient);
+        await Assert.ThrowsAsync<ArgumentException>(() => search.SearchAsync(fixture.Collection, new float[TestCollection.Dimension - 1], K, Ef));
+    }
+
+    [Fact]
     public async Task A_written_segment_is_found_on_its_shard_and_a_deleted_one_is_gone()
     {
         var search = fixture.Search(Patient);
