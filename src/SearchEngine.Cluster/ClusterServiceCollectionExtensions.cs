@@ -1,3 +1,4 @@
+using Orleans.Hosting;
 using SearchEngine.Cluster;
 
 #pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace by convention.
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ClusterServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds what a silo's <see cref="ShardReplicaGrain"/>s need beyond the grain itself, with <see cref="ShardReplicaOptions"/>
+    /// Adds what a silo's <see cref="ShardReplicaGrain"/>s need beyond the grain itself (their placement director), with <see cref="ShardReplicaOptions"/>
     /// configured by <paramref name="configure"/>. The storage layer (<c>AddSearchEngineStorage</c>) and the collections'
     /// loaders (<c>AddSearchEngineCollections</c>, whose index folder holds the shards' files) must be added too.
     /// </summary>
@@ -22,6 +23,7 @@ public static class ClusterServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddPlacementDirector<ShardReplicaPlacement, ShardReplicaPlacementDirector>();
         return services;
     }
 

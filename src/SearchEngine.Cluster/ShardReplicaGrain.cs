@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Placement;
 using SearchEngine.Collections;
 using SearchEngine.Storage.Collections;
 using SearchEngine.Storage.Serving;
@@ -9,11 +8,11 @@ using SearchEngine.Storage.Serving;
 namespace SearchEngine.Cluster;
 
 /// <summary>
-/// Hosts one shard replica's serving copy (see <see cref="IShardReplicaGrain"/>). Placed at random so replicas of a
-/// shard tend to land on different silos. Reentrant: searches only read the index (which allows searches during
+/// Hosts one shard replica's serving copy (see <see cref="IShardReplicaGrain"/>). Placed by
+/// <see cref="ShardReplicaPlacement"/>, so a shard's replicas sit on different silos. Reentrant: searches only read the index (which allows searches during
 /// updates), so they never queue behind a catch-up waiting on PostgreSQL.
 /// </summary>
-[RandomPlacement]
+[ShardReplicaPlacement]
 [Reentrant]
 public sealed partial class ShardReplicaGrain(
     CollectionStore collections, ShardIndexLoader loader, ServingCopyStore servingCopies, IOptions<ShardReplicaOptions> options,

@@ -57,6 +57,28 @@ public sealed class ShardedSearchTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_shards_replicas_sit_on_different_silos_and_every_silo_hosts_some()
+    {
+        var search = fixture.Search(Patient);
+        var vector = TestCollection.Vector(new Random(3));
+        var hosts = new HashSet<string>();
+        for (var shard = 0; shard < ClusterFixture.Shards; shard++)
+        {
+            var silos = new List<string>();
+            for (var replica = 0; replica < Patient.Replicas; replica++)
+            {
+                var key = new ShardReplicaKey(fixture.Collection.Name, new Shard(shard, ClusterFixture.Shards), replica);
+                silos.Add((await search.Replica(key).SearchAsync(vector, 1, Ef)).Silo);
+            }
+
+            Assert.Equal(silos.Count, silos.Distinct().Count());
+            hosts.UnionWith(silos);
+        }
+
+        Assert.Equal(fixture.Cluster.Silos.Count, hosts.Count);
+    }
+
+    [Fact]
     public async Task A_query_of_the_wrong_dimension_is_refused_rather_than_reported_as_missing_shards()
     {
         var search = fixture.Search(Patient);
