@@ -9,8 +9,8 @@ namespace SearchEngine.Cluster;
 
 /// <summary>
 /// Hosts one shard replica's serving copy (see <see cref="IShardReplicaGrain"/>). Placed by
-/// <see cref="ShardReplicaPlacement"/>, so a shard's replicas sit on different silos. Reentrant: searches only read the index (which allows searches during
-/// updates), so they never queue behind a catch-up waiting on PostgreSQL.
+/// <see cref="ShardReplicaPlacement"/>, so a shard's replicas sit on different silos. Reentrant: searches only read the
+/// index (which allows searches during updates), so they never queue behind a catch-up waiting on PostgreSQL.
 /// </summary>
 [ShardReplicaPlacement]
 [Reentrant]
