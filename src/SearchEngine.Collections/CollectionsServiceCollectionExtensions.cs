@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CollectionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="CollectionIndexLoader"/>, <see cref="ThumbnailStore"/> and <see cref="ThumbnailCollector"/> (singletons) with
+    /// Adds <see cref="CollectionIndexLoader"/>, <see cref="ShardIndexLoader"/>, <see cref="ThumbnailStore"/> and <see cref="ThumbnailCollector"/> (singletons) with
     /// <see cref="CollectionIndexOptions"/> configured by <paramref name="configure"/>; the storage layer must be added too.
     /// </summary>
     public static IServiceCollection AddSearchEngineCollections(this IServiceCollection services, Action<CollectionIndexOptions>? configure = null)
@@ -21,6 +21,7 @@ public static class CollectionsServiceCollectionExtensions
         }
 
         services.AddSingleton<CollectionIndexLoader>();
+        services.AddSingleton<ShardIndexLoader>();
         services.AddSingleton<ThumbnailStore>();
         services.AddSingleton<ThumbnailCollector>();
         return services;

@@ -7,7 +7,7 @@ namespace SearchEngine.Storage.Collections;
 /// <summary>Collections: named sets of documents, each bound for life to one model pack (id, fingerprint, dimension).</summary>
 public sealed class CollectionStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, name, pack_id AS PackId, pack_fingerprint AS PackFingerprint, dimension, created_at AS CreatedAt";
+    private const string Columns = "id, name, pack_id AS PackId, pack_fingerprint AS PackFingerprint, dimension, created_at AS CreatedAt, shard_count AS ShardCount";
 
     /// <summary>
     /// Returns the collection named <paramref name="name"/>, creating it bound to the pack when it does not exist.
@@ -68,6 +68,22 @@ public sealed class CollectionStore(NpgsqlDataSource dataSource)
             "DELETE FROM collections WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>
+    /// Sets how many shards the collection's serving copies are split into and returns the collection as it now is, or
+    /// null when it does not exist. Nothing is moved in PostgreSQL (segments are routed by
+    /// <see cref="Core.Sharding.ShardRouting"/>); serving copies opened for another count are simply other files, so
+    /// replicas must be reopened for the new count.
+    /// </summary>
+    public async Task<CollectionInfo?> SetShardCountAsync(long id, int shardCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(shardCount, Core.Sharding.ShardRouting.MaxShardCount);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(
+            $"UPDATE collections SET shard_count = @shardCount WHERE id = @id RETURNING {Columns}", new { id, shardCount }, cancellationToken: cancellationToken));
+        return row?.ToInfo();
+    }
+
     /// <summary>Every collection, by name.</summary>
     public async Task<IReadOnlyList<CollectionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -105,7 +121,11 @@ public sealed class CollectionStore(NpgsqlDataSource dataSource)
         public string PackFingerprint { get; init; } = "";
         public int Dimension { get; init; }
         public DateTime CreatedAt { get; init; }
+        public int ShardCount { get; init; } = 1;
 
-        public CollectionInfo ToInfo() => new(Id, Name, PackId, PackFingerprint, Dimension, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)));
+        public CollectionInfo ToInfo() => new(Id, Name, PackId, PackFingerprint, Dimension, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)))
+        {
+            ShardCount = ShardCount,
+        };
     }
 }

@@ -1,0 +1,15 @@
+namespace SearchEngine.Cluster;
+
+/// <summary>What one shard replica answered to a query.</summary>
+/// <param name="Shard">The shard's index.</param>
+/// <param name="Replica">The replica that answered.</param>
+/// <param name="Hits">The shard's top-k, nearest first.</param>
+/// <param name="Sequence">The change-log sequence the replica had applied when it searched: how fresh the answer is.</param>
+/// <param name="Silo">The silo that hosts the replica (for operators and tests).</param>
+[GenerateSerializer, Immutable]
+public sealed record ShardAnswer(
+    [property: Id(0)] int Shard,
+    [property: Id(1)] int Replica,
+    [property: Id(2)] IReadOnlyList<ShardHit> Hits,
+    [property: Id(3)] long Sequence,
+    [property: Id(4)] string Silo);
