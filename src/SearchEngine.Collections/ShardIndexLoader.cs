@@ -97,13 +97,7 @@ public sealed class ShardIndexLoader(
         string? problem;
         try
         {
-            var stored = await segments.GetLastSequenceAsync(collection.Id, cancellationToken).ConfigureAwait(false);
-            var pruned = await servingCopies.GetPrunedThroughAsync(collection.Id, cancellationToken).ConfigureAwait(false);
-            problem = !string.Equals(loaded.Origin, origin, StringComparison.Ordinal) ? $"was copied from elsewhere ('{loaded.Origin}', expected '{origin}')"
-                : loaded.Dimension != collection.Dimension ? $"holds {loaded.Dimension}-d vectors, the collection {collection.Dimension}-d"
-                : loaded.LastSequence > stored ? $"is ahead of PostgreSQL (sequence {loaded.LastSequence} > {stored}: the database was reset)"
-                : loaded.LastSequence < pruned ? $"is older than the pruned change log (sequence {loaded.LastSequence} < {pruned}: replaying would miss deletes)"
-                : null;
+            problem = await IndexFileFreshness.ProblemAsync(loaded, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
