@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SearchEngine.Benchmarks.Query;
 using SearchEngine.Fingerprints;
+using SearchEngine.Testing;
 
 namespace SearchEngine.Benchmarks.Fingerprints;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SearchEngine.Fingerprints;
+using SearchEngine.Testing;
 
 namespace SearchEngine.Benchmarks.Fingerprints;
 

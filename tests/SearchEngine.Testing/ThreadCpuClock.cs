@@ -1,15 +1,17 @@
 using System.Runtime.InteropServices;
 
-namespace SearchEngine.Benchmarks.Fingerprints;
+namespace SearchEngine.Testing;
 
 /// <summary>
 /// The calling thread's CPU time (Linux CLOCK_THREAD_CPUTIME_ID). On a machine shared with other jobs, wall-clock
-/// latency includes waiting for a core; the thread's CPU time is the matcher's own cost, so both are reported.
+/// time includes waiting for a core; the thread's CPU time is the measured code's own cost, so benchmarks report both
+/// and cost tests compare this one.
 /// </summary>
-internal static partial class ThreadCpuClock
+public static partial class ThreadCpuClock
 {
     private const int ThreadCpuTimeClock = 3;
 
+    /// <summary>CPU time the calling thread has used, in milliseconds; NaN where the clock is not available.</summary>
     public static double NowMilliseconds()
     {
         return clock_gettime(ThreadCpuTimeClock, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
