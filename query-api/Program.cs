@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.FileProviders;
+using SearchEngine.Cluster;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Inference;
@@ -40,6 +41,8 @@ builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSectio
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
+// Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
+builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
 
 // Every client mistake is a problem; every client has a budget and every request a deadline.
 builder.Services.AddSearchProblemDetails();

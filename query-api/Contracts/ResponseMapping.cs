@@ -26,6 +26,8 @@ public static class ResponseMapping
         result.Calibration is not null,
         result.Calibration is { } calibration ? closeMatch ?? calibration.Document.CloseMatch : null,
         result.FilteredOut,
+        result.Partial,
+        result.MissingShards ?? [],
         result.Hits.Select(h => new SearchResultItem(
             h.Document.Id,
             h.Document.Uri,

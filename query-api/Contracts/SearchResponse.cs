@@ -10,8 +10,16 @@ namespace SearchEngine.QueryApi.Contracts;
 /// development data, unless QueryApi:CloseMatchRelevance sets one.
 /// </param>
 /// <param name="FilteredOut">How many of the k results min_relevance dropped (0 without it): the results were filtered when this is above 0.</param>
+/// <param name="Partial">
+/// Whether some shard of a sharded collection did not answer in time (false otherwise): the results are the best of
+/// the shards that answered, and better ones may exist. Always present, like <c>filtered_out</c>, so a client need not
+/// tell "complete" from "field missing".
+/// </param>
+/// <param name="MissingShards">The shards that did not answer, in order; empty when <c>partial</c> is false.</param>
 /// <param name="Results">The hits, best first.</param>
-public sealed record SearchResponse(QueryEcho Query, double TookMs, bool Calibrated, double? CloseMatchRelevance, int FilteredOut, IReadOnlyList<SearchResultItem> Results);
+public sealed record SearchResponse(
+    QueryEcho Query, double TookMs, bool Calibrated, double? CloseMatchRelevance, int FilteredOut, bool Partial, IReadOnlyList<int> MissingShards,
+    IReadOnlyList<SearchResultItem> Results);
 
 /// <summary>What was searched for, as the service understood it.</summary>
 public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, double? MinRelevance, int Candidates);

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using SearchEngine.Retrieval.Candidates;
 using SearchEngine.Cluster;
 
 #pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace by convention.
@@ -43,6 +45,21 @@ public static class ClusterServiceCollectionExtensions
         }
 
         services.AddSingleton<ShardedSearch>();
+        return services;
+    }
+
+    /// <summary>
+    /// Routes the query pipeline's vector stage over a sharded collection's shards: adds <see cref="ShardedSearch"/>
+    /// (<see cref="AddSearchEngineShardedSearch"/>, configured by <paramref name="configure"/>) and makes
+    /// <see cref="ShardedCandidateSearch"/> the <see cref="ICandidateSearch"/>, before or after <c>AddRetrieval</c>.
+    /// The process needs an Orleans client (or to be a silo).
+    /// </summary>
+    public static IServiceCollection AddSearchEngineShardedQueries(this IServiceCollection services, Action<ShardedSearchOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSearchEngineShardedSearch(configure);
+        services.TryAddSingleton<LocalCandidateSearch>();
+        services.Replace(ServiceDescriptor.Singleton<ICandidateSearch, ShardedCandidateSearch>());
         return services;
     }
 }

@@ -14,9 +14,17 @@ namespace SearchEngine.Retrieval;
 /// How many of the k documents the query would have returned without <see cref="Queries.SearchQuery.MinRelevance"/>
 /// it dropped (0 without it).
 /// </param>
+/// <param name="MissingShards">
+/// The shards of a sharded collection that did not answer in time, so the hits are the best of the rest; null or empty
+/// when the whole collection was searched.
+/// </param>
 public sealed record SearchResult(
     string Collection, IReadOnlyList<RankedDocument> Hits, int Candidates, TimeSpan Elapsed,
-    Embeddings.Calibration.PackCalibration? Calibration = null, int FilteredOut = 0);
+    Embeddings.Calibration.PackCalibration? Calibration = null, int FilteredOut = 0, IReadOnlyList<int>? MissingShards = null)
+{
+    /// <summary>Whether some shard did not answer, so better hits may exist than those returned.</summary>
+    public bool Partial => MissingShards is { Count: > 0 };
+}
 
 /// <summary>One result: the document, its rank (from 1) and its scores.</summary>
 /// <param name="Rank">Position in the result list, from 1.</param>

@@ -6,6 +6,7 @@ using SearchEngine.Collections.Lexical;
 using SearchEngine.Core;
 using SearchEngine.Core.Vectors;
 using SearchEngine.Fingerprints;
+using SearchEngine.Retrieval.Candidates;
 using SearchEngine.Retrieval.Documents;
 using SearchEngine.Retrieval.Filtering;
 using SearchEngine.Retrieval.Fingerprints;
@@ -17,7 +18,8 @@ namespace SearchEngine.Retrieval;
 
 /// <summary>
 /// The query pipeline: encode the query with the collection's pack; take k' = max(100, 10·k) candidate segments from
-/// the HNSW index, filtered during the graph search; then, when rerank is on, rescore them exactly against the index's
+/// the collection's vectors (<see cref="ICandidateSearch"/>: this process's HNSW copy, or a sharded collection's shards
+/// merged into one top-k), filtered during the graph search; then, when rerank is on, rescore them exactly against the index's
 /// full-precision vectors, aggregate segments to documents (max), fuse a BM25 ranking of the candidates' titles and
 /// captions (reciprocal rank fusion) and diversify (MMR). Segment locations and document texts come from the
 /// collection's in-memory catalogue, kept in step with the index by the change log, so PostgreSQL is read only for the
@@ -33,7 +35,8 @@ public sealed class SearchService(
     IDocumentRecords documents,
     AllowListCache allowLists,
     IOptions<RetrievalOptions> options,
-    ExactMatcher exact)
+    ExactMatcher exact,
+    ICandidateSearch candidateSearch)
 {
     private readonly RetrievalOptions _options = options.Value;
 
@@ -60,10 +63,11 @@ public sealed class SearchService(
 
         var candidateCount = Math.Max(_options.MinCandidates, _options.CandidatesPerResult * query.K);
         var searchOptions = await SearchOptionsAsync(served, filter, Math.Max(query.Ef ?? _options.DefaultEf, candidateCount), cancellationToken);
-        var candidates = served.Index.Search(vector, candidateCount, searchOptions);
+        var candidateSet = await candidateSearch.SearchAsync(served, vector, candidateCount, searchOptions, cancellationToken);
+        var candidates = candidateSet.Hits;
         if (candidates.Count == 0 && exactMatches.Count == 0)
         {
-            return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration);
+            return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration, MissingShards: candidateSet.MissingShards);
         }
 
         var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank));
@@ -138,7 +142,8 @@ public sealed class SearchService(
             }
         }
 
-        return new SearchResult(served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started), served.Calibration, filteredOut);
+        return new SearchResult(
+            served.Info.Name, hits, candidates.Count, Stopwatch.GetElapsedTime(started), served.Calibration, filteredOut, candidateSet.MissingShards);
     }
 
     /// <summary>
