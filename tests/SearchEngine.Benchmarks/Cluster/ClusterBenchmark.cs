@@ -134,10 +134,21 @@ internal static class ClusterBenchmark
                 s.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
                 s.AddSearchEngineShardedSearch(o => { o.Replicas = 2; o.ShardTimeout = TimeSpan.FromSeconds(2); o.ReplicaTimeout = TimeSpan.FromSeconds(1); });
             })
-            .UseOrleansClient(c => c.UseSearchEnginePostgresClustering().Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId)))
+            .UseOrleansClient(c => c.UseSearchEnginePostgresClustering()
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId))
+                .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30))) // a shard's first build can take minutes
             .Build();
         await host.StartAsync();
         var search = host.Services.GetRequiredService<ShardedSearch>();
+
+        // Placement follows the silos' member lists: wait until every silo is active, then a little for the lists to settle.
+        var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        for (var attempt = 0; attempt < 120 && (await management.GetHosts(onlyActive: true)).Count < siloCount; attempt++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Task.Delay(3000);
 
         // Build/open: activate every replica (each builds its shard's file from PostgreSQL) and time it.
         var build = Stopwatch.StartNew();
@@ -273,6 +284,7 @@ internal static class ClusterBenchmark
         info.Environment["Cluster__PrimaryPort"] = "11111";
         info.Environment["Search__IndexFolder"] = folder;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Orleans__GrainCollection__ActivationTimeout"] = "00:30:00"; // a replica builds its shard while activating
         var process = Process.Start(info) ?? throw new InvalidOperationException("silo did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[silo{i}] {line}"); };
