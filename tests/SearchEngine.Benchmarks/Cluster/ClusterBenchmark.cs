@@ -128,7 +128,14 @@ internal static class ClusterBenchmark
 
         var siloStart = boot.Elapsed.TotalSeconds;
         using var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(l => l.Services.Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(o => o.MinLevel = Microsoft.Extensions.Logging.LogLevel.Warning))
+            // Logs go to stderr (stdout holds the table and the JSON line); a replica failing over is expected here, not news.
+            .ConfigureLogging(l => l.Services
+                .Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(o =>
+                {
+                    o.MinLevel = Microsoft.Extensions.Logging.LogLevel.Warning;
+                    o.Rules.Add(new Microsoft.Extensions.Logging.LoggerFilterRule(null, "SearchEngine.Cluster.ShardedSearch", Microsoft.Extensions.Logging.LogLevel.Error, null));
+                })
+                .Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace))
             .ConfigureServices(s =>
             {
                 s.AddSearchEngineStorage(o => o.ConnectionString = connectionString);
