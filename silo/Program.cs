@@ -23,6 +23,9 @@ builder.Services.AddSearchEngineStorage(o =>
 });
 builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSection(CollectionIndexOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineShardReplicas(o => builder.Configuration.GetSection(ShardReplicaOptions.SectionName).Bind(o));
+// A replica builds its shard's index while it activates, which can outlast Orleans' default activation timeout on a
+// large shard: Orleans:GrainCollection (e.g. ActivationTimeout) may raise it.
+builder.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
 builder.UseOrleans(orleans =>
 {
     if (string.Equals(silo.Membership, "Localhost", StringComparison.OrdinalIgnoreCase))

@@ -12,4 +12,12 @@ public sealed record ShardAnswer(
     [property: Id(1)] int Replica,
     [property: Id(2)] IReadOnlyList<ShardHit> Hits,
     [property: Id(3)] long Sequence,
-    [property: Id(4)] string Silo);
+    [property: Id(4)] string Silo)
+{
+    /// <summary>
+    /// How long the replica's own search took, in milliseconds (catch-up wait excluded), so a caller can tell the
+    /// fan-out's transport and merge from the shard's work; 0 from a replica that did not measure it.
+    /// </summary>
+    [Id(5)]
+    public double SearchMilliseconds { get; init; }
+}

@@ -85,6 +85,7 @@ public sealed partial class ShardReplicaGrain(
             await CatchUpOnceAsync(cancellationToken);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var found = copy.Search(vector, k, ef);
         var hits = new ShardHit[found.Count];
         for (var i = 0; i < hits.Length; i++)
@@ -92,7 +93,10 @@ public sealed partial class ShardReplicaGrain(
             hits[i] = new ShardHit(found[i].Id, found[i].Similarity);
         }
 
-        return new ShardAnswer(_key.Shard.Index, _key.Replica, hits, copy.Sequence, RuntimeIdentity);
+        return new ShardAnswer(_key.Shard.Index, _key.Replica, hits, copy.Sequence, RuntimeIdentity)
+        {
+            SearchMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        };
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using SearchEngine.Benchmarks.Ann;
+using SearchEngine.Benchmarks.Cluster;
 using SearchEngine.Benchmarks.Encoders;
 using SearchEngine.Benchmarks.Fingerprints;
 using SearchEngine.Benchmarks.Query;
@@ -8,6 +9,7 @@ using SearchEngine.Benchmarks.Query;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["ann"] = a => Task.FromResult(AnnBenchmark.Run(a)),
+    ["cluster"] = ClusterBenchmark.RunAsync,
     ["cpu-parity"] = BackboneCpuParity.RunAsync,
     ["encoders"] = EncoderBenchmark.RunAsync,
     ["fft"] = FftComparison.RunAsync,
