@@ -119,36 +119,10 @@ public sealed class CollectionIndexLoader(
 
     private async Task<IVectorIndex> LoadAsync(CollectionInfo collection, string path, string origin, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        var (loaded, problem) = await IndexFileFreshness.OpenAsync(path, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
         {
-            return await RebuildAsync(collection, path, origin, "is missing", cancellationToken).ConfigureAwait(false);
-        }
-
-        HnswIndex loaded;
-        try
-        {
-            loaded = HnswIndex.Load(path);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or InvalidOperationException or ArgumentException)
-        {
-            return await RebuildAsync(collection, path, origin, $"is corrupt ({e.Message})", cancellationToken).ConfigureAwait(false);
-        }
-
-        string? problem;
-        try
-        {
-            problem = await IndexFileFreshness.ProblemAsync(loaded, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            loaded.Dispose();
-            throw;
-        }
-
-        if (problem is not null)
-        {
-            loaded.Dispose();
-            return await RebuildAsync(collection, path, origin, problem, cancellationToken).ConfigureAwait(false);
+            return await RebuildAsync(collection, path, origin, problem!, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.LogInformation("Loaded the index of collection '{Collection}' from {Path}: {Count} vectors up to sequence {Sequence}",

@@ -12,8 +12,50 @@ namespace SearchEngine.Collections;
 /// </summary>
 internal static class IndexFileFreshness
 {
+    /// <summary>
+    /// The index file at <paramref name="path"/> when it may serve (to be caught up), or why it must be rebuilt: missing,
+    /// unreadable, or stale by <see cref="ProblemAsync"/>. A file that is refused is closed here.
+    /// </summary>
+    public static async Task<(HnswIndex? Loaded, string? Problem)> OpenAsync(
+        string path, CollectionInfo collection, string origin, SegmentStore segments, ServingCopyStore servingCopies, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, "is missing");
+        }
+
+        HnswIndex loaded;
+        try
+        {
+            loaded = HnswIndex.Load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or InvalidOperationException or ArgumentException)
+        {
+            return (null, $"is corrupt ({e.Message})");
+        }
+
+        string? problem;
+        try
+        {
+            problem = await ProblemAsync(loaded, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+
+        if (problem is not null)
+        {
+            loaded.Dispose();
+            return (null, problem);
+        }
+
+        return (loaded, null);
+    }
+
     /// <summary>Why <paramref name="loaded"/> must be rebuilt rather than served, or null when it may be caught up.</summary>
-    public static async Task<string?> ProblemAsync(
+    private static async Task<string?> ProblemAsync(
         HnswIndex loaded, CollectionInfo collection, string origin, SegmentStore segments, ServingCopyStore servingCopies, CancellationToken cancellationToken)
     {
         var stored = await segments.GetLastSequenceAsync(collection.Id, cancellationToken).ConfigureAwait(false);
