@@ -247,31 +247,4 @@ public sealed class CollectionIndexLoader(
 
         return builder.Length > 64 ? builder.ToString(0, 64) : builder.ToString();
     }
-
-    /// <summary>Buffers streamed vectors and inserts them a chunk at a time with the index's parallel batch insert.</summary>
-    private sealed class RebuildChunk(HnswIndex index, int dimension, int capacity, int threads)
-    {
-        private readonly long[] _ids = new long[capacity];
-        private readonly float[] _rows = new float[capacity * dimension];
-        private int _count;
-
-        public void Add(long segmentId, ReadOnlySpan<float> vector)
-        {
-            _ids[_count] = segmentId;
-            vector.CopyTo(_rows.AsSpan(_count * dimension, dimension));
-            if (++_count == capacity)
-            {
-                Flush();
-            }
-        }
-
-        public void Flush()
-        {
-            if (_count > 0)
-            {
-                index.UpsertBatch(new ArraySegment<long>(_ids, 0, _count), _rows.AsMemory(0, _count * dimension), threads);
-                _count = 0;
-            }
-        }
-    }
 }

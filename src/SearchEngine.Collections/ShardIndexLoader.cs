@@ -112,33 +112,15 @@ public sealed class ShardIndexLoader(
         };
         try
         {
-            var ids = new List<long>();
-            var rows = new List<float>();
+            var chunk = new RebuildChunk(index, collection.Dimension, 4096, _options.InsertThreads);
             await snapshot.ForEachAsync((segmentId, vector) =>
             {
-                if (!shard.Holds(segmentId))
+                if (shard.Holds(segmentId))
                 {
-                    return;
-                }
-
-                ids.Add(segmentId);
-                foreach (var value in vector)
-                {
-                    rows.Add(value);
-                }
-
-                if (ids.Count == 4096)
-                {
-                    index.UpsertBatch(ids.ToArray(), rows.ToArray(), _options.InsertThreads);
-                    ids.Clear();
-                    rows.Clear();
+                    chunk.Add(segmentId, vector);
                 }
             }, cancellationToken).ConfigureAwait(false);
-            if (ids.Count > 0)
-            {
-                index.UpsertBatch(ids.ToArray(), rows.ToArray(), _options.InsertThreads);
-            }
-
+            chunk.Flush();
             index.LastSequence = snapshot.LastSequence;
         }
         catch
