@@ -7,5 +7,6 @@
 # Usage: deploy/train-pack.sh [--force] [--device cpu|cuda|auto] [--threads N] [--no-eval] [--pack-folder DIR]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/deploy/install-deps.sh" run   # ffmpeg decodes the audio: without it every clip would fail
 dotnet build "$root/indexer" -c Release -nologo -v quiet >&2
 exec dotnet "$root/indexer/bin/Release/net10.0/searchengine-indexer.dll" train "$@"

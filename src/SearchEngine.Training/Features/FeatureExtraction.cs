@@ -7,10 +7,15 @@ namespace SearchEngine.Training.Features;
 
 /// <summary>
 /// Fills feature caches: extracts every listed file that is not cached yet, on several threads, and saves the caches
-/// as it goes. A file that fails is logged and left out (the caller drops it from its dataset); the rest goes on.
+/// as it goes. A file that fails is logged and left out (the caller drops it from its dataset); the rest goes on. When
+/// more than <see cref="MaxFailedFraction"/> of the files fail, the cause is the machine (a decoder missing, a model
+/// file unreadable), not the files: extraction stops with that error rather than train a pack on what is left.
 /// </summary>
 public sealed class FeatureExtraction(SharedData shared, int threads, ILogger logger)
 {
+    /// <summary>The share of failed files above which extraction refuses to go on (a corrupt file or two is normal).</summary>
+    public const double MaxFailedFraction = 0.05;
+
     private const int SaveEvery = 250;
 
     /// <summary>
@@ -54,6 +59,7 @@ public sealed class FeatureExtraction(SharedData shared, int threads, ILogger lo
         logger.LogInformation("{Label}: extracting {Missing} of {Count} files on {Threads} threads", label, missing.Count, relativePaths.Count, threads);
         var clock = Stopwatch.StartNew();
         var failed = new ConcurrentBag<string>();
+        string? firstError = null;
         var done = 0;
         var saveGate = new object();
         await Parallel.ForEachAsync(missing.Chunk(batchSize), new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
@@ -82,6 +88,7 @@ public sealed class FeatureExtraction(SharedData shared, int threads, ILogger lo
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         logger.LogWarning("{Label}: skipping '{Path}': {Error}", label, batch[i], e.Message);
+                        Interlocked.CompareExchange(ref firstError, $"'{batch[i]}': {e.Message}", null);
                         failed.Add(batch[i]);
                     }
                 }
@@ -107,6 +114,13 @@ public sealed class FeatureExtraction(SharedData shared, int threads, ILogger lo
         }
 
         logger.LogInformation("{Label}: extracted {Count} files in {Seconds:F1} s ({Failed} failed)", label, missing.Count, clock.Elapsed.TotalSeconds, failed.Count);
+        if (failed.Count > MaxFailedFraction * missing.Count)
+        {
+            throw new InvalidOperationException(
+                $"{label}: {failed.Count} of {missing.Count} files failed, more than {MaxFailedFraction:P0}, so the cause is this machine " +
+                $"rather than the files (is ffmpeg installed? deploy/install-deps.sh run installs it). First failure: {firstError}");
+        }
+
         return [.. failed.Order(StringComparer.Ordinal)];
     }
 }
