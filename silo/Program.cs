@@ -26,6 +26,10 @@ builder.Services.AddSearchEngineShardReplicas(o => builder.Configuration.GetSect
 // A replica builds its shard's index while it activates, which can outlast Orleans' default activation timeout on a
 // large shard: Orleans:GrainCollection (e.g. ActivationTimeout) may raise it.
 builder.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
+// How fast a silo that stops answering is declared dead, which is when its replicas reactivate on the others:
+// Orleans:Membership (ClusterMembershipOptions: ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration, …).
+// Orleans' defaults take tens of seconds and tolerate a slow network; a test cluster on loopback can be much quicker.
+builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
 builder.UseOrleans(orleans =>
 {
     if (string.Equals(silo.Membership, "Localhost", StringComparison.OrdinalIgnoreCase))
