@@ -19,7 +19,8 @@ public static class AccessServiceCollectionExtensions
         var options = services.AddOptions<AccessOptions>()
             .Validate(o => o.HashIterations >= 10_000, "Access:HashIterations must be at least 10,000 (the database refuses weaker hashes).")
             .Validate(o => o.VerificationCacheDuration >= TimeSpan.Zero && o.VerificationCacheDuration <= TimeSpan.FromMinutes(1),
-                "Access:VerificationCacheDuration must be between 0 and 1 minute: it is how long a revoked key may go on working.");
+                "Access:VerificationCacheDuration must be between 0 and 1 minute: it is how long a revoked key may go on working.")
+            .ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
