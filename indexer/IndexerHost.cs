@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using SearchEngine.Access;
 using SearchEngine.Collections;
 using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Packs;
@@ -55,6 +56,7 @@ internal static class IndexerHost
             configuration.GetSection("Storage").Bind(o);
             o.ConnectionString = configuration.GetConnectionString(ConnectionStringName) ?? "";
         });
+        builder.Services.AddSearchEngineAccess(o => configuration.GetSection(AccessOptions.SectionName).Bind(o));
         builder.Services.Configure<HousekeepingOptions>(configuration.GetSection(HousekeepingOptions.SectionName));
         builder.Services.AddMediaDecoding();
         builder.Services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));

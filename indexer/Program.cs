@@ -17,6 +17,7 @@ var root = new RootCommand("searchengine-indexer: index folders or manifests int
     IndexCommand.Create(),
     MaintenanceCommands.Migrate(),
     MaintenanceCommands.Housekeeping(),
+    KeyCommands.Create(),
     SampleManifestCommand.Create(),
     PackCommands.Create(logging),
     ModelCommands.Create(logging),

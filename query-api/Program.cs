@@ -10,6 +10,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Fingerprints;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
+using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Endpoints;
 using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Problems;
@@ -47,12 +48,15 @@ builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(Clust
 // Every client mistake is a problem; every client has a budget and every request a deadline.
 builder.Services.AddSearchProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+// Keys and scopes: ASP.NET Core's authentication (the API-key scheme) and authorization (a policy per scope).
+builder.Services.AddApiKeyAccess(builder.Configuration);
 builder.Services.AddClientRateLimiting(apiOptions.RateLimits);
 builder.Services.AddSearchRequestTimeouts(apiOptions);
 builder.Services.MoveHostFilteringInsideErrorPages();
 
 builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
-builder.Services.AddOpenApi();
+builder.Services.AddSingleton<ApiKeySecuritySchemes>();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemes>().AddOperationTransformer<ApiKeySecuritySchemes>());
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = apiOptions.MaxUploadBytes);
@@ -74,8 +78,11 @@ var page = new PhysicalFileProvider(webRoot);
 app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
 app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
 
-// The page's static files above are served before these, so only the API is limited and timed.
+// The page's static files above are served before these, so only the API is limited and timed. The key is read
+// first, so that the rate limiter counts a keyed request against its key; then each endpoint's policy is checked.
+app.UseAuthentication();
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapOpenApi();
@@ -96,6 +103,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
 app.MapCollectionEndpoints();
+app.MapKeyEndpoints();
 
 await app.RunAsync();
 

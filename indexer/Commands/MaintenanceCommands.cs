@@ -17,7 +17,7 @@ internal static class MaintenanceCommands
 
     public static Command Migrate()
     {
-        var readRole = new Option<string?>("--read-role") { Description = "Also create (or update) this login role for the query API: SELECT on every table, writes only to serving_copies." };
+        var readRole = new Option<string?>("--read-role") { Description = "Also create (or update) this login role for the query API: SELECT on every table, writes only to serving_copies and api_keys (making and revoking keys)." };
         var readPassword = new Option<string?>("--read-password") { Description = $"The read role's password (default: environment variable {ReadPasswordVariable})." };
         var command = new Command("migrate", "Apply pending schema migrations (the query API never does), and optionally create the API's read-only role.") { readRole, readPassword };
         command.SetAction(async (parse, cancellationToken) =>

@@ -1,7 +1,10 @@
+using SearchEngine.Access;
 using SearchEngine.Collections;
 using SearchEngine.Core;
 using SearchEngine.Media;
+using SearchEngine.QueryApi.Access;
 using SearchEngine.Retrieval.Queries;
+using SearchEngine.Storage.Collections;
 using SearchEngine.Storage.Documents;
 
 namespace SearchEngine.QueryApi.Endpoints;
@@ -14,11 +17,11 @@ internal static class DocumentEndpoints
 {
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/documents").WithTags("Documents");
+        var group = app.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization(ApiScopes.Read);
 
-        group.MapGet("/{id:long}", async (long id, DocumentStore documents, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:long}", async (long id, HttpContext http, DocumentStore documents, CollectionStore collections, CancellationToken cancellationToken) =>
         {
-            var document = await RequireAsync(documents, id, cancellationToken);
+            var document = await RequireAsync(http, documents, collections, id, cancellationToken);
             return Results.Ok(new
             {
                 document.Id,
@@ -38,18 +41,18 @@ internal static class DocumentEndpoints
             });
         }).WithName("GetDocument").WithSummary("A document's stored record.").ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:long}/thumbnail", async (long id, DocumentStore documents, ThumbnailStore thumbnails, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:long}/thumbnail", async (long id, HttpContext http, DocumentStore documents, CollectionStore collections, ThumbnailStore thumbnails, CancellationToken cancellationToken) =>
         {
-            var document = await RequireAsync(documents, id, cancellationToken);
+            var document = await RequireAsync(http, documents, collections, id, cancellationToken);
             var stream = thumbnails.OpenRead(document.ContentSha256);
             return stream is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No thumbnail", detail: $"Document {id} ({document.Modality.ToName()}) has no thumbnail.")
                 : Results.Stream(stream, "image/jpeg", enableRangeProcessing: false, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{document.ContentSha256}\""));
         }).WithName("GetThumbnail").WithSummary("A JPEG thumbnail (images and videos).").ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:long}/media", async (long id, HttpContext http, DocumentStore documents, MediaDecoder media, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:long}/media", async (long id, HttpContext http, DocumentStore documents, CollectionStore collections, MediaDecoder media, CancellationToken cancellationToken) =>
         {
-            var document = await RequireAsync(documents, id, cancellationToken);
+            var document = await RequireAsync(http, documents, collections, id, cancellationToken);
             var (target, problem) = MediaFileCheck.Check(document, media.Roots);
             if (problem is not null)
             {
@@ -83,7 +86,20 @@ internal static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<DocumentInfo> RequireAsync(DocumentStore documents, long id, CancellationToken cancellationToken) =>
-        await documents.GetAsync(id, cancellationToken)
-        ?? throw new QueryException("id", $"There is no document {id}.", QueryError.NotFound);
+    /// <summary>
+    /// The document, if it exists and the request's key may reach its collection (a key limited to other collections
+    /// is refused, 403, by the same requirement the policies check).
+    /// </summary>
+    private static async Task<DocumentInfo> RequireAsync(HttpContext http, DocumentStore documents, CollectionStore collections, long id, CancellationToken cancellationToken)
+    {
+        var document = await documents.GetAsync(id, cancellationToken)
+            ?? throw new QueryException("id", $"There is no document {id}.", QueryError.NotFound);
+        if (http.User.Collections() is not null)
+        {
+            var collection = await collections.GetAsync(document.CollectionId, cancellationToken);
+            await CollectionAccess.RequireAsync(http, collection?.Name ?? throw new QueryException("id", $"There is no document {id}.", QueryError.NotFound));
+        }
+
+        return document;
+    }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SearchEngine.Access;
+using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Contracts;
 using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Uploads;
@@ -14,7 +16,7 @@ internal static class SearchEndpoints
 {
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/search").WithTags("Search");
+        var group = app.MapGroup("/api/search").WithTags("Search").RequireAuthorization(ApiScopes.Read);
 
         group.MapGet("/", SearchByTextAsync)
             .WithName("SearchByText")
@@ -98,6 +100,8 @@ internal static class SearchEndpoints
                 Ef = body.Ef,
                 MinRelevance = body.MinRelevance,
             };
+            // The collection is in the body, which the policy does not read: the same requirement, checked here.
+            await CollectionAccess.RequireAsync(request.HttpContext, query.Collection);
             return (await search.SearchAsync(query, cancellationToken)).ToResponse(query, options.Value.CloseMatchRelevance);
         }
 
@@ -114,6 +118,8 @@ internal static class SearchEndpoints
         }
 
         var form = await ReadFormAsync(request, options.Value.MaxUploadBytes, cancellationToken);
+        // The collection is a form field, which the policy does not read: the same requirement, checked before the file is saved.
+        await CollectionAccess.RequireAsync(request.HttpContext, form["collection"].ToString());
         var file = SingleFile(form);
         await using var upload = file is null ? null : await UploadedFile.SaveAsync(file, cancellationToken);
         var formQuery = new SearchQuery

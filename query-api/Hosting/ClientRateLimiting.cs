@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using SearchEngine.QueryApi.Access;
 
 namespace SearchEngine.QueryApi.Hosting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter, one fixed window per client and kind of request: uploads (multipart POSTs) count against
-/// their own, tighter budget. A refused request gets 429 problem details with Retry-After. Clients are told apart by
-/// remote address only: forwarded headers are not trusted, so behind a reverse proxy the proxy must do the limiting.
+/// their own, tighter budget. A refused request gets 429 problem details with Retry-After. A request made with an API key
+/// counts against its key (wherever it comes from); one without counts against its remote address: forwarded headers
+/// are not trusted, so behind a reverse proxy the proxy must do the limiting of anonymous clients.
 /// </summary>
 internal static class ClientRateLimiting
 {
@@ -40,8 +42,10 @@ internal static class ClientRateLimiting
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = limits.Window, QueueLimit = 0, AutoReplenishment = true });
     }
 
-    /// <summary>Who a request is counted against: its remote address (an API key, once there are keys).</summary>
-    private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>Who a request is counted against: its API key (authentication runs before the limiter), else its remote address.</summary>
+    private static string Client(HttpContext context) => context.User.KeyId() is { } key
+        ? "key " + key.ToString(CultureInfo.InvariantCulture)
+        : "address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken _)
     {
@@ -54,7 +58,7 @@ internal static class ClientRateLimiting
         {
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Too many requests",
-            Detail = $"This client sent more {(upload ? "uploads" : "requests")} than the rate limit allows " +
+            Detail = $"This {(context.User.KeyId() is null ? "client" : "API key")} sent more {(upload ? "uploads" : "requests")} than the rate limit allows " +
                      $"(QueryApi:RateLimits:{(upload ? "UploadsPerWindow" : "RequestsPerWindow")}); retry after {seconds} s.",
             Instance = context.Request.Path,
         };

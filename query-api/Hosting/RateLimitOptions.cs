@@ -1,7 +1,7 @@
 namespace SearchEngine.QueryApi.Hosting;
 
 /// <summary>
-/// Requests each client (each remote address) may make per <see cref="Window"/> (configuration section
+/// Requests each client (each API key, or each remote address for requests without one) may make per <see cref="Window"/> (configuration section
 /// <c>QueryApi:RateLimits</c>). Searches by an uploaded file decode media and cost far more than text searches, so they
 /// have a budget of their own.
 /// </summary>

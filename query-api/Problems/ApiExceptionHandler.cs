@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using SearchEngine.Access;
 using SearchEngine.Core;
 using SearchEngine.Media;
+using SearchEngine.QueryApi.Access;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Serving;
 using SearchEngine.Storage;
@@ -53,6 +55,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         QueryException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Parameter}'", e.Message, path, e.Parameter),
         // A filter can pass parsing and still be refused when it is compiled to SQL (too many parameters).
         DocumentFilterException e => Problem(StatusCodes.Status400BadRequest, "Invalid parameter 'filter'", e.Message, path, "filter"),
+        InvalidApiKeyRequestException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Field}'", e.Message, path, e.Field),
+        CollectionAccessDeniedException e => Problem(StatusCodes.Status403Forbidden, "Not allowed for this API key", e.Message, path, "collection"),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
         MediaBusyException e => Problem(MediaBusyException.Status, "Busy decoding uploads", e.Message, path, "file"),

@@ -4,8 +4,9 @@ using Npgsql;
 namespace SearchEngine.Storage.Serving;
 
 /// <summary>
-/// The role the query API connects as: it may read every table and write only <c>serving_copies</c>, so a flaw in the
-/// API can neither change the collections nor the schema. Created (or its password reset) by
+/// The role the query API connects as: it may read every table and write only <c>serving_copies</c> and API keys (its
+/// admin endpoints make and revoke them: insert a row, set <c>revoked_at</c>), so a flaw in the API can neither change
+/// the collections nor the schema. Created (or its password reset) by
 /// <c>searchengine-indexer migrate --read-role NAME</c>, which needs CREATEROLE (deploy/postgres.sh grants it).
 /// </summary>
 public static class ReadRole
@@ -33,6 +34,7 @@ public static class ReadRole
             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name};
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {name};
             GRANT INSERT, UPDATE ON serving_copies TO {name};
+            GRANT INSERT, UPDATE (revoked_at) ON api_keys TO {name};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {name};
             """, cancellationToken: cancellationToken));
     }
