@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using SearchEngine.Core.Sharding;
+using Xunit.Abstractions;
+
+namespace SearchEngine.Cluster.Tests;
+
+/// <summary>
+/// A silo that joins takes its share of the replicas while queries run, and not one query fails or comes back partial.
+/// A class fixture of its own: this test grows its cluster to four silos, which the other tests must not see.
+/// </summary>
+public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
+{
+    private const int Replicas = 2;
+    private const int Ef = 1000;
+    private const int K = 10;
+
+    [Fact]
+    public async Task A_joining_silo_takes_its_replicas_without_a_failed_or_partial_query()
+    {
+        // Patient enough that a loaded test machine does not time out a healthy replica; a moving replica that does not
+        // answer in time is replaced by its shard's other replica, which is what the test checks is always there.
+        var search = fixture.Search(new ShardedSearchOptions
+        {
+            Replicas = Replicas,
+            ReplicaTimeout = TimeSpan.FromSeconds(3),
+            ShardTimeout = TimeSpan.FromSeconds(20),
+        });
+        var live = await TestCollection.LiveSegmentsAsync(fixture.DataSource, fixture.Collection.Id);
+        var random = new Random(11);
+        var queries = Enumerable.Range(0, 16).Select(_ => TestCollection.Vector(random)).ToArray();
+        var expected = queries.Select(q => TestCollection.ExactTop(live, q, K)).ToArray();
+
+        await WaitForPlacementAsync(TimeSpan.FromSeconds(60));
+        var before = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToHashSet();
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
+            Assert.False(result.Partial);
+            Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
+        }
+
+        using var stop = new CancellationTokenSource();
+        var failures = new ConcurrentQueue<string>();
+        var answered = 0;
+        var answeringSilos = new ConcurrentDictionary<string, byte>();
+        async Task LoadAsync(int worker)
+        {
+            var turn = worker;
+            while (!stop.IsCancellationRequested)
+            {
+                var i = turn++ % queries.Length;
+                try
+                {
+                    var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
+                    if (result.Partial)
+                    {
+                        failures.Enqueue($"query {i}: partial, missing shards {string.Join(',', result.MissingShards)}");
+                    }
+                    else if (!expected[i].SequenceEqual(result.Hits.Select(h => h.SegmentId)))
+                    {
+                        failures.Enqueue($"query {i}: a different top-{K}");
+                    }
+
+                    foreach (var answer in result.Answers)
+                    {
+                        answeringSilos.TryAdd(answer.Silo, 0);
+                    }
+
+                    Interlocked.Increment(ref answered);
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue($"query {i}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+
+        var load = Enumerable.Range(0, 2).Select(worker => Task.Run(() => LoadAsync(worker))).ToArray();
+        await Task.Delay(1000);
+        var answeredBeforeJoin = Volatile.Read(ref answered);
+
+        var joined = await fixture.Cluster.StartAdditionalSiloAsync();
+        var clock = Stopwatch.StartNew();
+        var placed = await WaitForPlacementAsync(TimeSpan.FromSeconds(90));
+        var rebalanced = clock.Elapsed;
+        // Queries keep running a while on the new layout before the load stops.
+        await Task.Delay(2000);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        output.WriteLine($"rebalanced in {rebalanced.TotalSeconds:F1} s; {answered} queries ({answeredBeforeJoin} before the join); answering silos: {string.Join(", ", answeringSilos.Keys)}");
+        Assert.Equal(4, fixture.Cluster.Silos.Count);
+        Assert.DoesNotContain(joined.SiloAddress, before);
+        var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToList();
+        Assert.All(placed, status => Assert.Equal(ShardReplicaPlacement.SiloFor(ShardReplicaKey.Parse(status.Key), silos), status.Silo));
+        Assert.Contains(placed, status => status.Silo.Equals(joined.SiloAddress));
+        // A shard's two replicas sit on two silos.
+        Assert.All(placed.GroupBy(status => ShardReplicaKey.Parse(status.Key).Shard.Index), shard => Assert.Equal(Replicas, shard.Select(s => s.Silo).Distinct().Count()));
+        Assert.Empty(failures);
+        Assert.True(answeredBeforeJoin > 0 && answered > answeredBeforeJoin + 10, $"{answeredBeforeJoin} queries before the join, {answered} in all ({rebalanced} to rebalance)");
+        Assert.Contains(answeringSilos.Keys, silo => silo.Contains(joined.SiloAddress.Endpoint.ToString(), StringComparison.Ordinal));
+
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
+            Assert.False(result.Partial);
+            Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
+        }
+    }
+
+    /// <summary>Polls every replica's status until each runs where the placement puts it over the cluster's silos now.</summary>
+    private async Task<ShardReplicaStatus[]> WaitForPlacementAsync(TimeSpan limit)
+    {
+        var search = fixture.Search(new ShardedSearchOptions());
+        var keys = Enumerable.Range(0, ClusterFixture.Shards)
+            .SelectMany(s => Enumerable.Range(0, Replicas).Select(r => new ShardReplicaKey(fixture.Collection.Name, new Shard(s, ClusterFixture.Shards), r)))
+            .ToArray();
+        var clock = Stopwatch.StartNew();
+        ShardReplicaStatus[] statuses = [];
+        while (clock.Elapsed < limit)
+        {
+            statuses = await Task.WhenAll(keys.Select(key => search.Replica(key).GetStatusAsync()));
+            var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToList();
+            if (statuses.All(status => status.Silo.Equals(ShardReplicaPlacement.SiloFor(ShardReplicaKey.Parse(status.Key), silos))))
+            {
+                return statuses;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"the replicas did not reach their placement within {limit}: {string.Join(", ", statuses.Select(s => $"{s.Key} on {s.Silo}"))}");
+        return statuses;
+    }
+}
