@@ -96,6 +96,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
 app.MapCollectionEndpoints();
+app.MapClusterEndpoints();
 
 await app.RunAsync();
 
