@@ -54,6 +54,7 @@ public static class ClusterMemberHostExtensions
             o.Replicas = member.Search.Replicas;
             o.ShardTimeout = member.Search.ShardTimeout;
             o.ReplicaTimeout = member.Search.ReplicaTimeout;
+            o.RetryDelay = member.Search.RetryDelay;
         });
         return builder;
     }

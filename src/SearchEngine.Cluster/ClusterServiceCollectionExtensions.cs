@@ -40,7 +40,8 @@ public static class ClusterServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ShardedSearchOptions>()
             .Validate(o => o.Replicas >= 1, "Cluster:Search:Replicas must be at least 1.")
-            .Validate(o => o.ShardTimeout > TimeSpan.Zero && o.ReplicaTimeout > TimeSpan.Zero, "Cluster:Search timeouts must be positive.");
+            .Validate(o => o.ShardTimeout > TimeSpan.Zero && o.ReplicaTimeout > TimeSpan.Zero, "Cluster:Search timeouts must be positive.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero, "Cluster:Search:RetryDelay must be positive.");
         if (configure is not null)
         {
             options.Configure(configure);

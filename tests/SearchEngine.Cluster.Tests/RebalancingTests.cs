@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using SearchEngine.Core.Sharding;
 using Xunit.Abstractions;
 
 namespace SearchEngine.Cluster.Tests;
@@ -31,7 +29,7 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
         var queries = Enumerable.Range(0, 16).Select(_ => TestCollection.Vector(random)).ToArray();
         var expected = queries.Select(q => TestCollection.ExactTop(live, q, K)).ToArray();
 
-        await WaitForPlacementAsync(TimeSpan.FromSeconds(60));
+        await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(60));
         var before = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToHashSet();
         for (var i = 0; i < queries.Length; i++)
         {
@@ -40,56 +38,19 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
             Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
         }
 
-        using var stop = new CancellationTokenSource();
-        var failures = new ConcurrentQueue<string>();
-        var answered = 0;
-        var answeringSilos = new ConcurrentDictionary<string, byte>();
-        async Task LoadAsync(int worker)
-        {
-            var turn = worker;
-            while (!stop.IsCancellationRequested)
-            {
-                var i = turn++ % queries.Length;
-                try
-                {
-                    var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
-                    if (result.Partial)
-                    {
-                        failures.Enqueue($"query {i}: partial, missing shards {string.Join(',', result.MissingShards)}");
-                    }
-                    else if (!expected[i].SequenceEqual(result.Hits.Select(h => h.SegmentId)))
-                    {
-                        failures.Enqueue($"query {i}: a different top-{K}");
-                    }
-
-                    foreach (var answer in result.Answers)
-                    {
-                        answeringSilos.TryAdd(answer.Silo, 0);
-                    }
-
-                    Interlocked.Increment(ref answered);
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue($"query {i}: {e.GetType().Name}: {e.Message}");
-                }
-            }
-        }
-
-        var load = Enumerable.Range(0, 2).Select(worker => Task.Run(() => LoadAsync(worker))).ToArray();
+        await using var load = new QueryLoad(search, fixture.Collection, queries, expected, K, Ef);
         await Task.Delay(1000);
-        var answeredBeforeJoin = Volatile.Read(ref answered);
+        var answeredBeforeJoin = load.Answered;
 
         var joined = await fixture.Cluster.StartAdditionalSiloAsync();
         var clock = Stopwatch.StartNew();
-        var placed = await WaitForPlacementAsync(TimeSpan.FromSeconds(90));
+        var placed = await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(90));
         var rebalanced = clock.Elapsed;
         // Queries keep running a while on the new layout before the load stops.
         await Task.Delay(2000);
-        await stop.CancelAsync();
-        await Task.WhenAll(load);
+        await load.StopAsync();
 
-        output.WriteLine($"rebalanced in {rebalanced.TotalSeconds:F1} s; {answered} queries ({answeredBeforeJoin} before the join); answering silos: {string.Join(", ", answeringSilos.Keys)}");
+        output.WriteLine($"rebalanced in {rebalanced.TotalSeconds:F1} s; {load.Answered} queries ({answeredBeforeJoin} before the join); answering silos: {string.Join(", ", load.AnsweringSilos)}");
         Assert.Equal(4, fixture.Cluster.Silos.Count);
         Assert.DoesNotContain(joined.SiloAddress, before);
         var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToList();
@@ -97,9 +58,9 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
         Assert.Contains(placed, status => status.Silo.Equals(joined.SiloAddress));
         // A shard's two replicas sit on two silos.
         Assert.All(placed.GroupBy(status => ShardReplicaKey.Parse(status.Key).Shard.Index), shard => Assert.Equal(Replicas, shard.Select(s => s.Silo).Distinct().Count()));
-        Assert.Empty(failures);
-        Assert.True(answeredBeforeJoin > 0 && answered > answeredBeforeJoin + 10, $"{answeredBeforeJoin} queries before the join, {answered} in all ({rebalanced} to rebalance)");
-        Assert.Contains(answeringSilos.Keys, silo => silo.Contains(joined.SiloAddress.Endpoint.ToString(), StringComparison.Ordinal));
+        Assert.Empty(load.Failures);
+        Assert.True(answeredBeforeJoin > 0 && load.Answered > answeredBeforeJoin + 10, $"{answeredBeforeJoin} queries before the join, {load.Answered} in all ({rebalanced} to rebalance)");
+        Assert.Contains(load.AnsweringSilos, silo => silo.Contains(joined.SiloAddress.Endpoint.ToString(), StringComparison.Ordinal));
 
         for (var i = 0; i < queries.Length; i++)
         {
@@ -107,30 +68,5 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
             Assert.False(result.Partial);
             Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
         }
-    }
-
-    /// <summary>Polls every replica's status until each runs where the placement puts it over the cluster's silos now.</summary>
-    private async Task<ShardReplicaStatus[]> WaitForPlacementAsync(TimeSpan limit)
-    {
-        var search = fixture.Search(new ShardedSearchOptions());
-        var keys = Enumerable.Range(0, ClusterFixture.Shards)
-            .SelectMany(s => Enumerable.Range(0, Replicas).Select(r => new ShardReplicaKey(fixture.Collection.Name, new Shard(s, ClusterFixture.Shards), r)))
-            .ToArray();
-        var clock = Stopwatch.StartNew();
-        ShardReplicaStatus[] statuses = [];
-        while (clock.Elapsed < limit)
-        {
-            statuses = await Task.WhenAll(keys.Select(key => search.Replica(key).GetStatusAsync()));
-            var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToList();
-            if (statuses.All(status => status.Silo.Equals(ShardReplicaPlacement.SiloFor(ShardReplicaKey.Parse(status.Key), silos))))
-            {
-                return statuses;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"the replicas did not reach their placement within {limit}: {string.Join(", ", statuses.Select(s => $"{s.Key} on {s.Silo}"))}");
-        return statuses;
     }
 }
