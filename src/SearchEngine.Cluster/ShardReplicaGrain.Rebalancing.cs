@@ -4,7 +4,7 @@ namespace SearchEngine.Cluster;
 
 /// <summary>
 /// Rebalancing: a replica that the current member list places on another silo (a silo joined, or one died and the
-/// list shrank, or it was reopened beside its shard's other replica after a loss) saves its file and migrates there.
+/// list shrank, or it was reopened beside its shard's other replica after a loss) migrates there, saving its file on the way.
 /// Replicas of one shard move one at a time: replica r moves only when the replicas before it are already where the
 /// list puts them and every other replica of its shard answers, so a shard always keeps a serving replica.
 /// </summary>
@@ -56,15 +56,10 @@ public sealed partial class ShardReplicaGrain
             }
         }
 
-        // Saved here, not only on deactivation, so the copy that opens on the target replays the least it can.
-        if (_copy.Sequence != _savedSequence && _copy.Save())
-        {
-            _savedSequence = _copy.Sequence;
-        }
-
         _moveRequestedAt = TimeProvider.System.GetTimestamp();
         LogMoving(_key.ToString(), silo.SiloAddress.ToString(), ShardReplicaPlacement.SiloFor(_key, silos).ToString());
-        // The runtime asks the placement director again, which answers from the same function over its member list.
+        // The runtime asks the placement director again, which answers from the same function over its member list;
+        // OnDeactivateAsync runs first and saves the file, so the copy that opens on the target replays the least it can.
         this.MigrateOnIdle();
     }
 
