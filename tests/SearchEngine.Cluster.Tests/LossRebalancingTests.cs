@@ -29,7 +29,7 @@ public sealed class LossRebalancingTests(ClusterFixture fixture, ITestOutputHelp
         var expected = queries.Select(q => TestCollection.ExactTop(live, q, K)).ToArray();
         await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(60));
 
-        await using var load = new QueryLoad(search, fixture.Collection, queries, expected, K, Ef);
+        await using var load = new ExactQueryLoad(search, fixture.Collection, queries, expected, K, Ef);
         await Task.Delay(1000);
 
         // The primary silo holds the test cluster's membership table and stays up.

@@ -38,7 +38,7 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
             Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
         }
 
-        await using var load = new QueryLoad(search, fixture.Collection, queries, expected, K, Ef);
+        await using var load = new ExactQueryLoad(search, fixture.Collection, queries, expected, K, Ef);
         await Task.Delay(1000);
         var answeredBeforeJoin = load.Answered;
 

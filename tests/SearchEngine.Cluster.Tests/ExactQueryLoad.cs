@@ -6,7 +6,7 @@ namespace SearchEngine.Cluster.Tests;
 /// A steady background load of fanned-out queries whose exact answers are known: every query that fails, comes back
 /// partial or differs from its brute-force top-k is recorded, with the silos that answered.
 /// </summary>
-internal sealed class QueryLoad : IAsyncDisposable
+internal sealed class ExactQueryLoad : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _failures = new();
@@ -15,7 +15,7 @@ internal sealed class QueryLoad : IAsyncDisposable
     private int _answered;
 
     /// <summary>Starts <paramref name="workers"/> loops asking <paramref name="queries"/> in turn, each expected to return <paramref name="expected"/>.</summary>
-    public QueryLoad(ShardedSearch search, Core.CollectionInfo collection, float[][] queries, long[][] expected, int k, int ef, int workers = 2)
+    public ExactQueryLoad(ShardedSearch search, Core.CollectionInfo collection, float[][] queries, long[][] expected, int k, int ef, int workers = 2)
     {
         _workers = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
