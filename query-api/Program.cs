@@ -104,6 +104,7 @@ app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
 app.MapCollectionEndpoints();
 app.MapKeyEndpoints();
+app.MapClusterEndpoints();
 
 await app.RunAsync();
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using SearchEngine.Cluster;
+using SearchEngine.Cluster.Status;
 
 #pragma warning disable IDE0130 // Host builder extensions live in its namespace by convention.
 namespace Microsoft.Extensions.Hosting;
@@ -14,7 +16,9 @@ public static class ClusterMemberHostExtensions
     /// With <see cref="ClusterMemberOptions.Enabled"/> (set by <paramref name="configure"/>), starts an Orleans client
     /// that finds the silos through the configured membership and routes sharded collections' vector stage through
     /// them (<c>AddSearchEngineShardedQueries</c>); without it, adds nothing: no Orleans starts and queries stay on
-    /// this process's serving copies. Decided at registration, since whether a client runs is not a runtime choice.
+    /// this process's serving copies. Decided at registration, since whether a client runs is not a runtime choice. Either
+    /// way an <see cref="IClusterStatusReader"/> is registered: <see cref="ClusterStatusReader"/> over the silos, or
+    /// <see cref="SingleNodeStatusReader"/> over this process's served collections.
     /// </summary>
     public static TBuilder AddSearchEngineClusterMember<TBuilder>(this TBuilder builder, Action<ClusterMemberOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
@@ -25,6 +29,7 @@ public static class ClusterMemberHostExtensions
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(member));
         if (!member.Enabled)
         {
+            builder.Services.TryAddSingleton<IClusterStatusReader, SingleNodeStatusReader>();
             return builder;
         }
 
@@ -49,6 +54,7 @@ public static class ClusterMemberHostExtensions
             o.Replicas = member.Search.Replicas;
             o.ShardTimeout = member.Search.ShardTimeout;
             o.ReplicaTimeout = member.Search.ReplicaTimeout;
+            o.RetryDelay = member.Search.RetryDelay;
         });
         return builder;
     }

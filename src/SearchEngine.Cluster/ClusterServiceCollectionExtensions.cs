@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using SearchEngine.Retrieval.Candidates;
 using SearchEngine.Cluster;
+using SearchEngine.Cluster.Status;
 
 #pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace by convention.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -31,20 +32,23 @@ public static class ClusterServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="ShardedSearch"/> (singleton) with <see cref="ShardedSearchOptions"/> configured by
-    /// <paramref name="configure"/>, for a process that has an Orleans client (or is a silo).
+    /// <paramref name="configure"/>, and <see cref="ClusterStatusReader"/> as the <see cref="IClusterStatusReader"/>, for
+    /// a process that has an Orleans client (or is a silo).
     /// </summary>
     public static IServiceCollection AddSearchEngineShardedSearch(this IServiceCollection services, Action<ShardedSearchOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<ShardedSearchOptions>()
             .Validate(o => o.Replicas >= 1, "Cluster:Search:Replicas must be at least 1.")
-            .Validate(o => o.ShardTimeout > TimeSpan.Zero && o.ReplicaTimeout > TimeSpan.Zero, "Cluster:Search timeouts must be positive.");
+            .Validate(o => o.ShardTimeout > TimeSpan.Zero && o.ReplicaTimeout > TimeSpan.Zero, "Cluster:Search timeouts must be positive.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero, "Cluster:Search:RetryDelay must be positive.");
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         services.AddSingleton<ShardedSearch>();
+        services.Replace(ServiceDescriptor.Singleton<IClusterStatusReader, ClusterStatusReader>());
         return services;
     }
 

@@ -17,6 +17,9 @@ public interface IShardReplicaGrain : IGrainWithStringKey
     /// <summary>Catches up from the change log now and returns the sequence the copy has applied.</summary>
     Task<long> CatchUpAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Where the replica runs and what its copy holds (activating it, like any call, when it is not active).</summary>
+    Task<ShardReplicaStatus> GetStatusAsync();
+
     /// <summary>Saves the copy's index file and deactivates the replica (it reactivates, wherever placed, on the next call).</summary>
     Task DeactivateAsync();
 }

@@ -10,19 +10,21 @@ namespace SearchEngine.Cluster;
 /// <summary>
 /// Hosts one shard replica's serving copy (see <see cref="IShardReplicaGrain"/>). Placed by
 /// <see cref="ShardReplicaPlacement"/>, so a shard's replicas sit on different silos. Reentrant: searches only read the
-/// index (which allows searches during updates), so they never queue behind a catch-up waiting on PostgreSQL.
+/// index (which allows searches during updates), so they never queue behind a catch-up waiting on PostgreSQL. When the
+/// member list changes it moves to where the placement now puts it (ShardReplicaGrain.Rebalancing.cs).
 /// </summary>
 [ShardReplicaPlacement]
 [Reentrant]
 public sealed partial class ShardReplicaGrain(
-    CollectionStore collections, ShardIndexLoader loader, ServingCopyStore servingCopies, IOptions<ShardReplicaOptions> options,
-    ILogger<ShardReplicaGrain> logger) : Grain, IShardReplicaGrain
+    CollectionStore collections, ShardIndexLoader loader, ServingCopyStore servingCopies, IClusterMembershipService membership,
+    ILocalSiloDetails silo, IOptions<ShardReplicaOptions> options, ILogger<ShardReplicaGrain> logger) : Grain, IShardReplicaGrain
 {
     private readonly ShardReplicaOptions _options = options.Value;
     private ShardReplicaKey _key;
     private ShardIndex? _copy;
     private long _savedSequence;
     private Task? _catchingUp;
+    private DateTimeOffset _activatedAt;
 
     /// <summary>Opens the shard's copy: the replica answers nothing until it is current with the log as of now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -38,6 +40,7 @@ public sealed partial class ShardReplicaGrain(
 
         _copy = await loader.OpenAsync(collection, _key.Shard, _key.Replica, cancellationToken);
         _savedSequence = _copy.Sequence;
+        _activatedAt = DateTimeOffset.UtcNow;
         LogActivated(_key.ToString(), _copy.Index.Count, _copy.Sequence, RuntimeIdentity);
         this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(_options.CatchUpInterval, _options.CatchUpInterval)
         {
@@ -107,6 +110,14 @@ public sealed partial class ShardReplicaGrain(
     }
 
     /// <inheritdoc />
+    public Task<ShardReplicaStatus> GetStatusAsync()
+    {
+        var copy = Copy;
+        return Task.FromResult(new ShardReplicaStatus(
+            _key.ToString(), silo.SiloAddress, copy.Index.Count, copy.Index.DeletedCount, copy.Sequence, copy.Index.MemoryBytes, _activatedAt, copy.Rebuilt));
+    }
+
+    /// <inheritdoc />
     public Task DeactivateAsync()
     {
         DeactivateOnIdle();
@@ -156,6 +167,11 @@ public sealed partial class ShardReplicaGrain(
         {
             // PostgreSQL away: keep serving what the copy holds; answers carry its sequence, so staleness is visible.
             LogCatchUpFailed(_key.ToString(), e.Message);
+        }
+
+        if (_options.Rebalance)
+        {
+            await MoveWhenMisplacedAsync(cancellationToken);
         }
     }
 

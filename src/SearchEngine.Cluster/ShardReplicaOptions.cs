@@ -23,4 +23,24 @@ public sealed class ShardReplicaOptions
     /// the change log past a replica that still needs it. Off for a silo under a role that may not write.
     /// </summary>
     public bool RecordServingCopies { get; set; } = true;
+
+    /// <summary>
+    /// How many replicas each shard has (default 2, as <see cref="ShardedSearchOptions.Replicas"/>, which clients must
+    /// match): a replica that is about to move checks that the shard's other replicas answer, so a move never leaves a
+    /// shard without a serving replica.
+    /// </summary>
+    public int ReplicasPerShard { get; set; } = 2;
+
+    /// <summary>
+    /// Whether replicas move to where <see cref="ShardReplicaPlacement"/> puts them when the member list changes
+    /// (default true): a joined silo takes its share, and replicas reopened beside their shard's other replica after a
+    /// loss spread out again. Checked on the catch-up timer.
+    /// </summary>
+    public bool Rebalance { get; set; } = true;
+
+    /// <summary>
+    /// The longest a replica about to move waits for each of its shard's other replicas to answer (default 5 s); one
+    /// that does not answer in time holds the move until a later tick.
+    /// </summary>
+    public TimeSpan RebalanceCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -6,14 +6,32 @@ namespace SearchEngine.Cluster;
 /// <summary>
 /// Places replica r of shard s on silo (s + r) mod n of the n compatible silos in address order, so a shard's replicas
 /// (up to n of them) sit on different silos and one lost silo never takes a whole shard with it, which random placement
-/// allows. Every silo computes the same answer from the same member list. When the list changes (a silo dies), new
-/// activations follow the new list; replicas already active stay where they are.
+/// allows. Every silo computes the same answer from the same member list. When the list changes (a silo joins or dies),
+/// new activations follow the new list, and active replicas that it places elsewhere move there one replica of a shard
+/// at a time (<see cref="ShardReplicaGrain"/>).
 /// </summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking]
 public sealed class ShardReplicaPlacement : PlacementStrategy
 {
     /// <summary>The one instance the attribute names.</summary>
     public static ShardReplicaPlacement Instance { get; } = new();
+
+    /// <summary>
+    /// The silo of <paramref name="silos"/> that <paramref name="replica"/> belongs on: the placement director and the
+    /// replicas that check their own place both ask this, so they never disagree.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="silos"/> is empty.</exception>
+    public static SiloAddress SiloFor(ShardReplicaKey replica, IEnumerable<SiloAddress> silos)
+    {
+        ArgumentNullException.ThrowIfNull(silos);
+        var ordered = silos.Order().ToArray();
+        if (ordered.Length == 0)
+        {
+            throw new ArgumentException($"No silo to place {replica} on.", nameof(silos));
+        }
+
+        return ordered[(replica.Shard.Index + replica.Replica) % ordered.Length];
+    }
 }
 
 /// <summary>Puts a grain's activations where <see cref="ShardReplicaPlacement"/> says.</summary>
@@ -34,13 +52,12 @@ public sealed class ShardReplicaPlacementDirector : IPlacementDirector
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var silos = context.GetCompatibleSilos(target).Order().ToArray();
+        var silos = context.GetCompatibleSilos(target);
         if (silos.Length == 0)
         {
             throw new OrleansException($"No silo can host {target.GrainIdentity}.");
         }
 
-        var key = ShardReplicaKey.Parse(target.GrainIdentity.Key.ToString());
-        return Task.FromResult(silos[(key.Shard.Index + key.Replica) % silos.Length]);
+        return Task.FromResult(ShardReplicaPlacement.SiloFor(ShardReplicaKey.Parse(target.GrainIdentity.Key.ToString()), silos));
     }
 }

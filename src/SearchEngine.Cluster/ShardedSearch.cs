@@ -89,18 +89,43 @@ public sealed partial class ShardedSearch(IGrainFactory grains, IOptions<Sharded
     /// <summary>
     /// Asks the shard's replicas in turn from <paramref name="first"/> until one answers, each for at most
     /// <see cref="ShardedSearchOptions.ReplicaTimeout"/> and all for at most <see cref="ShardedSearchOptions.ShardTimeout"/>;
-    /// null when none did. A replica left waiting keeps running: its late answer is dropped.
+    /// when all failed, again after <see cref="ShardedSearchOptions.RetryDelay"/> while that time lasts; null when none
+    /// answered. A replica left waiting keeps running: its late answer is dropped.
     /// </summary>
     private async Task<ShardAnswer?> AskShardAsync(
         string collection, Shard shard, int first, float[] vector, int k, int ef, long atLeastSequence, CancellationToken cancellationToken)
     {
         using var shardDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         shardDeadline.CancelAfter(_options.ShardTimeout);
+        while (!shardDeadline.IsCancellationRequested)
+        {
+            if (await AskReplicasOnceAsync(collection, shard, first, vector, k, ef, atLeastSequence, shardDeadline.Token, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                return answer;
+            }
+
+            try
+            {
+                await Task.Delay(_options.RetryDelay, shardDeadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One round over the shard's replicas from <paramref name="first"/>: the first answer, or null when each failed or timed out.</summary>
+    private async Task<ShardAnswer?> AskReplicasOnceAsync(
+        string collection, Shard shard, int first, float[] vector, int k, int ef, long atLeastSequence, CancellationToken shardDeadline, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < _options.Replicas && !shardDeadline.IsCancellationRequested; attempt++)
         {
             var replica = (first + attempt) % _options.Replicas;
             var key = new ShardReplicaKey(collection, shard, replica);
-            using var replicaDeadline = CancellationTokenSource.CreateLinkedTokenSource(shardDeadline.Token);
+            using var replicaDeadline = CancellationTokenSource.CreateLinkedTokenSource(shardDeadline);
             replicaDeadline.CancelAfter(_options.ReplicaTimeout);
             try
             {

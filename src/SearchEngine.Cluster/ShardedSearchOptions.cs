@@ -20,4 +20,11 @@ public sealed class ShardedSearchOptions
     /// without closing its connections leaves time to ask another within <see cref="ShardTimeout"/>.
     /// </summary>
     public TimeSpan ReplicaTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a query waits before asking a shard's replicas again when every one of them failed at once (default
+    /// 100 ms): right after a silo dies or while a replica moves, a call can fail fast (a stale directory entry, a
+    /// message that could not be forwarded) although the shard is served; rounds go on until <see cref="ShardTimeout"/>.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

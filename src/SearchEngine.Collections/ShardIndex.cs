@@ -47,6 +47,9 @@ public sealed class ShardIndex : IDisposable
     /// <summary>The shard's index file.</summary>
     public string FilePath { get; }
 
+    /// <summary>Whether the copy was rebuilt from PostgreSQL when it opened, rather than loaded from its index file.</summary>
+    public bool Rebuilt { get; init; }
+
     /// <summary>The change-log sequence the copy has applied (the collection's log, all shards' entries seen).</summary>
     public long Sequence => Index.LastSequence;
 

@@ -57,8 +57,11 @@ public sealed class ShardIndexLoader(
         shard.Validated();
         var path = FilePathOf(collection, shard, replica);
         var origin = await OriginOfAsync(collection, shard, cancellationToken).ConfigureAwait(false);
-        var index = await LoadAsync(collection, shard, path, origin, cancellationToken).ConfigureAwait(false);
-        var serving = new ShardIndex(collection, shard, index, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger);
+        var (index, rebuilt) = await LoadAsync(collection, shard, path, origin, cancellationToken).ConfigureAwait(false);
+        var serving = new ShardIndex(collection, shard, index, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger)
+        {
+            Rebuilt = rebuilt,
+        };
         try
         {
             var applied = await serving.CatchUpAsync(cancellationToken).ConfigureAwait(false);
@@ -77,17 +80,17 @@ public sealed class ShardIndexLoader(
         }
     }
 
-    private async Task<HnswIndex> LoadAsync(CollectionInfo collection, Shard shard, string path, string origin, CancellationToken cancellationToken)
+    private async Task<(HnswIndex Index, bool Rebuilt)> LoadAsync(CollectionInfo collection, Shard shard, string path, string origin, CancellationToken cancellationToken)
     {
         var (loaded, problem) = await IndexFileFreshness.OpenAsync(path, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
-            return await RebuildAsync(collection, shard, path, origin, problem!, cancellationToken).ConfigureAwait(false);
+            return (await RebuildAsync(collection, shard, path, origin, problem!, cancellationToken).ConfigureAwait(false), true);
         }
 
         _logger.LogInformation("Loaded {Shard} of collection '{Collection}' from {Path}: {Count} vectors up to sequence {Sequence}",
             shard, collection.Name, path, loaded.Count, loaded.LastSequence);
-        return loaded;
+        return (loaded, false);
     }
 
     /// <summary>

@@ -59,6 +59,10 @@ public sealed unsafe class HnswIndex : IVectorIndex
     public long MappedRowBytes => _graph.MappedBytes;
 
     /// <inheritdoc />
+    /// <remarks>The graph's native bytes plus its memory-mapped rows; walks the upper layers, so it costs O(nodes).</remarks>
+    public long MemoryBytes => GraphBytes + MappedRowBytes;
+
+    /// <inheritdoc />
     public long LastSequence
     {
         get => Interlocked.Read(ref _lastSequence);

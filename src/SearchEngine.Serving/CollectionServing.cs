@@ -25,6 +25,9 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
         _indexes.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
 
     /// <inheritdoc />
+    public IReadOnlyCollection<ServedCollection> Served => [.. _served.Values];
+
+    /// <inheritdoc />
     public async ValueTask<ServedCollection> OpenAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -10,4 +10,7 @@ public interface ICollectionServing
     /// <exception cref="CollectionNotFoundException">No collection has that name.</exception>
     /// <exception cref="Core.PackMismatchException">The pack found for the collection is not the one it was built with.</exception>
     ValueTask<ServedCollection> OpenAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The collections opened so far and still current (for status reports; opening none of the others).</summary>
+    IReadOnlyCollection<ServedCollection> Served { get; }
 }

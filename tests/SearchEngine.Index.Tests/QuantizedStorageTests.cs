@@ -22,6 +22,10 @@ public class QuantizedStorageTests
             Assert.Equal(0, plain.MappedRowBytes);
             // Per node: 24-byte header and 32 links in both; 112 code bytes instead of 400 float bytes.
             Assert.True(quantized.GraphBytes < plain.GraphBytes * 0.6, $"graph {quantized.GraphBytes} vs {plain.GraphBytes}");
+            // What the abstraction reports (a shard replica's status, GET /api/cluster) counts both kinds of memory.
+            Assert.Equal(quantized.GraphBytes + quantized.MappedRowBytes, ((IVectorIndex)quantized).MemoryBytes);
+            Assert.Equal(plain.GraphBytes, ((IVectorIndex)plain).MemoryBytes);
+            Assert.True(plain.MemoryBytes >= 2000L * Dim * sizeof(float), $"plain {plain.MemoryBytes}");
             var hit = quantized.Search(rows.AsSpan(7 * Dim, Dim), 1, new VectorSearchOptions { Ef = 40 })[0];
             Assert.Equal(7, hit.Id);
         }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using SearchEngine.Cluster.Status;
 
 namespace SearchEngine.QueryApi.Tests;
 
@@ -11,7 +13,7 @@ public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
     {
         var document = await site.Client.GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/api/search", "/api/collections", "/api/documents/{id}", "/api/documents/{id}/thumbnail", "/api/documents/{id}/media" })
+        foreach (var path in new[] { "/api/search", "/api/collections", "/api/documents/{id}", "/api/documents/{id}/thumbnail", "/api/documents/{id}/media", "/api/cluster" })
         {
             Assert.Contains(paths, p => p.TrimEnd('/') == path);
         }
@@ -26,6 +28,48 @@ public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
         {
             Assert.True(properties.TryGetProperty(name, out _), $"SearchResultItem has no '{name}': {properties}");
         }
+    }
+
+    [Fact]
+    public async Task The_cluster_endpoint_in_single_node_mode_reports_this_process_and_the_collections_it_serves()
+    {
+        // A query opens the collection: the single node reports what it serves, and opens nothing itself.
+        await site.Client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a dog&k=1");
+
+        var status = await site.Client.GetJsonAsync("/api/cluster");
+
+        Assert.Equal("single-node", status.GetProperty("mode").GetString());
+        var node = Assert.Single(status.GetProperty("nodes").EnumerateArray().ToList());
+        Assert.Equal("active", node.GetProperty("status").GetString());
+        Assert.True(node.GetProperty("memory_bytes").GetInt64() > 0, node.ToString());
+        var sample = status.GetProperty("collections").EnumerateArray().Single(c => c.GetProperty("name").GetString() == SearchSite.Collection);
+        var head = sample.GetProperty("head_sequence").GetInt64();
+        Assert.True(head > 0, sample.ToString());
+        // Nothing was written since the copy opened, and it caught up when it did.
+        Assert.Equal(head, sample.GetProperty("sequence").GetInt64());
+        Assert.Equal(0, sample.GetProperty("lag").GetInt64());
+        // At least one vector per document (12), and the index's memory beside them.
+        var vectors = sample.GetProperty("vectors").GetInt64();
+        Assert.True(vectors >= 12, sample.ToString());
+        Assert.True(sample.GetProperty("memory_bytes").GetInt64() > vectors * 4, sample.ToString());
+        Assert.Empty(sample.GetProperty("shards").EnumerateArray());
+
+        var schemas = (await site.Client.GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var properties = schemas.GetProperty("ClusterStatus").GetProperty("properties");
+        foreach (var name in new[] { "mode", "nodes", "collections" })
+        {
+            Assert.True(properties.TryGetProperty(name, out _), $"ClusterStatus has no '{name}': {properties}");
+        }
+    }
+
+    [Fact]
+    public async Task A_single_node_starts_no_orleans_client_and_reads_its_status_locally()
+    {
+        await using var api = site.Variant();
+        using var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/cluster", UriKind.Relative))).StatusCode);
+        Assert.Null(api.Services.GetService<Orleans.IClusterClient>());
+        Assert.IsType<SingleNodeStatusReader>(api.Services.GetRequiredService<IClusterStatusReader>());
     }
 
     [Fact]

@@ -58,6 +58,12 @@ public interface IVectorIndex : IDisposable
     int DeletedCount { get; }
 
     /// <summary>
+    /// Approximate bytes the index holds for its vectors and graph (native and memory-mapped), deleted entries included:
+    /// what an operator weighs when deciding where copies fit. Managed bookkeeping (id maps) is left out.
+    /// </summary>
+    long MemoryBytes { get; }
+
+    /// <summary>
     /// Reclaims the <see cref="DeletedCount"/> entries using <paramref name="threads"/> threads (0: all cores), while
     /// searches continue; inserts and removes wait for it.
     /// </summary>

@@ -90,7 +90,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 IndexFolder = Path.Combine(_folder, $"silo{i}"),
                 ClusterId = clusterId,
                 Name = $"silo{i}",
-                Settings = FastFailureDetection,
+                // Replicas move to where placement puts them for this many replicas a shard: the same count as queried.
+                Settings = new Dictionary<string, string>(FastFailureDetection, StringComparer.Ordinal)
+                {
+                    ["Cluster:Replicas:ReplicasPerShard"] = replicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
                 Output = output,
             }));
         }

@@ -62,6 +62,8 @@ internal sealed class TinyCollection : ICollectionServing, IDisposable
     public ValueTask<ServedCollection> OpenAsync(string name, CancellationToken cancellationToken = default) =>
         name == Name ? ValueTask.FromResult(_served) : throw new CollectionNotFoundException(name);
 
+    public IReadOnlyCollection<ServedCollection> Served => [_served];
+
     public void Dispose() => _index.Dispose();
 
     /// <summary>Every text lands on the first axis, where "kite" is.</summary>
