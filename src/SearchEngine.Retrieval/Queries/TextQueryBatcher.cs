@@ -4,9 +4,9 @@ namespace SearchEngine.Retrieval.Queries;
 
 /// <summary>
 /// Embeds concurrent text queries of one tower together. One ONNX run over a few short texts costs less CPU per text
-/// than a run each (all-MiniLM-L6-v2, Flickr8k captions: about a fifth less at 2–4 texts; docs/query-latency.md), and
-/// under concurrent load the text tower is most of a text query's CPU, so the saving shortens every request's wait for
-/// a core. Only for towers whose vectors do not depend on their batch (<see cref="ITextTower.BatchesExactly"/>): a
+/// than a run each (all-MiniLM-L6-v2, Flickr8k captions, one at a time on one thread: about a fifth less at 2–8 texts;
+/// with eight in flight on two cores, 5–10 % less; docs/query-latency.md), and the text tower is most of a text query's
+/// CPU. Only for towers whose vectors do not depend on their batch (<see cref="ITextTower.BatchesExactly"/>): a
 /// query's vector is bit for bit what it would be alone, so results never depend on what else is in flight.
 /// </summary>
 /// <remarks>
