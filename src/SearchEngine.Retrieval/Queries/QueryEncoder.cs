@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
-using SearchEngine.Embeddings.Towers;
 using SearchEngine.Core;
+using SearchEngine.Embeddings.Towers;
 using SearchEngine.Media;
 using SearchEngine.Media.Audio;
 using SearchEngine.Media.Sniffing;
@@ -26,7 +26,8 @@ public sealed class QueryEncoder(
 {
     // One batcher per tower instance; a pack reloaded under new towers gets new ones, and the old go with their towers.
     private readonly ConditionalWeakTable<ITextTower, TextQueryBatcher> _batchers = new();
-    private readonly int _maxTextBatch = options.Value.MaxTextBatch;
+    private readonly ConditionalWeakTable<ITextTower, TextQueryBatcher>.CreateValueCallback _newBatcher =
+        tower => new TextQueryBatcher(tower, options.Value.MaxTextBatch, Environment.ProcessorCount);
 
     /// <summary>The query's vector, L2-normalized, and the tower that made it (null when several did).</summary>
     public async Task<EncodedQuery> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ public sealed class QueryEncoder(
     private ValueTask<float[]> EmbedTextAsync(ServedCollection collection, string text, string parameter)
     {
         var tower = collection.Text ?? throw Unsupported(collection, parameter, "text");
-        var batcher = _batchers.GetValue(tower, t => new TextQueryBatcher(t, _maxTextBatch, Environment.ProcessorCount));
+        var batcher = _batchers.GetValue(tower, _newBatcher);
         return cache.GetOrAddAsync(collection.Info.PackFingerprint, text, batcher.EmbedAsync);
     }
 
