@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["fft"] = FftComparison.RunAsync,
     ["fingerprint"] = FingerprintBenchmark.RunAsync,
     ["image-variants"] = ImageVariantsBenchmark.RunAsync,
+    ["query-cpu"] = QueryCpu.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,
     ["query-stages"] = QueryStages.RunAsync,

@@ -68,6 +68,15 @@ public sealed class SentenceTextTower : ITextTower
     /// <inheritdoc />
     public int Dimension { get; }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// True: a padded position is masked out of attention (its softmax weight underflows to exactly 0) and out of the mean
+    /// pooling, and ONNX Runtime's CPU matrix products sum each output over the same inner dimension in the same order
+    /// whatever the number of rows, so a text's vector is bit-identical alone or in a batch (tested on Flickr8k captions
+    /// in SentenceTextTowerBatchTests; checked on 400 captions in batches of 2, 4 and 8).
+    /// </remarks>
+    public bool BatchesExactly => true;
+
     /// <summary>The sentence encoder under the head.</summary>
     public SentenceEncoder Encoder => _encoder;
 

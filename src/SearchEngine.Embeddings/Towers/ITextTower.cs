@@ -8,4 +8,11 @@ public interface ITextTower : ITower
     /// make nothing of (empty, or no known word) still gets a finite vector — see the tower's documentation for which.
     /// </summary>
     float[][] Embed(IReadOnlyList<string> texts);
+
+    /// <summary>
+    /// True when a text's vector from <see cref="Embed"/> has the same bits whatever other texts share its call, so a
+    /// server may embed concurrent queries together (one run costs less per text than one run each) without any query's
+    /// result depending on its neighbours. False unless a tower has been shown to (padding may change rounding).
+    /// </summary>
+    bool BatchesExactly => false;
 }

@@ -69,23 +69,50 @@ public sealed class QueryEmbeddingCache
     /// </summary>
     public float[] GetOrAdd(string packFingerprint, string direction, string input, Func<string, float[]> embed)
     {
+        ArgumentNullException.ThrowIfNull(embed);
+        var (key, normalized) = KeyOf(packFingerprint, direction, input);
+        // Embed outside the lock: concurrent misses for one key may both compute, which is harmless and keeps hits fast.
+        return TryGet(key, out var cached) ? cached : Store(key, embed(normalized));
+    }
+
+    /// <summary>
+    /// <see cref="GetOrAdd(string, string, Func{string, float[]})"/> for text with an embedding that completes later (a
+    /// batched tower call, <see cref="TextQueryBatcher"/>); a hit completes at once.
+    /// </summary>
+    public async ValueTask<float[]> GetOrAddAsync(string packFingerprint, string text, Func<string, Task<float[]>> embed)
+    {
+        ArgumentNullException.ThrowIfNull(embed);
+        var (key, normalized) = KeyOf(packFingerprint, TextDirection, text);
+        return TryGet(key, out var cached) ? cached : Store(key, await embed(normalized).ConfigureAwait(false));
+    }
+
+    private static (QueryKey Key, string Normalized) KeyOf(string packFingerprint, string direction, string input)
+    {
         ArgumentNullException.ThrowIfNull(packFingerprint);
         ArgumentNullException.ThrowIfNull(direction);
-        ArgumentNullException.ThrowIfNull(embed);
         var normalized = Normalize(input);
-        var key = QueryKey.Of(packFingerprint, direction, normalized);
+        return (QueryKey.Of(packFingerprint, direction, normalized), normalized);
+    }
+
+    private bool TryGet(QueryKey key, out float[] vector)
+    {
         lock (_gate)
         {
             if (_map.TryGetValue(key, out var node))
             {
                 _order.Remove(node);
                 _order.AddFirst(node);
-                return node.Value.Vector;
+                vector = node.Value.Vector;
+                return true;
             }
         }
 
-        // Embed outside the lock: concurrent misses for one key may both compute, which is harmless and keeps hits fast.
-        var vector = embed(normalized);
+        vector = [];
+        return false;
+    }
+
+    private float[] Store(QueryKey key, float[] vector)
+    {
         var bytes = EntryBytes(vector.Length);
         lock (_gate)
         {

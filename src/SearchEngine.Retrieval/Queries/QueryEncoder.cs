@@ -1,5 +1,8 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 using SearchEngine.Core;
+using SearchEngine.Embeddings.Towers;
 using SearchEngine.Media;
 using SearchEngine.Media.Audio;
 using SearchEngine.Media.Sniffing;
@@ -17,8 +20,15 @@ namespace SearchEngine.Retrieval.Queries;
 /// Example files are decoded and embedded under <see cref="QueryDecodeGate"/> (a bounded number at once), and their
 /// sound under the query limit (<see cref="AudioDecoder.DecodeQueryAsync"/>), so one request's cost is bounded.
 /// </summary>
-public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache, QueryDecodeGate gate)
+public sealed class QueryEncoder(
+    MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache, QueryDecodeGate gate,
+    IOptions<RetrievalOptions> options)
 {
+    // One batcher per tower instance; a pack reloaded under new towers gets new ones, and the old go with their towers.
+    private readonly ConditionalWeakTable<ITextTower, TextQueryBatcher> _batchers = new();
+    private readonly ConditionalWeakTable<ITextTower, TextQueryBatcher>.CreateValueCallback _newBatcher =
+        tower => new TextQueryBatcher(tower, options.Value.MaxTextBatch, Environment.ProcessorCount);
+
     /// <summary>The query's vector, L2-normalized, and the tower that made it (null when several did).</summary>
     public async Task<EncodedQuery> EncodeAsync(ServedCollection collection, SearchQuery query, CancellationToken cancellationToken)
     {
@@ -27,7 +37,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
         var parts = new List<EncodedQuery>(3);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            parts.Add(new EncodedQuery(EmbedText(collection, query.Text, "q"), Modality.Text));
+            parts.Add(new EncodedQuery(await EmbedTextAsync(collection, query.Text, "q"), Modality.Text));
         }
 
         if (query.FilePath is not null)
@@ -57,10 +67,11 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
         };
     }
 
-    private float[] EmbedText(ServedCollection collection, string text, string parameter)
+    private ValueTask<float[]> EmbedTextAsync(ServedCollection collection, string text, string parameter)
     {
         var tower = collection.Text ?? throw Unsupported(collection, parameter, "text");
-        return cache.GetOrAdd(collection.Info.PackFingerprint, text, t => tower.Embed([t])[0]);
+        var batcher = _batchers.GetValue(tower, _newBatcher);
+        return cache.GetOrAddAsync(collection.Info.PackFingerprint, text, batcher.EmbedAsync);
     }
 
     private async Task<EncodedQuery> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
@@ -85,7 +96,7 @@ public sealed class QueryEncoder(MediaDecoder media, AudioDecoder audio, Segment
                 return new EncodedQuery(windows.Count == 1 ? windows[0].Vector : Mean(windows.Select(w => w.Vector).ToList()), Modality.Audio) { Sound = clip };
             case Modality.Text:
                 var text = (DecodedText)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);
-                return new EncodedQuery(EmbedText(collection, text.Document.Body, "file"), Modality.Text);
+                return new EncodedQuery(await EmbedTextAsync(collection, text.Document.Body, "file"), Modality.Text);
             default:
                 throw new MediaException(name, MediaStage.Sniff, $"{name} is {content.Describe()}, which cannot be used as a query.");
         }

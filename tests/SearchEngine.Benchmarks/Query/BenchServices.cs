@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SearchEngine.Collections;
+using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Media;
 using SearchEngine.Retrieval;
@@ -17,7 +18,10 @@ namespace SearchEngine.Benchmarks.Query;
 /// </summary>
 internal static class BenchServices
 {
-    public static async Task<ServiceProvider> StartAsync(string connectionString, string? packId = null)
+    /// <param name="connectionString">The benchmark database.</param>
+    /// <param name="packId">Another installed pack than the default one.</param>
+    /// <param name="onnxThreads">ONNX Runtime intra-op threads per session; 0 leaves query-api's default (one per core).</param>
+    public static async Task<ServiceProvider> StartAsync(string connectionString, string? packId = null, int onnxThreads = 0)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
@@ -30,6 +34,11 @@ internal static class BenchServices
                 o.DefaultPackId = packId;
             }
         });
+        if (onnxThreads > 0)
+        {
+            services.Configure<OnnxSessionOptions>(o => o.IntraOpThreads = onnxThreads);
+        }
+
         services.AddSearchEngineCollections();
         services.AddRetrieval();
         services.AddSearchEngineServing();

@@ -7,7 +7,8 @@ namespace SearchEngine.Benchmarks.Query;
 /// deploy/bench.sh query (load part): drives a running query API on 127.0.0.1 with text queries at concurrency 1, 8
 /// and 32 and with image and audio uploads, and prints p50/p95/p99 latency and requests/s per level.
 /// Arguments: --url http://127.0.0.1:PORT --collection NAME [--image-collection NAME] [--audio-collection NAME]
-/// [--rerank rerank.json] [--quick] [--text-only] (no uploads, for iterating on the text path). With --rerank, the rerank table written by query-prepare joins the final JSON line.
+/// [--rerank rerank.json] [--quick] [--text-only] (no uploads, for iterating on the text path) [--service-pid PID] (adds
+/// the service's CPU time per request). With --rerank, the rerank table written by query-prepare joins the final JSON line.
 /// </summary>
 internal static class QueryLoadBenchmark
 {
@@ -22,7 +23,8 @@ internal static class QueryLoadBenchmark
         var audioCollection = Arg("--audio-collection", imageCollection);
         var rerankFile = args.SkipWhile(a => a != "--rerank").Skip(1).FirstOrDefault();
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        var client = new LoadClient(http);
+        var servicePid = Arg("--service-pid", "") is { Length: > 0 } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        var client = new LoadClient(http, servicePid);
 
         // Distinct held-out captions, so the query-embedding cache does not turn the benchmark into a cache test.
         var captions = File.ReadAllLines(SharedData.Default.Require("datasets/flickr8k/captions.tsv")).Skip(1)
@@ -58,16 +60,16 @@ internal static class QueryLoadBenchmark
         }
 
         Console.WriteLine($"Query load against {url} (text: collection '{collection}'; image uploads: '{imageCollection}'; audio uploads: '{audioCollection}')");
-        Console.WriteLine("| kind | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| kind | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | requests/s | service CPU ms/request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in levels)
         {
-            Console.WriteLine($"| {l.Kind} | {l.Concurrency} | {l.Requests} | {l.Errors} | {l.P50Ms} | {l.P95Ms} | {l.P99Ms} | {l.Rps:F1} |");
+            Console.WriteLine($"| {l.Kind} | {l.Concurrency} | {l.Requests} | {l.Errors} | {l.P50Ms} | {l.P95Ms} | {l.P99Ms} | {l.Rps:F1} | {l.ServiceCpuMsPerRequest?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"} |");
         }
 
         var figures = levels.ToDictionary(
             l => $"{l.Kind}_c{l.Concurrency}",
-            l => new { p50_ms = l.P50Ms, p95_ms = l.P95Ms, p99_ms = l.P99Ms, rps = Math.Round(l.Rps, 1), errors = l.Errors, requests = l.Requests });
+            l => new { p50_ms = l.P50Ms, p95_ms = l.P95Ms, p99_ms = l.P99Ms, rps = Math.Round(l.Rps, 1), errors = l.Errors, requests = l.Requests, service_cpu_ms_per_request = l.ServiceCpuMsPerRequest });
         var rerank = rerankFile is null ? (JsonElement?)null : JsonDocument.Parse(await File.ReadAllTextAsync(rerankFile)).RootElement;
         Console.WriteLine(JsonSerializer.Serialize(new
         {

@@ -63,6 +63,25 @@ public sealed class SentenceEncoderTests(SentenceEncoderTests.Encoders encoders,
     }
 
     [Fact]
+    public void Padding_in_a_batch_does_not_change_a_single_bit()
+    {
+        // The query API embeds concurrent queries together (SentenceTextTower.BatchesExactly): a query's vector must not
+        // depend on its neighbours, however much padding they add (a 256-piece text pads the short ones to 256).
+        var captions = SentenceTexts.TrainCaptions(24);
+        var texts = captions.Concat(["", "A frog.", string.Concat(Enumerable.Repeat("A dog runs on the grass. ", 80))]).ToList();
+        var singles = texts.Select(t => encoders.Ours.Encode(t)).ToList();
+        foreach (var size in new[] { 2, 3, 4, 8, texts.Count })
+        {
+            using var batches = new SentenceEncoder(MiniLmSetup.EnsureExtracted(), options: new SentenceEncoderOptions { BatchSize = size });
+            var batched = batches.Encode(texts);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                Assert.True(singles[i].AsSpan().SequenceEqual(batched[i]), $"batch size {size}: {Shorten(texts[i])}");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_vector_is_384_d_and_unit_length_even_for_empty_and_unknown_text()
     {
         Assert.Equal(384, encoders.Ours.Dimension);
