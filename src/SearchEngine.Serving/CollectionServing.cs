@@ -10,7 +10,7 @@ namespace SearchEngine.Serving;
 /// caught up, or rebuilt from PostgreSQL) with its catalogue, and the towers of the pack the collection is bound to,
 /// checked against the binding's fingerprint. A collection that opened is remembered by name, so a query does not read
 /// its record again; <see cref="IndexCatchUpService"/> keeps opened indexes current and calls <see cref="RefreshAsync"/>
-/// so a dropped or re-created collection is noticed within one catch-up interval.
+/// so a dropped, re-created or re-sharded collection is noticed within one catch-up interval.
 /// </summary>
 public sealed class CollectionServing(CollectionStore collections, CollectionIndexLoader loader, ModelPackRegistry packs) : ICollectionServing
 {
@@ -46,7 +46,11 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
         return served;
     }
 
-    /// <summary>Forgets remembered collections whose name no longer names the same collection (dropped or re-created).</summary>
+    /// <summary>
+    /// Forgets remembered collections whose name no longer names the same collection (dropped or re-created) or whose
+    /// shard count changed: the remembered record decides whether queries fan out to the shards, so a re-sharded
+    /// collection is opened again with its new record (its index, kept by id, is not reloaded).
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         if (_served.IsEmpty)
@@ -54,10 +58,10 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
             return;
         }
 
-        var current = (await collections.ListAsync(cancellationToken)).ToDictionary(c => c.Name, c => c.Id, StringComparer.Ordinal);
+        var current = (await collections.ListAsync(cancellationToken)).ToDictionary(c => c.Name, StringComparer.Ordinal);
         foreach (var (name, served) in _served)
         {
-            if (!current.TryGetValue(name, out var id) || id != served.Info.Id)
+            if (!current.TryGetValue(name, out var info) || info.Id != served.Info.Id || info.ShardCount != served.Info.ShardCount)
             {
                 _served.TryRemove(new KeyValuePair<string, ServedCollection>(name, served));
             }

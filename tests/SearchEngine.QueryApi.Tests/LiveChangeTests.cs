@@ -10,7 +10,8 @@ namespace SearchEngine.QueryApi.Tests;
 
 /// <summary>
 /// The running service follows PostgreSQL: documents committed after it started become searchable (index and catalogue
-/// catch up together) and leave again when deleted, and a dropped collection stops being served.
+/// catch up together) and leave again when deleted, a dropped collection stops being served, and a changed shard count
+/// reaches the served collection (which decides whether its vector stage fans out to the shards).
 /// </summary>
 public sealed class LiveChangeTests(SearchSite site) : IClassFixture<SearchSite>
 {
@@ -66,6 +67,36 @@ public sealed class LiveChangeTests(SearchSite site) : IClassFixture<SearchSite>
         });
         Assert.Contains("short-lived", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_shard_count_changed_while_serving_reaches_the_served_collection()
+    {
+        await using var data = NpgsqlDataSource.Create(site.ConnectionString);
+        var collections = new CollectionStore(data);
+        var collection = (await collections.GetByNameAsync(C))!;
+        _ = await site.Client.GetJsonAsync($"/api/search?collection={C}&q={Query}&k=1");
+        Assert.Equal(collection.ShardCount, await ServedShardCountAsync());
+        try
+        {
+            await collections.SetShardCountAsync(collection.Id, 2);
+            await EventuallyAsync(async () =>
+            {
+                // A query opens the collection again once catch-up has noticed the change and forgotten the old record.
+                _ = await site.Client.GetJsonAsync($"/api/search?collection={C}&q={Query}&k=1");
+                return await ServedShardCountAsync() == 2 ? default(JsonElement) : null;
+            });
+        }
+        finally
+        {
+            // The other tests of this class share the collection: a single node serves it whole either way, but as it was.
+            await collections.SetShardCountAsync(collection.Id, collection.ShardCount);
+        }
+    }
+
+    /// <summary>The shard count of the collection as this single node serves it (GET /api/cluster lists its opened collections).</summary>
+    private async Task<int?> ServedShardCountAsync() =>
+        (await site.Client.GetJsonAsync("/api/cluster")).GetProperty("collections").EnumerateArray()
+            .Where(c => c.GetProperty("name").GetString() == C).Select(c => (int?)c.GetProperty("shard_count").GetInt32()).SingleOrDefault();
 
     /// <summary>Polls until <paramref name="probe"/> gives a value (catch-up runs every 2 s), failing after <see cref="Patience"/>.</summary>
     private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe)

@@ -21,19 +21,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const int SiloCount = 3;
 
-    /// <summary>
-    /// How fast the silos declare a dead one dead: probed every second, suspected after two missed probes, dead on the
-    /// two survivors' votes (Orleans' default count). Orleans' own defaults take tens of seconds.
-    /// </summary>
-    private static readonly Dictionary<string, string> FastFailureDetection = new(StringComparer.Ordinal)
-    {
-        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
-        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
-        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "2",
-        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
-        ["Cluster:Replicas:CatchUpInterval"] = "00:00:00.200",
-    };
-
     private readonly PostgresDatabase _database = new();
     private readonly List<SiloProcess> _silos = [];
     private readonly string _folder = TestCollection.TemporaryFolder();
@@ -91,7 +78,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 ClusterId = clusterId,
                 Name = $"silo{i}",
                 // Replicas move to where placement puts them for this many replicas a shard: the same count as queried.
-                Settings = new Dictionary<string, string>(FastFailureDetection, StringComparer.Ordinal)
+                Settings = new Dictionary<string, string>(SiloProcessOptions.FastFailureDetection, StringComparer.Ordinal)
                 {
                     ["Cluster:Replicas:ReplicasPerShard"] = replicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },

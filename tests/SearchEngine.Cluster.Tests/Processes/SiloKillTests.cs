@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Segments;
+using SearchEngine.Testing;
 using Xunit.Abstractions;
 
 namespace SearchEngine.Cluster.Tests.Processes;

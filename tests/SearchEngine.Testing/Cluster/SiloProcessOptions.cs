@@ -3,6 +3,20 @@ namespace SearchEngine.Testing.Cluster;
 /// <summary>How to start one <c>searchengine-silo</c> process (see <see cref="SiloProcess"/>).</summary>
 public sealed class SiloProcessOptions
 {
+    /// <summary>
+    /// Settings that make silos declare a dead one dead in seconds: probed every second, suspected after two missed
+    /// probes, dead on two votes (Orleans' default count), and replicas catching up every 200 ms. Orleans' own defaults
+    /// take tens of seconds, longer than a test should wait for a killed silo's replicas to reactivate.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FastFailureDetection { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "2",
+        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
+        ["Cluster:Replicas:CatchUpInterval"] = "00:00:00.200",
+    };
+
     /// <summary>The built silo: <c>searchengine-silo.dll</c>, run with <c>dotnet</c>.</summary>
     public required string Assembly { get; init; }
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace SearchEngine.Cluster.Tests.Processes;
+namespace SearchEngine.Testing;
 
 /// <summary>Waits for a condition by polling it until a deadline, instead of sleeping for a guessed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
