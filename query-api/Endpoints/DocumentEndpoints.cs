@@ -87,8 +87,9 @@ internal static class DocumentEndpoints
     }
 
     /// <summary>
-    /// The document, if it exists and the request's key may reach its collection (a key limited to other collections
-    /// is refused, 403, by the same requirement the policies check).
+    /// The document, if it exists and the request's key may reach its collection. For a key limited to other
+    /// collections the document does not exist (404, the same answer as an unused id), so such a key cannot learn
+    /// which ids other collections hold.
     /// </summary>
     private static async Task<DocumentInfo> RequireAsync(HttpContext http, DocumentStore documents, CollectionStore collections, long id, CancellationToken cancellationToken)
     {
@@ -97,7 +98,10 @@ internal static class DocumentEndpoints
         if (http.User.Collections() is not null)
         {
             var collection = await collections.GetAsync(document.CollectionId, cancellationToken);
-            await CollectionAccess.RequireAsync(http, collection?.Name ?? throw new QueryException("id", $"There is no document {id}.", QueryError.NotFound));
+            if (collection is null || !http.User.AllowsCollection(collection.Name))
+            {
+                throw new QueryException("id", $"There is no document {id}.", QueryError.NotFound);
+            }
         }
 
         return document;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SearchEngine.Access;
+using SearchEngine.Core;
 using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Migrations;
 using SearchEngine.Testing;
 
@@ -27,6 +29,9 @@ public sealed class AccessSite : IAsyncLifetime
     private QueryApiFactory? _api;
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The one document, in <see cref="Beta"/>.</summary>
+    public long BetaDocumentId { get; private set; }
 
     public ApiKeyStore Keys { get; private set; } = null!;
 
@@ -55,7 +60,10 @@ public sealed class AccessSite : IAsyncLifetime
         await new MigrationRunner(_dataSource).ApplyAsync();
         var collections = new CollectionStore(_dataSource);
         await collections.CreateOrGetAsync(Alpha, "no-pack", new string('0', 64), 4);
-        await collections.CreateOrGetAsync(Beta, "no-pack", new string('0', 64), 4);
+        var beta = await collections.CreateOrGetAsync(Beta, "no-pack", new string('0', 64), 4);
+        var written = await new DocumentStore(_dataSource).WriteAsync(beta,
+            [new DocumentWrite("/media/beta.txt", Modality.Text, new string('b', 64), 4, [new Segment(SegmentKind.Whole, null, null, [1f, 0f, 0f, 0f])])]);
+        BetaDocumentId = written.Documents[0].DocumentId;
         Keys = new ApiKeyStore(_dataSource, Options.Create(new AccessOptions { HashIterations = Iterations }));
         var packs = Directory.CreateDirectory(Path.Combine(_state, "packs")).FullName;
         Settings = new Dictionary<string, string?>

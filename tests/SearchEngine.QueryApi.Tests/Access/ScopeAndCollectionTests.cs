@@ -37,6 +37,25 @@ public sealed class ScopeAndCollectionTests(AccessSite site) : IClassFixture<Acc
         Assert.Equal([AccessSite.Alpha], names);
     }
 
+    [Fact]
+    public async Task A_document_of_a_collection_the_key_cannot_reach_is_answered_as_if_it_did_not_exist()
+    {
+        var alphaKey = await site.KeyAsync("read", AccessSite.Alpha);
+        var anyKey = await site.KeyAsync("read");
+
+        using var hidden = await site.Client.SendAsync(Requests.Get($"/api/documents/{site.BetaDocumentId}", alphaKey));
+        using var unused = await site.Client.SendAsync(Requests.Get("/api/documents/999999999", alphaKey));
+        using var seen = await site.Client.SendAsync(Requests.Get($"/api/documents/{site.BetaDocumentId}", anyKey));
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unused.StatusCode);
+        Assert.Equal(
+            (await Requests.ProblemAsync(unused)).GetProperty("title").GetString(),
+            (await Requests.ProblemAsync(hidden)).GetProperty("title").GetString());
+        Assert.Equal($"There is no document {site.BetaDocumentId}.", (await Requests.ProblemAsync(hidden)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+    }
+
     [Theory]
     [InlineData("read", HttpStatusCode.OK, HttpStatusCode.Forbidden)]
     [InlineData("write", HttpStatusCode.OK, HttpStatusCode.Forbidden)]
