@@ -131,7 +131,8 @@ public sealed class ClusterEndToEndTests(ClusterSite site, ITestOutputHelper out
         output.WriteLine($"First query after killing {victim.Options.Name}: {partialTook.TotalSeconds:F2} s, partial {partial.GetProperty("partial")}");
         Assert.True(partialTook < ClusterSite.ShardTimeout + PipelineSlack, $"the query after the kill took {partialTook}");
         Assert.True(partial.GetProperty("partial").GetBoolean(), $"the query right after the kill was not partial: {partial}");
-        Assert.Equal(LostShard, Assert.Single(partial.GetProperty("missing_shards").EnumerateArray()).GetInt32());
+        // The killed silo may have held other shards' only replicas too: those are missing as well.
+        Assert.Contains(LostShard, partial.GetProperty("missing_shards").EnumerateArray().Select(s => s.GetInt32()));
         Assert.NotEmpty(partial.GetProperty("results").EnumerateArray());
 
         JsonElement answer = default;
