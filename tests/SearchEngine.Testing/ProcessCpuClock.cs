@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SearchEngine.Testing;
 
 /// <summary>
@@ -7,23 +5,10 @@ namespace SearchEngine.Testing;
 /// (async continuations) and ONNX Runtime may run parts of it on its own pool, so the calling thread's clock
 /// (<see cref="ThreadCpuClock"/>) misses some of its cost; the process clock, read around one query at a time, does not.
 /// </summary>
-public static partial class ProcessCpuClock
+public static class ProcessCpuClock
 {
     private const int ProcessCpuTimeClock = 2;
 
     /// <summary>CPU time the process has used, in milliseconds; NaN where the clock is not available.</summary>
-    public static double NowMilliseconds()
-    {
-        return clock_gettime(ProcessCpuTimeClock, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
-    }
-
-    [LibraryImport("libc", SetLastError = false)]
-    private static partial int clock_gettime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    public static double NowMilliseconds() => PosixCpuClock.Milliseconds(ProcessCpuTimeClock);
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SearchEngine.Testing;
 
 /// <summary>
@@ -7,23 +5,10 @@ namespace SearchEngine.Testing;
 /// time includes waiting for a core; the thread's CPU time is the measured code's own cost, so benchmarks report both
 /// and cost tests compare this one.
 /// </summary>
-public static partial class ThreadCpuClock
+public static class ThreadCpuClock
 {
     private const int ThreadCpuTimeClock = 3;
 
     /// <summary>CPU time the calling thread has used, in milliseconds; NaN where the clock is not available.</summary>
-    public static double NowMilliseconds()
-    {
-        return clock_gettime(ThreadCpuTimeClock, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
-    }
-
-    [LibraryImport("libc", SetLastError = false)]
-    private static partial int clock_gettime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    public static double NowMilliseconds() => PosixCpuClock.Milliseconds(ThreadCpuTimeClock);
 }
