@@ -26,6 +26,13 @@ internal sealed class DiscoverStage(IndexingRequest request, PipelineContext con
             await ForwardAsync(ManifestSource.EnumerateAsync(manifest, roots, cancellationToken), output, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.Files.Count > 0)
+        {
+            // With no roots configured, a named file's own folder is its root, as a walked folder is for its files.
+            var named = request.Files.Select(f => SourceRoots.Check(SourceRoots.For(roots, Path.GetDirectoryName(Path.GetFullPath(f.Path))!), f));
+            await ForwardAsync(named.ToAsyncEnumerable(), output, cancellationToken).ConfigureAwait(false);
+        }
+
         context.Progress.CompleteDiscovery();
     }
 

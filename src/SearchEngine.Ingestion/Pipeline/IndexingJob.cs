@@ -65,14 +65,15 @@ public sealed class IndexingJob(
         }
 
         // Held until the job ends: a second job on the collection fails here, clearly, instead of racing this one.
-        await using var jobLock = request.DryRun ? null : await jobs.LockCollectionAsync(collection!, cancellationToken).ConfigureAwait(false);
+        var exclusive = request.Exclusive && !request.DryRun;
+        await using var jobLock = exclusive ? await jobs.LockCollectionAsync(collection!, cancellationToken).ConfigureAwait(false) : null;
         if (jobLock is not null)
         {
             await FailAbandonedJobsAsync(collection!, cancellationToken).ConfigureAwait(false);
         }
 
-        using var index = request.DryRun ? null : await indexes.OpenAsync(collection!, cancellationToken).ConfigureAwait(false);
-        long? jobId = request.DryRun ? null : await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false);
+        using var index = request.DryRun || !request.UpdateIndexFile ? null : await indexes.OpenAsync(collection!, cancellationToken).ConfigureAwait(false);
+        long? jobId = exclusive ? await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false) : null;
         logger.LogInformation("{Mode} collection '{Collection}' (pack {Pack}) from {Sources} with {Workers} decode workers, batches of {BatchSize}",
             request.DryRun ? "Dry run of indexing into" : "Indexing into", request.Collection, pack?.Id ?? collection?.PackId ?? "none",
             Describe(request), settings.ResolveWorkers(), settings.BatchSize);
@@ -167,7 +168,9 @@ public sealed class IndexingJob(
             tasks.Add(Task.WhenAll(decodeWorkers).ContinueWith(_ => decoded.Writer.TryComplete(), TaskScheduler.Default));
             tasks.Add(Stage(() => Task.Run(() => new EmbedStage(context, new DocumentEmbedder(pack!, Fingerprints, logger)).RunAsync(decoded.Reader, embedded.Writer, token), token), embedded.Writer, stop));
             tasks.Add(Stage(() => new WriteStage(context, context.Collection!, documents, thumbnails).RunAsync(embedded.Reader, committed.Writer, token), committed.Writer, stop));
-            tasks.Add(Stage(() => new IndexStage(context, index!).RunAsync(committed.Reader, token), null, stop));
+            tasks.Add(index is null
+                ? Stage(async () => { await foreach (var _ in committed.Reader.ReadAllAsync(token).ConfigureAwait(false)) { } }, null, stop)
+                : Stage(() => new IndexStage(context, index).RunAsync(committed.Reader, token), null, stop));
         }
 
         using var reporting = new CancellationTokenSource();
@@ -295,6 +298,11 @@ public sealed class IndexingJob(
     private static string Describe(IndexingRequest request)
     {
         var parts = request.Folders.Select(f => $"folder {f}").ToList();
+        if (request.Files.Count > 0)
+        {
+            parts.Add($"{request.Files.Count} named files");
+        }
+
         if (request.Manifest is { } manifest)
         {
             parts.Add($"manifest {manifest}");
