@@ -44,16 +44,17 @@ manifest=$(indexer sample-manifest)
 # the media roots.
 indexer index --collection "$collection" --pack "$pack" --manifest "$manifest" --rebuild-on-pack-change --delete-missing
 
-step "the query API's read-only role"
-# The API connects as a role that reads everything and writes only its serving-copy records. Creating it needs
+step "the query API's database role"
+# The API connects as a role that reads everything and writes rows of the data tables (uploads and edits over HTTP,
+# each behind a key with the write scope) but owns nothing, so it cannot change the schema. Creating it needs
 # CREATEROLE (deploy/postgres.sh grants it); on a server configured elsewhere without it, the API keeps the owner role.
-export SEARCHENGINE_READ_PASSWORD=${SEARCHENGINE_READ_PASSWORD:-searchengine-reader}
+export SEARCHENGINE_WRITE_PASSWORD=${SEARCHENGINE_WRITE_PASSWORD:-searchengine-api}
 api_connection=$ConnectionStrings__Search
-if indexer migrate --read-role searchengine_reader; then
+if indexer migrate --write-role searchengine_api; then
   api_connection=$(echo "$ConnectionStrings__Search" | sed -E 's/(^|;)(Username|User ID|User Id|UserName)=[^;]*//I; s/(^|;)Password=[^;]*//I; s/^;//')
-  api_connection="$api_connection;Username=searchengine_reader;Password=$SEARCHENGINE_READ_PASSWORD"
+  api_connection="$api_connection;Username=searchengine_api;Password=$SEARCHENGINE_WRITE_PASSWORD"
 else
-  echo "    could not create the read role; the API connects as the owner role" >&2
+  echo "    could not create the API's role; the API connects as the owner role" >&2
 fi
 
 url="http://127.0.0.1:$port"

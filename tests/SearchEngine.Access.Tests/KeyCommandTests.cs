@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SearchEngine.Core;
@@ -56,28 +55,7 @@ public sealed class KeyCommandTests(PostgresDatabase database) : IClassFixture<P
         Assert.Contains("there is no key 987654321", error, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["exec", IndexerDll(), .. arguments, $"--Access:HashIterations={KeyStorage.Iterations}"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Search"] = database.ConnectionString;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the indexer did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string IndexerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the tests run outside the repository");
-        var dll = Path.Combine(root, "indexer", "bin", configuration, "net10.0", "searchengine-indexer.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the indexer is not built at {dll}", dll);
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments) =>
+        IndexerProgram.RunAsync([.. arguments, $"--Access:HashIterations={KeyStorage.Iterations}"],
+            new Dictionary<string, string> { ["ConnectionStrings__Search"] = database.ConnectionString }, TimeSpan.FromMinutes(2));
 }

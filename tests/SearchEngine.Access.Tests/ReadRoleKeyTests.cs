@@ -12,11 +12,11 @@ public sealed class ReadRoleKeyTests(PostgresDatabase database) : IClassFixture<
     public async Task The_read_role_may_make_and_revoke_keys_but_not_delete_them_or_change_their_hash_or_scopes()
     {
         await using var dataSource = await KeyStorage.OpenAsync(database);
-        var role = "se_keys_" + Guid.NewGuid().ToString("N")[..8];
+        var role = DatabaseRole.NewName("se_keys_");
         await ReadRole.EnsureAsync(dataSource, role, "reader-secret");
         try
         {
-            var asReader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-secret", Pooling = false }.ConnectionString;
+            var asReader = DatabaseRole.ConnectionString(database, role, "reader-secret");
             await using var reader = NpgsqlDataSource.Create(asReader);
             var store = KeyStorage.Store(reader);
 
@@ -34,13 +34,7 @@ public sealed class ReadRoleKeyTests(PostgresDatabase database) : IClassFixture<
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            // Roles are server-wide and outlive the test database: revoke what it was granted here, then drop it.
-            await using var drop = dataSource.CreateCommand(
-                $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}; REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {role}; " +
-                $"REVOKE USAGE ON SCHEMA public FROM {role}; REVOKE CONNECT ON DATABASE \"{database.Name}\" FROM {role}; " +
-                $"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM {role}; DROP ROLE {role}");
-            await drop.ExecuteNonQueryAsync();
+            await DatabaseRole.DropAsync(dataSource, database, role);
         }
     }
 }

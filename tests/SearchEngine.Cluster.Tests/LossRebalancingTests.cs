@@ -10,42 +10,27 @@ namespace SearchEngine.Cluster.Tests;
 /// </summary>
 public sealed class LossRebalancingTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    private const int Replicas = 2;
-    private const int Ef = 1000;
-    private const int K = 10;
-
     [Fact]
     public async Task After_a_lost_silo_replicas_follow_the_shorter_list_and_spread_out_again_when_a_silo_joins()
     {
-        var search = fixture.Search(new ShardedSearchOptions
-        {
-            Replicas = Replicas,
-            ReplicaTimeout = TimeSpan.FromSeconds(3),
-            ShardTimeout = TimeSpan.FromSeconds(20),
-        });
-        var live = await TestCollection.LiveSegmentsAsync(fixture.DataSource, fixture.Collection.Id);
-        var random = new Random(13);
-        var queries = Enumerable.Range(0, 16).Select(_ => TestCollection.Vector(random)).ToArray();
-        var expected = queries.Select(q => TestCollection.ExactTop(live, q, K)).ToArray();
-        await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(60));
-
-        await using var load = new ExactQueryLoad(search, fixture.Collection, queries, expected, K, Ef);
+        var scenario = await RebalancingScenario.CreateAsync(fixture, seed: 13);
+        await using var load = scenario.StartLoad();
         await Task.Delay(1000);
 
         // The primary silo holds the test cluster's membership table and stays up.
         var victim = fixture.Cluster.Silos[^1];
         await fixture.Cluster.KillSiloAsync(victim);
         var clock = Stopwatch.StartNew();
-        var shrunk = await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(90));
+        var shrunk = await scenario.PlacedAsync();
         var settledAfterLoss = clock.Elapsed;
         Assert.Equal(2, fixture.Cluster.Silos.Count);
         Assert.DoesNotContain(shrunk, status => status.Silo.Equals(victim.SiloAddress));
         // Over two silos a shard's two replicas still sit on two silos.
-        Assert.All(shrunk.GroupBy(status => ShardReplicaKey.Parse(status.Key).Shard.Index), shard => Assert.Equal(Replicas, shard.Select(s => s.Silo).Distinct().Count()));
+        RebalancingScenario.AssertReplicasApart(shrunk);
 
         var joined = await fixture.Cluster.StartAdditionalSiloAsync();
         clock.Restart();
-        var grown = await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(90));
+        var grown = await scenario.PlacedAsync();
         var settledAfterJoin = clock.Elapsed;
         await Task.Delay(1000);
         await load.StopAsync();
@@ -53,16 +38,11 @@ public sealed class LossRebalancingTests(ClusterFixture fixture, ITestOutputHelp
         output.WriteLine($"settled {settledAfterLoss.TotalSeconds:F1} s after the loss, {settledAfterJoin.TotalSeconds:F1} s after the join; " +
             $"{load.Answered} queries, {load.Failures.Count} not complete and exact: {string.Join("; ", load.Failures.Take(5))}");
         Assert.Contains(grown, status => status.Silo.Equals(joined.SiloAddress));
-        Assert.All(grown.GroupBy(status => ShardReplicaKey.Parse(status.Key).Shard.Index), shard => Assert.Equal(Replicas, shard.Select(s => s.Silo).Distinct().Count()));
+        RebalancingScenario.AssertReplicasApart(grown);
         // Queries to the killed silo's replicas fall to their shard's other replica within the replica timeout: none is
         // partial, and the moves that follow take one replica of a shard at a time.
         Assert.Empty(load.Failures);
         Assert.True(load.Answered > 20, $"{load.Answered} queries");
-        for (var i = 0; i < queries.Length; i++)
-        {
-            var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
-            Assert.False(result.Partial);
-            Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
-        }
+        await scenario.AssertExactAsync();
     }
 }

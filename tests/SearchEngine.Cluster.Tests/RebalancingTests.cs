@@ -9,42 +9,20 @@ namespace SearchEngine.Cluster.Tests;
 /// </summary>
 public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ClusterFixture>
 {
-    private const int Replicas = 2;
-    private const int Ef = 1000;
-    private const int K = 10;
-
     [Fact]
     public async Task A_joining_silo_takes_its_replicas_without_a_failed_or_partial_query()
     {
-        // Patient enough that a loaded test machine does not time out a healthy replica; a moving replica that does not
-        // answer in time is replaced by its shard's other replica, which is what the test checks is always there.
-        var search = fixture.Search(new ShardedSearchOptions
-        {
-            Replicas = Replicas,
-            ReplicaTimeout = TimeSpan.FromSeconds(3),
-            ShardTimeout = TimeSpan.FromSeconds(20),
-        });
-        var live = await TestCollection.LiveSegmentsAsync(fixture.DataSource, fixture.Collection.Id);
-        var random = new Random(11);
-        var queries = Enumerable.Range(0, 16).Select(_ => TestCollection.Vector(random)).ToArray();
-        var expected = queries.Select(q => TestCollection.ExactTop(live, q, K)).ToArray();
-
-        await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(60));
+        var scenario = await RebalancingScenario.CreateAsync(fixture, seed: 11);
         var before = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToHashSet();
-        for (var i = 0; i < queries.Length; i++)
-        {
-            var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
-            Assert.False(result.Partial);
-            Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
-        }
+        await scenario.AssertExactAsync();
 
-        await using var load = new ExactQueryLoad(search, fixture.Collection, queries, expected, K, Ef);
+        await using var load = scenario.StartLoad();
         await Task.Delay(1000);
         var answeredBeforeJoin = load.Answered;
 
         var joined = await fixture.Cluster.StartAdditionalSiloAsync();
         var clock = Stopwatch.StartNew();
-        var placed = await Placement.WaitAsync(fixture, Replicas, TimeSpan.FromSeconds(90));
+        var placed = await scenario.PlacedAsync();
         var rebalanced = clock.Elapsed;
         // Queries keep running a while on the new layout before the load stops.
         await Task.Delay(2000);
@@ -56,17 +34,10 @@ public sealed class RebalancingTests(ClusterFixture fixture, ITestOutputHelper o
         var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToList();
         Assert.All(placed, status => Assert.Equal(ShardReplicaPlacement.SiloFor(ShardReplicaKey.Parse(status.Key), silos), status.Silo));
         Assert.Contains(placed, status => status.Silo.Equals(joined.SiloAddress));
-        // A shard's two replicas sit on two silos.
-        Assert.All(placed.GroupBy(status => ShardReplicaKey.Parse(status.Key).Shard.Index), shard => Assert.Equal(Replicas, shard.Select(s => s.Silo).Distinct().Count()));
+        RebalancingScenario.AssertReplicasApart(placed);
         Assert.Empty(load.Failures);
         Assert.True(answeredBeforeJoin > 0 && load.Answered > answeredBeforeJoin + 10, $"{answeredBeforeJoin} queries before the join, {load.Answered} in all ({rebalanced} to rebalance)");
         Assert.Contains(load.AnsweringSilos, silo => silo.Contains(joined.SiloAddress.Endpoint.ToString(), StringComparison.Ordinal));
-
-        for (var i = 0; i < queries.Length; i++)
-        {
-            var result = await search.SearchAsync(fixture.Collection, queries[i], K, Ef);
-            Assert.False(result.Partial);
-            Assert.Equal(expected[i], result.Hits.Select(h => h.SegmentId).ToArray());
-        }
+        await scenario.AssertExactAsync();
     }
 }

@@ -25,15 +25,15 @@ public sealed class DeploymentHardeningTests
     }
 
     [Fact]
-    public void The_api_connects_as_the_read_role_after_migrate_created_it()
+    public void The_api_connects_as_the_write_role_after_migrate_created_it()
     {
         var api = Service("query-api");
         var connection = ((YamlScalarNode)((YamlMappingNode)api["environment"])["ConnectionStrings__Search"]).Value!;
-        Assert.Contains("Username=searchengine_reader", connection, StringComparison.Ordinal);
+        Assert.Contains("Username=searchengine_api", connection, StringComparison.Ordinal);
         var migrate = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)api["depends_on"])["migrate"])["condition"]).Value;
         Assert.Equal("service_completed_successfully", migrate);
         var command = ((YamlSequenceNode)Service("migrate")["command"]).Select(c => ((YamlScalarNode)c).Value).ToList();
-        Assert.Equal(["migrate", "--read-role", "searchengine_reader"], command);
+        Assert.Equal(["migrate", "--write-role", "searchengine_api"], command);
     }
 
     [Theory]

@@ -212,19 +212,9 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
 
     private Process Start(string files, string connectionString, string indexFolder, string collection = Collection)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", IndexerDll(), "index", files, "--collection", collection, "--pack", fixture.PackFolder, "--batch-size", "2", "--workers", "1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Search"] = connectionString;
-        start.Environment["Search__IndexFolder"] = indexFolder;
+        var start = IndexerProgram.StartInfo(
+            ["index", files, "--collection", collection, "--pack", fixture.PackFolder, "--batch-size", "2", "--workers", "1"],
+            new Dictionary<string, string> { ["ConnectionStrings__Search"] = connectionString, ["Search__IndexFolder"] = indexFolder });
         var process = Process.Start(start) ?? throw new InvalidOperationException("the indexer did not start");
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -275,13 +265,5 @@ public sealed class KillAndRestartTests(PostgresDatabase database, PackFixture f
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"the indexer exited with {process.ExitCode}: {await stderr}");
-    }
-
-    private static string IndexerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the tests run outside the repository");
-        var dll = Path.Combine(root, "indexer", "bin", configuration, "net10.0", "searchengine-indexer.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the indexer is not built at {dll}", dll);
     }
 }

@@ -12,11 +12,11 @@ public sealed class ReadRoleTests(PostgresDatabase database) : IClassFixture<Pos
     {
         await using var dataSource = await TestStorage.OpenAsync(database);
         var collection = await TestStorage.CollectionAsync(dataSource, "roles", 4);
-        var role = "se_reader_" + Guid.NewGuid().ToString("N")[..8];
+        var role = DatabaseRole.NewName("se_reader_");
         await ReadRole.EnsureAsync(dataSource, role, "reader-secret");
         try
         {
-            var asReader = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "reader-secret", Pooling = false }.ConnectionString;
+            var asReader = DatabaseRole.ConnectionString(database, role, "reader-secret");
             await using var reader = NpgsqlDataSource.Create(asReader);
             await using (var select = reader.CreateCommand("SELECT count(*) FROM collections"))
             {
@@ -38,13 +38,7 @@ public sealed class ReadRoleTests(PostgresDatabase database) : IClassFixture<Pos
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            // Roles are server-wide and outlive the test database: revoke what it was granted here, then drop it.
-            await using var drop = dataSource.CreateCommand(
-                $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}; REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {role}; " +
-                $"REVOKE USAGE ON SCHEMA public FROM {role}; REVOKE CONNECT ON DATABASE \"{database.Name}\" FROM {role}; " +
-                $"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM {role}; DROP ROLE {role}");
-            await drop.ExecuteNonQueryAsync();
+            await DatabaseRole.DropAsync(dataSource, database, role);
         }
     }
 }

@@ -18,7 +18,7 @@ public static class ReadRole
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
         ArgumentException.ThrowIfNullOrWhiteSpace(password);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var name = Quote(connection, role);
+        var name = Quote(role);
         var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = @role)", new { role }, cancellationToken: cancellationToken));
         // Role DDL takes no parameters; the name is quoted as an identifier and the password as a literal.
@@ -26,7 +26,7 @@ public static class ReadRole
         await connection.ExecuteAsync(new CommandDefinition(
             exists ? $"ALTER ROLE {name} LOGIN PASSWORD {passwordLiteral}" : $"CREATE ROLE {name} LOGIN PASSWORD {passwordLiteral}",
             cancellationToken: cancellationToken));
-        var database = Quote(connection, connection.Database);
+        var database = Quote(connection.Database);
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             GRANT CONNECT ON DATABASE {database} TO {name};
@@ -39,6 +39,7 @@ public static class ReadRole
             """, cancellationToken: cancellationToken));
     }
 
-    private static string Quote(NpgsqlConnection connection, string identifier) =>
+    /// <summary>An identifier quoted for role DDL, which takes no parameters.</summary>
+    internal static string Quote(string identifier) =>
         "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

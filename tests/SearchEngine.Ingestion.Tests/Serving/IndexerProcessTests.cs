@@ -105,30 +105,11 @@ public sealed class IndexerProcessTests(PostgresDatabase database, PackFixture f
         }
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, string indexFolder)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["exec", IndexerDll(), .. arguments])
+    private Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, string indexFolder) =>
+        IndexerProgram.RunAsync(arguments, new Dictionary<string, string>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Search"] = database.ConnectionString;
-        start.Environment["Search__IndexFolder"] = indexFolder;
-        start.Environment["Search__ThumbnailFolder"] = Path.Combine(indexFolder, "thumbnails");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the indexer did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string IndexerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("the tests run outside the repository");
-        var dll = Path.Combine(root, "indexer", "bin", configuration, "net10.0", "searchengine-indexer.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the indexer is not built at {dll}", dll);
-    }
+            ["ConnectionStrings__Search"] = database.ConnectionString,
+            ["Search__IndexFolder"] = indexFolder,
+            ["Search__ThumbnailFolder"] = Path.Combine(indexFolder, "thumbnails"),
+        }, TimeSpan.FromMinutes(3));
 }
