@@ -62,9 +62,8 @@ internal static class ClusterBenchmark
 
             // Data: unit vectors around `clusters` random unit centres (seeded); queries drawn from the same mixture.
             var random = new Random(20261204);
-            var centres = Enumerable.Range(0, clusters).Select(_ => Normalized(Gaussian(random, 1f))).ToArray();
-            var spread = 0.8f / MathF.Sqrt(Dimension);
-            float[] Draw() { var c = centres[random.Next(clusters)]; var v = Gaussian(random, spread); TensorPrimitives.Add(v, c, v); return Normalized(v); }
+            var mixture = new GaussianMixture(random, clusters, Dimension, spread: 0.8f / MathF.Sqrt(Dimension));
+            float[] Draw() => mixture.Draw();
             var write = Stopwatch.StartNew();
             var documents = new DocumentStore(dataSource);
             const int batchSize = 5_000;
@@ -190,7 +189,7 @@ internal static class ClusterBenchmark
         // Failover: write documents, kill -9 one silo under load, time until answers are full again, check the documents.
         var written = new List<(long Segment, float[] Vector)>();
         var random = new Random(7 + shards);
-        var batch = Enumerable.Range(0, 5).Select(i => Doc($"acknowledged://{shards}/{i}", 10_000_000 + extra + i, Normalized(Gaussian(random, 1f)))).ToList();
+        var batch = Enumerable.Range(0, 5).Select(i => Doc($"acknowledged://{shards}/{i}", 10_000_000 + extra + i, GaussianMixture.Normalized(GaussianMixture.Gaussian(random, Dimension, 1f)))).ToList();
         var result0 = await documents.WriteAsync(collection, batch);
         for (var i = 0; i < batch.Count; i++) written.Add((result0.Documents[i].SegmentIds[0], batch[i].Segments[0].Vector.ToArray()));
         long sequence;
@@ -423,23 +422,6 @@ internal static class ClusterBenchmark
     }
 
     private static double Pct(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-
-    private static float[] Gaussian(Random random, float scale)
-    {
-        var v = new float[Dimension];
-        for (var d = 0; d < Dimension; d++)
-        {
-            v[d] = scale * MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * MathF.Cos(2f * MathF.PI * random.NextSingle());
-        }
-
-        return v;
-    }
-
-    private static float[] Normalized(float[] v)
-    {
-        TensorPrimitives.Divide(v, MathF.Sqrt(TensorPrimitives.Dot(v, v)), v);
-        return v;
-    }
 
     private static int Arg(string[] args, string name, int fallback) => ArgS(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
