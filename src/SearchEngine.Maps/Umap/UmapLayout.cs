@@ -10,8 +10,9 @@ public static class UmapLayout
     /// <summary>
     /// Lays out <paramref name="count"/> row-major vectors of <paramref name="dimension"/> (row i at i·dimension) and
     /// returns 2·count interleaved coordinates (x0, y0, x1, y1, …). Sets of fewer than three points are laid on a line.
+    /// <paramref name="stageTimed"/>, when given, hears each stage's name and wall time (for benchmarks and logs).
     /// </summary>
-    public static float[] Compute(ReadOnlyMemory<float> rows, int count, int dimension, UmapOptions? options = null)
+    public static float[] Compute(ReadOnlyMemory<float> rows, int count, int dimension, UmapOptions? options = null, Action<string, TimeSpan>? stageTimed = null)
     {
         options ??= new UmapOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -31,10 +32,21 @@ public static class UmapLayout
 
         var threads = options.ResolveThreads();
         var k = Math.Min(options.Neighbours - 1, count - 1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            stageTimed?.Invoke(name, clock.Elapsed);
+            clock.Restart();
+        }
+
         var neighbours = NeighbourGraph.Build(rows, count, dimension, k, threads, options.Seed);
+        Stage("knn_graph");
         var graph = FuzzyGraph.Build(neighbours);
+        Stage("fuzzy_union");
         var layout = PcaInitialisation.Compute(rows.Span, count, dimension, new Random(options.Seed));
+        Stage("pca_init");
         LayoutOptimizer.Optimise(layout, graph, count, options);
+        Stage("sgd");
         return layout;
     }
 }
