@@ -42,6 +42,7 @@ builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSectio
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
+builder.Services.AddSearchEngineMaps();
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
 
@@ -103,6 +104,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
 app.MapCollectionEndpoints();
+app.MapEmbeddingMapEndpoints();
 app.MapKeyEndpoints();
 app.MapClusterEndpoints();
 

@@ -10,7 +10,8 @@ namespace SearchEngine.Maps;
 /// </summary>
 public sealed class DocumentVectors
 {
-    private DocumentVectors(long sequence, int dimension, long[] ids, Modality[] modalities, float[] rows)
+    /// <summary>Wraps vectors already read: row i of <paramref name="rows"/> (normalised) is document <paramref name="ids"/>[i].</summary>
+    public DocumentVectors(long sequence, int dimension, long[] ids, Modality[] modalities, float[] rows)
     {
         Sequence = sequence;
         Dimension = dimension;
