@@ -52,7 +52,7 @@ internal static class MapEndpoints
               map; send If-None-Match to get 304. 202 with Retry-After while the collection's first layout is computed.
               Documents added since the last full layout are placed at the mean of their nearest mapped documents.
               """)
-          .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+          .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
           .Produces(StatusCodes.Status202Accepted)
           .Produces(StatusCodes.Status304NotModified)
           .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -105,6 +105,16 @@ public sealed class MapEndpointTests(AccessSite site) : IClassFixture<AccessSite
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_binary_map_and_its_202()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await site.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var responses = document.GetProperty("paths").GetProperty("/api/collections/{collection}/map").GetProperty("get").GetProperty("responses");
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/octet-stream", out _));
+        Assert.True(responses.TryGetProperty("202", out _));
+        Assert.True(responses.TryGetProperty("404", out _));
+    }
+
     private static DocumentWrite Document(int i, Modality modality, GaussianMixture mixture) => new(
         $"/media/map/{i}.bin", modality, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), 1,
         [new Segment(SegmentKind.Whole, null, null, mixture.Draw()), new Segment(SegmentKind.Whole, null, null, mixture.Draw())]);
