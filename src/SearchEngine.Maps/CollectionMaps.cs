@@ -38,9 +38,6 @@ public sealed class CollectionMaps(MapFile files) : IDisposable
     /// <summary>Waits until a new collection is asked for or <paramref name="timeout"/> passes.</summary>
     internal Task WaitForRequestAsync(TimeSpan timeout, CancellationToken cancellationToken) => _asked.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Drops a collection that no longer exists.</summary>
-    internal void Forget(long collectionId) => _entries.TryRemove(collectionId, out _);
-
     /// <inheritdoc />
     public void Dispose() => _asked.Dispose();
 
