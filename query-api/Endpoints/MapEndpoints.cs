@@ -32,11 +32,12 @@ internal static class MapEndpoints
                 return Results.Accepted();
             }
 
-            // The sequence names the map's content; placed points change it only with a new sequence.
-            var tag = new EntityTagHeaderValue($"\"{map.Sequence}-{map.Count}-{map.Drift}\"");
+            // The sequence names the map's content (placed points come with a new sequence); a strong ETag names one
+            // representation, so the gzipped body has its own.
+            var gzip = http.Request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+            var tag = new EntityTagHeaderValue($"\"{map.Sequence}-{map.Count}-{map.Drift}{(gzip ? "-gz" : "")}\"");
             http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
             http.Response.Headers.CacheControl = "no-cache";
-            var gzip = http.Request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
             if (gzip)
             {
                 http.Response.Headers.ContentEncoding = "gzip";

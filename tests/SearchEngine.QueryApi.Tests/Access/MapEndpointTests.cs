@@ -63,6 +63,7 @@ public sealed class MapEndpointTests(AccessSite site) : IClassFixture<AccessSite
         zipped.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         using var zippedResponse = await client.SendAsync(zipped);
         Assert.Equal("gzip", Assert.Single(zippedResponse.Content.Headers.ContentEncoding));
+        Assert.NotEqual(tag, zippedResponse.Headers.ETag);
         await using var unzip = new GZipStream(await zippedResponse.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
         using var unzipped = new MemoryStream();
         await unzip.CopyToAsync(unzipped);
