@@ -262,7 +262,7 @@ public sealed class IndexingJob(
         {
             try
             {
-                await jobs.FinishAsync(id, status, Counts(progress), progress.StageSeconds(), CancellationToken.None).ConfigureAwait(false);
+                await jobs.FinishAsync(id, status, Counts(progress), progress.DiscoveryComplete ? progress.Discovered : null, progress.StageSeconds(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (status == JobStatus.Failed)
             {

@@ -82,7 +82,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks the job finished with its final counts and timings.</summary>
-    public async Task FinishAsync(long jobId, JobStatus status, JobCounts counts, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default)
+    public Task FinishAsync(long jobId, JobStatus status, JobCounts counts, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, status, counts, null, timings, cancellationToken);
+
+    /// <summary>
+    /// Marks the job finished with its final counts, its total (a job shorter than one progress interval never reported
+    /// it; null keeps what was reported) and timings.
+    /// </summary>
+    public async Task FinishAsync(long jobId, JobStatus status, JobCounts counts, long? total, IReadOnlyDictionary<string, double>? timings, CancellationToken cancellationToken = default)
     {
         if (status == JobStatus.Running)
         {
@@ -90,7 +97,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await UpdateAsync(connection, jobId, counts, null, timings, status, cancellationToken);
+        await UpdateAsync(connection, jobId, counts, total, timings, status, cancellationToken);
     }
 
     /// <summary>Records a file the job could not index; the job goes on with the next file.</summary>
