@@ -59,6 +59,8 @@ public sealed class JobTests(WriteSite site)
         Assert.Equal("done", done.Name);
         Assert.Equal("succeeded", done.Data.GetProperty("status").GetString());
         Assert.Equal(WriteSite.Images, done.Data.GetProperty("indexed").GetInt64());
+        // The same snake_case JSON as the rest of the API.
+        Assert.NotEqual(JsonValueKind.Null, done.Data.GetProperty("finished_at").ValueKind);
 
         var job = await site.Client.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/jobs/{id}", admin);
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
