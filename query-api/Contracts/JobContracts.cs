@@ -4,7 +4,7 @@ namespace SearchEngine.QueryApi.Contracts;
 /// <param name="Folders">Server folders to index (recursively), inside Jobs:Roots.</param>
 /// <param name="Manifest">A CSV/TSV/JSONL manifest on the server, inside Jobs:Roots; absent for none.</param>
 /// <param name="DeleteMissing">Remove the collection's documents whose files this job did not see.</param>
-internal sealed record NewJobRequest(IReadOnlyList<string>? Folders, string? Manifest, bool? DeleteMissing);
+internal sealed record NewJobRequest(IReadOnlyList<string?>? Folders, string? Manifest, bool? DeleteMissing);
 
 /// <summary>A job just accepted.</summary>
 /// <param name="Id">The job's id.</param>
@@ -36,8 +36,8 @@ internal sealed record JobFileError(string Path, string Stage, string Reason, Da
 /// <param name="UpdatedAt">Its last recorded progress.</param>
 /// <param name="FinishedAt">When it ended; null while running.</param>
 /// <param name="FailureReason">Why it failed, when it failed as a whole.</param>
-/// <param name="Errors">The files it could not index.</param>
+/// <param name="Errors">The files it could not index; null in progress events, which only count them (<paramref name="Failed"/>).</param>
 internal sealed record JobDetails(
     long Id, string Collection, string Status, long? Total, long Seen, long Indexed, long Skipped, long Failed, long Deleted,
     IReadOnlyDictionary<string, double> Timings, DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt,
-    string? FailureReason, IReadOnlyList<JobFileError> Errors);
+    string? FailureReason, IReadOnlyList<JobFileError>? Errors);

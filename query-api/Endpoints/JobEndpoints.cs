@@ -93,7 +93,7 @@ internal static class JobEndpoints
         var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiScopes.Admin);
 
         group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, JobStore jobs, CollectionStore collections, JobQueue queue, CancellationToken cancellationToken) =>
-            Results.Ok(await DescribeAsync(id, user, jobs, collections, queue, cancellationToken)))
+            Results.Ok(await DescribeAsync(id, user, jobs, collections, queue, withErrors: true, cancellationToken)))
             .WithName("GetJob")
             .WithSummary("An indexing job: status, counts, total, stage timings and the files it could not index.")
             .Produces<JobDetails>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -101,7 +101,7 @@ internal static class JobEndpoints
         group.MapGet("/{id:long}/events", async (long id, ClaimsPrincipal user, JobStore jobs, CollectionStore collections, JobQueue queue, CancellationToken cancellationToken) =>
         {
             // Looked up before the stream starts, so an unknown job is a 404 problem, not an empty stream.
-            var first = await DescribeAsync(id, user, jobs, collections, queue, cancellationToken);
+            var first = await DescribeAsync(id, user, jobs, collections, queue, withErrors: false, cancellationToken);
             return TypedResults.ServerSentEvents(EventsAsync(first, user, jobs, collections, queue, cancellationToken));
         }).WithName("GetJobEvents")
           .WithSummary("The job's progress as server-sent events: 'progress' about every 500 ms, then one 'done' with the summary, and the stream ends.")
@@ -118,17 +118,19 @@ internal static class JobEndpoints
         {
             yield return new SseItem<JobDetails>(current, "progress");
             await Task.Delay(EventInterval, cancellationToken);
-            current = await DescribeAsync(first.Id, user, jobs, collections, queue, cancellationToken);
+            current = await DescribeAsync(first.Id, user, jobs, collections, queue, withErrors: false, cancellationToken);
         }
 
-        yield return new SseItem<JobDetails>(current, "done");
+        // The summary, with the files that failed (left out of the progress events, which only count them).
+        yield return new SseItem<JobDetails>(await DescribeAsync(first.Id, user, jobs, collections, queue, withErrors: true, cancellationToken), "done");
     }
 
     /// <summary>
     /// The job's state: its row, with the live counters of this server's pipeline while it runs here (the row is
     /// written every few seconds). A job of a collection the key may not reach does not exist for it.
     /// </summary>
-    private static async Task<JobDetails> DescribeAsync(long id, ClaimsPrincipal user, JobStore jobs, CollectionStore collections, JobQueue queue, CancellationToken cancellationToken)
+    private static async Task<JobDetails> DescribeAsync(
+        long id, ClaimsPrincipal user, JobStore jobs, CollectionStore collections, JobQueue queue, bool withErrors, CancellationToken cancellationToken)
     {
         var job = await jobs.GetAsync(id, cancellationToken);
         var collection = job is null ? null : await collections.GetAsync(job.CollectionId, cancellationToken);
@@ -146,16 +148,16 @@ internal static class JobEndpoints
             total = progress.DiscoveryComplete ? progress.Discovered : total;
         }
 
-        var errors = await jobs.GetFileErrorsAsync(id, cancellationToken);
+        var errors = withErrors ? await jobs.GetFileErrorsAsync(id, cancellationToken) : null;
         var reason = job.Status == JobStatus.Failed ? await jobs.GetFailureReasonAsync(id, cancellationToken) : null;
         return new JobDetails(
             job.Id, collection.Name, job.Status.ToString().ToLowerInvariant(), total, counts.Seen, counts.Indexed, counts.Skipped, counts.Failed, counts.Deleted,
             job.Timings, job.StartedAt, job.UpdatedAt, job.FinishedAt, reason,
-            [.. errors.Select(e => new JobFileError(e.Path, e.Stage, e.Reason, e.OccurredAt))]);
+            errors?.Select(e => new JobFileError(e.Path, e.Stage, e.Reason, e.OccurredAt)).ToList());
     }
 
     /// <summary>The final target of a path the request names, or a 400 naming it when it is missing or outside Jobs:Roots.</summary>
-    private static string Resolve(JobRoots roots, string parameter, string path) =>
-        roots.Resolve(path) ?? throw new QueryException(parameter,
-            $"'{(path.Length <= 200 ? path : path[..200] + "…")}' is not an existing absolute path inside the folders jobs may read (Jobs:Roots).");
+    private static string Resolve(JobRoots roots, string parameter, string? path) =>
+        (path is null ? null : roots.Resolve(path)) ?? throw new QueryException(parameter,
+            $"'{(path is null ? "null" : path.Length <= 200 ? path : path[..200] + "…")}' is not an existing absolute path inside the folders jobs may read (Jobs:Roots).");
 }

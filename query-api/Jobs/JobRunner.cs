@@ -12,7 +12,7 @@ namespace SearchEngine.QueryApi.Jobs;
 /// still queued keep their <c>running</c> rows, which the next job on their collection marks failed as abandoned.
 /// </summary>
 internal sealed partial class JobRunner(
-    JobQueue queue, IServiceProvider services, JobStore jobs, ModelPackRegistry packs, CollectionServing serving, ILogger<JobRunner> logger) : BackgroundService
+    JobQueue queue, IndexingJob indexing, JobStore jobs, ModelPackRegistry packs, CollectionServing serving, ILogger<JobRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +40,7 @@ internal sealed partial class JobRunner(
             }
 
             var pack = packs.Get(job.Collection.PackId);
-            var summary = await services.GetRequiredService<IndexingJob>().RunAsync(job.Request, pack, job.Progress, stoppingToken);
+            var summary = await indexing.RunAsync(job.Request, pack, job.Progress, stoppingToken);
             LogFinished(logger, job.Id, job.Collection.Name, summary.Indexed, summary.Skipped, summary.Failures.Count);
             // Searchable now rather than at the next catch-up interval.
             await serving.CatchUpAsync(job.Collection.Name, stoppingToken);

@@ -53,6 +53,8 @@ public sealed class JobTests(WriteSite site)
         }
 
         Assert.True(events.Count >= 3, $"{events.Count} events");
+        // Progress events count failures; only the summary lists them.
+        Assert.Equal(JsonValueKind.Null, events[0].Data.GetProperty("errors").ValueKind);
         Assert.All(events[..^1], e => Assert.Equal("progress", e.Name));
         Assert.Equal("running", events[0].Data.GetProperty("status").GetString());
         var done = events[^1];
@@ -98,6 +100,17 @@ public sealed class JobTests(WriteSite site)
         var error = Assert.Single(job.GetProperty("errors").EnumerateArray());
         Assert.EndsWith("broken.png", error.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(error.GetProperty("reason").GetString()));
+
+        // The stream of a finished job is its summary alone, with the files that failed.
+        var events = new List<(string Name, JsonElement Data)>();
+        await foreach (var e in ReadEventsAsync($"/api/jobs/{id}/events", admin))
+        {
+            events.Add(e);
+        }
+
+        var done = Assert.Single(events);
+        Assert.Equal("done", done.Name);
+        Assert.EndsWith("broken.png", Assert.Single(done.Data.GetProperty("errors").EnumerateArray()).GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,6 +135,7 @@ public sealed class JobTests(WriteSite site)
         Assert.Equal("manifest", manifest.GetProperty("parameter").GetString());
         await site.Client.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/collections/{WriteSite.Collection}/jobs", admin, new { folders = new[] { "images" } });
         await site.Client.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/collections/{WriteSite.Collection}/jobs", admin, new { });
+        await site.Client.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/collections/{WriteSite.Collection}/jobs", admin, "{\"folders\": [null]}");
     }
 
     [Fact]
