@@ -8,11 +8,13 @@ using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Fingerprints;
+using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
 using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Endpoints;
 using SearchEngine.QueryApi.Hosting;
+using SearchEngine.QueryApi.Jobs;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
 using SearchEngine.Retrieval;
@@ -42,6 +44,9 @@ builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSectio
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
+// The indexer's pipeline, for jobs over HTTP (off unless Jobs:Roots names the folders they may read).
+builder.Services.AddSearchEngineIngestion(o => builder.Configuration.GetSection(IndexingOptions.SectionName).Bind(o));
+builder.Services.AddIndexingJobs();
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
 
@@ -102,7 +107,9 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 });
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
+app.MapDocumentWriteEndpoints();
 app.MapCollectionEndpoints();
+app.MapJobEndpoints();
 app.MapKeyEndpoints();
 app.MapClusterEndpoints();
 

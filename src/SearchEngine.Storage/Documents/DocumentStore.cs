@@ -12,7 +12,7 @@ namespace SearchEngine.Storage.Documents;
 /// under the collection's writer lock (see <c>se_lock_collection_writes</c> in V001), so a crash never leaves half a
 /// document and the change log stays in commit order.
 /// </summary>
-public sealed class DocumentStore(NpgsqlDataSource dataSource)
+public sealed partial class DocumentStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Decides, for each (uri, sha256), whether the file is new, unchanged (skip) or changed (re-index). With
