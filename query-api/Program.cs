@@ -15,6 +15,7 @@ using SearchEngine.QueryApi.Endpoints;
 using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
+using SearchEngine.QueryApi.Uploads;
 using SearchEngine.Retrieval;
 using SearchEngine.Serving;
 using SearchEngine.Storage;
@@ -42,6 +43,8 @@ builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSectio
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
+// Uploads (POST /api/collections/{name}/documents) run the indexer's pipeline in this process (sections Indexing, Uploads).
+builder.Services.AddDocumentUploads(builder.Configuration);
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
 
@@ -102,6 +105,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 });
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
+app.MapUploadEndpoints();
 app.MapCollectionEndpoints();
 app.MapKeyEndpoints();
 app.MapClusterEndpoints();

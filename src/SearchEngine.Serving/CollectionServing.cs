@@ -47,6 +47,20 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
     }
 
     /// <summary>
+    /// Opens collection <paramref name="name"/> if it is not yet, applies every change committed so far to its serving copy
+    /// (as <see cref="IndexCatchUpService"/> does every interval) and returns the copy's change-log sequence: a writer in
+    /// this process calls it after its commit, so what it acknowledges is searchable at once instead of within an interval.
+    /// </summary>
+    /// <exception cref="CollectionNotFoundException">No collection has that name.</exception>
+    public async Task<long> CatchUpAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var served = await OpenAsync(name, cancellationToken);
+        var index = await IndexOfAsync(served.Info, cancellationToken);
+        await index.CatchUpAsync(cancellationToken);
+        return index.Index.LastSequence;
+    }
+
+    /// <summary>
     /// Forgets remembered collections whose name no longer names the same collection (dropped or re-created) or whose
     /// shard count changed: the remembered record decides whether queries fan out to the shards, so a re-sharded
     /// collection is opened again with its new record (its index, kept by id, is not reloaded).

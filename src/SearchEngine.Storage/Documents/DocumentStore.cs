@@ -200,6 +200,31 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         return await DeleteAsync(collectionId, missing, cancellationToken);
     }
 
+    /// <summary>
+    /// The ids of the indexed documents of the collection with these uris (uris without one are absent): how an upload
+    /// learns which of its files already were in the collection and which ids its new documents got.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> FindIndexedAsync(long collectionId, IReadOnlyCollection<string> uris, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uris);
+        var ids = new Dictionary<string, long>(uris.Count, StringComparer.Ordinal);
+        if (uris.Count == 0)
+        {
+            return ids;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Uri, long Id)>(new CommandDefinition(
+            "SELECT uri, id FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris) AND status = 'indexed'",
+            new { collectionId, uris = uris as string[] ?? uris.ToArray() }, cancellationToken: cancellationToken));
+        foreach (var (uri, id) in rows)
+        {
+            ids[uri] = id;
+        }
+
+        return ids;
+    }
+
     /// <summary>Streams the uris of every document in the collection.</summary>
     public async IAsyncEnumerable<string> ListUrisAsync(long collectionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
