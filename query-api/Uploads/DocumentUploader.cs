@@ -35,6 +35,14 @@ internal sealed class DocumentUploader(
         var failures = summary.Failures.GroupBy(f => f.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var sequence = await serving.CatchUpAsync(collection.Name, cancellationToken);
 
+        foreach (var (path, failure) in failures)
+        {
+            if (failure.Stage == FailureStage.Decode && !after.ContainsKey(path))
+            {
+                UploadStore.Discard(path);
+            }
+        }
+
         var results = new UploadedDocument[paths.Length];
         for (var i = 0; i < paths.Length; i++)
         {

@@ -19,7 +19,15 @@ internal sealed class UploadStore
     {
         Root = options.Value.ResolveRoot(index.Value);
         Incoming = Path.Combine(Root, ".incoming");
-        Directory.CreateDirectory(Incoming);
+        try
+        {
+            // Made now so that the media roots resolve it as it is; a store that cannot be made fails the uploads, not the start.
+            Directory.CreateDirectory(Incoming);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // StageAsync tries again and reports it.
+        }
     }
 
     /// <summary>The store's folder (a media root).</summary>
@@ -33,6 +41,7 @@ internal sealed class UploadStore
     /// </summary>
     public async Task<StagedFile?> StageAsync(Stream source, string? fileName, long maxBytes, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Incoming);
         var path = Path.Combine(Incoming, $"{Guid.NewGuid():N}.part");
         try
         {
@@ -108,6 +117,22 @@ internal sealed class UploadStore
 
         file.Dispose();
         return target;
+    }
+
+    /// <summary>
+    /// Deletes the kept file at <paramref name="path"/> of a document that could not be decoded (the same bytes never
+    /// will be), so the store holds no file for it; files of documents that failed for other reasons stay for a retry.
+    /// </summary>
+    public static void Discard(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file referenced by nothing: harmless.
+        }
     }
 
     /// <summary>The client's extension when it is a plain one (a dot and 1-10 letters or digits), lower-cased; else none.</summary>

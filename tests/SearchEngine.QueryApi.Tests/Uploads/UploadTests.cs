@@ -68,7 +68,8 @@ public sealed class UploadTests(UploadSite site) : IClassFixture<UploadSite>
     [Fact]
     public async Task A_corrupt_file_beside_a_good_one_is_200_with_the_failed_item_naming_its_stage()
     {
-        using var response = await site.Client.SendAsync(Files(C, site.WriteKey, [("good.jpg", UploadMedia.Jpeg(seed: 301)), ("broken.jpg", UploadMedia.CorruptJpeg(seed: 302))]));
+        var broken = UploadMedia.CorruptJpeg(seed: 302);
+        using var response = await site.Client.SendAsync(Files(C, site.WriteKey, [("good.jpg", UploadMedia.Jpeg(seed: 301)), ("broken.jpg", broken)]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var items = await DocumentsAsync(response);
@@ -79,6 +80,9 @@ public sealed class UploadTests(UploadSite site) : IClassFixture<UploadSite>
         var detail = items[1].GetProperty("error").GetProperty("detail").GetString()!;
         Assert.False(string.IsNullOrWhiteSpace(detail));
         Assert.DoesNotContain(site.UploadRoot, detail, StringComparison.Ordinal);
+        // Bytes that cannot be decoded are not kept in the store.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(broken));
+        Assert.Empty(Directory.EnumerateFiles(site.UploadRoot, sha + "*", SearchOption.AllDirectories));
     }
 
     [Fact]
