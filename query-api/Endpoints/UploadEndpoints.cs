@@ -19,9 +19,6 @@ namespace SearchEngine.QueryApi.Endpoints;
 /// </summary>
 internal static class UploadEndpoints
 {
-    /// <summary>Room for the multipart framing and the <c>documents</c> field around the files.</summary>
-    private const long FramingBytes = 1024 * 1024;
-
     public static void MapUploadEndpoints(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value;
@@ -42,7 +39,7 @@ internal static class UploadEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithRequestTimeout(SearchRequestTimeouts.Upload)
             // Kestrel's limit for the other endpoints is one file; this one takes a request's worth, and counts it itself.
-            .WithMetadata(new RequestSizeLimitAttribute(Math.Max(options.MaxRequestBytes, options.MaxJsonBytes) + FramingBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(Math.Max(options.MaxRequestBytes, options.MaxJsonBytes) + UploadRequestReader.FramingBytes))
             .DisableAntiforgery();
     }
 

@@ -14,6 +14,9 @@ namespace SearchEngine.QueryApi.Uploads;
 /// </summary>
 internal static class UploadRequestReader
 {
+    /// <summary>Room for the multipart framing and the <c>documents</c> field around a request's files.</summary>
+    public const long FramingBytes = 1024 * 1024;
+
     private static readonly string[] FileFields = ["title", "caption", "metadata"];
     private static readonly string[] TextFields = ["text", "title", "metadata"];
 
@@ -45,6 +48,11 @@ internal static class UploadRequestReader
         if (string.IsNullOrWhiteSpace(boundary))
         {
             throw new QueryException("body", "The multipart form has no boundary; send multipart/form-data as a client library or curl -F makes it.");
+        }
+
+        if (request.ContentLength > limits.Options.MaxRequestBytes + FramingBytes)
+        {
+            throw TooLarge(perFile: false, null, limits);
         }
 
         var files = new List<(StagedFile File, string? Name)>();

@@ -201,25 +201,30 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The ids of the indexed documents of the collection with these uris (uris without one are absent): how an upload
-    /// learns which of its files already were in the collection and which ids its new documents got.
+    /// For each of <paramref name="contentSha256s"/> that an indexed document of the collection holds, that document's
+    /// id (the oldest, when several hold it): how an upload learns which of its files the collection already has,
+    /// whatever path they were indexed from, and which ids its new documents got.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> FindIndexedAsync(long collectionId, IReadOnlyCollection<string> uris, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, long>> FindIndexedByContentAsync(long collectionId, IReadOnlyCollection<string> contentSha256s, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(uris);
-        var ids = new Dictionary<string, long>(uris.Count, StringComparer.Ordinal);
-        if (uris.Count == 0)
+        ArgumentNullException.ThrowIfNull(contentSha256s);
+        var ids = new Dictionary<string, long>(contentSha256s.Count, StringComparer.OrdinalIgnoreCase);
+        if (contentSha256s.Count == 0)
         {
             return ids;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Uri, long Id)>(new CommandDefinition(
-            "SELECT uri, id FROM documents WHERE collection_id = @collectionId AND uri = ANY(@uris) AND status = 'indexed'",
-            new { collectionId, uris = uris as string[] ?? uris.ToArray() }, cancellationToken: cancellationToken));
-        foreach (var (uri, id) in rows)
+        var rows = await connection.QueryAsync<(string Sha, long Id)>(new CommandDefinition(
+            """
+            SELECT content_sha256, min(id) FROM documents
+            WHERE collection_id = @collectionId AND content_sha256 = ANY(@shas) AND status = 'indexed'
+            GROUP BY content_sha256
+            """,
+            new { collectionId, shas = contentSha256s as string[] ?? contentSha256s.ToArray() }, cancellationToken: cancellationToken));
+        foreach (var (sha, id) in rows)
         {
-            ids[uri] = id;
+            ids[sha] = id;
         }
 
         return ids;

@@ -15,3 +15,7 @@ CREATE TABLE idempotency_keys (
 );
 
 CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+
+-- An upload answers "exists" with the id of the document that already holds the same content in the collection,
+-- wherever that document's file came from (an upload or a folder the indexer walked): one look-up by content per upload.
+CREATE INDEX documents_content ON documents (collection_id, content_sha256);

@@ -19,6 +19,7 @@ public sealed class UploadSite : IAsyncLifetime
     public const string Other = "other";
     public const long MaxFileBytes = 512 * 1024;
     public const int MaxFiles = 4;
+    public const long MaxRequestBytes = 1_600_000;
 
     private readonly PostgresDatabase _database = new();
     private readonly string _state = Directory.CreateTempSubdirectory("searchengine-uploads-").FullName;
@@ -34,6 +35,9 @@ public sealed class UploadSite : IAsyncLifetime
     public ApiKeyStore Keys { get; private set; } = null!;
 
     public string UploadRoot => Path.Combine(_state, "uploads");
+
+    /// <summary>The text file the indexer indexed into <see cref="Collection"/> from a folder.</summary>
+    public string SeedFile => Path.Combine(_state, "seed-" + Collection, "seed.txt");
 
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
 
@@ -56,6 +60,7 @@ public sealed class UploadSite : IAsyncLifetime
         settings["Access:HashIterations"] = "10000";
         settings["QueryApi:MaxUploadBytes"] = MaxFileBytes.ToString(CultureInfo.InvariantCulture);
         settings["Uploads:MaxFilesPerRequest"] = MaxFiles.ToString(CultureInfo.InvariantCulture);
+        settings["Uploads:MaxRequestBytes"] = MaxRequestBytes.ToString(CultureInfo.InvariantCulture);
         settings["Serving:CatchUpInterval"] = "00:01:00";
         foreach (var name in new[] { Collection, Other })
         {

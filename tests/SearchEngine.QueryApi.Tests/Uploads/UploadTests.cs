@@ -63,6 +63,17 @@ public sealed class UploadTests(UploadSite site) : IClassFixture<UploadSite>
         Assert.Equal("exists", existing.GetProperty("status").GetString());
         Assert.Equal(created.GetProperty("id").GetInt64(), existing.GetProperty("id").GetInt64());
         Assert.Equal(1, await CountAsync("content_sha256 = encode(sha256(@bytes), 'hex')", picture));
+
+        // Content the indexer took from a folder is the same content: its document is the one answered.
+        var seed = await File.ReadAllBytesAsync(site.SeedFile);
+        using var seedAgain = await site.Client.SendAsync(Files(C, site.WriteKey, [("note.txt", seed)]));
+        Assert.Equal(HttpStatusCode.Created, seedAgain.StatusCode);
+        var seedItem = (await DocumentsAsync(seedAgain))[0];
+        Assert.Equal("exists", seedItem.GetProperty("status").GetString());
+        await using var seedId = site.Data.CreateCommand("SELECT id FROM documents WHERE uri = @uri");
+        seedId.Parameters.AddWithValue("uri", site.SeedFile);
+        Assert.Equal((long)(await seedId.ExecuteScalarAsync())!, seedItem.GetProperty("id").GetInt64());
+        Assert.Equal(1, await CountAsync("content_sha256 = encode(sha256(@bytes), 'hex')", seed));
     }
 
     [Fact]
@@ -139,6 +150,12 @@ public sealed class UploadTests(UploadSite site) : IClassFixture<UploadSite>
         using var tooMany = await site.Client.SendAsync(Files(C, site.WriteKey, many));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
         Assert.Contains("Uploads:MaxFilesPerRequest", (await Requests.ProblemAsync(tooMany)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Each file within its limit, together past the request's.
+        var heavy = Enumerable.Range(0, UploadSite.MaxFiles).Select(i => ($"{i}.jpg", Noise((int)UploadSite.MaxFileBytes - 1000, 520 + i)));
+        using var tooHeavy = await site.Client.SendAsync(Files(C, site.WriteKey, heavy));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooHeavy.StatusCode);
+        Assert.Contains("Uploads:MaxRequestBytes", (await Requests.ProblemAsync(tooHeavy)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // Nothing of the refused requests was kept.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(site.UploadRoot, ".incoming")));
