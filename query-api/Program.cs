@@ -17,6 +17,7 @@ using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Jobs;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
+using SearchEngine.QueryApi.Uploads;
 using SearchEngine.Retrieval;
 using SearchEngine.Serving;
 using SearchEngine.Storage;
@@ -44,8 +45,10 @@ builder.Services.AddSearchEngineCollections(o => builder.Configuration.GetSectio
 builder.Services.AddFingerprints(o => builder.Configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
-// The indexer's pipeline, for jobs over HTTP (off unless Jobs:Roots names the folders they may read).
+// The indexer's pipeline (section Indexing), so that uploads and jobs over HTTP index exactly as the CLI does.
 builder.Services.AddSearchEngineIngestion(o => builder.Configuration.GetSection(IndexingOptions.SectionName).Bind(o));
+// Uploads (POST /api/collections/{name}/documents, section Uploads) and jobs (off unless Jobs:Roots names the folders they may read).
+builder.Services.AddDocumentUploads();
 builder.Services.AddIndexingJobs();
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
@@ -108,6 +111,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
 app.MapDocumentWriteEndpoints();
+app.MapUploadEndpoints();
 app.MapCollectionEndpoints();
 app.MapJobEndpoints();
 app.MapKeyEndpoints();

@@ -2,6 +2,7 @@ using SearchEngine.Benchmarks.Ann;
 using SearchEngine.Benchmarks.Cluster;
 using SearchEngine.Benchmarks.Encoders;
 using SearchEngine.Benchmarks.Fingerprints;
+using SearchEngine.Benchmarks.Ingest;
 using SearchEngine.Benchmarks.Query;
 
 // Benchmark dispatcher: dotnet run -c Release --project tests/SearchEngine.Benchmarks -- NAME [args].
@@ -15,6 +16,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["fft"] = FftComparison.RunAsync,
     ["fingerprint"] = FingerprintBenchmark.RunAsync,
     ["image-variants"] = ImageVariantsBenchmark.RunAsync,
+    ["ingest-load"] = IngestLoadBenchmark.RunAsync,
+    ["ingest-prepare"] = IngestPreparation.RunAsync,
     ["query-cpu"] = QueryCpu.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,
