@@ -11,6 +11,8 @@
 # The last line of output is one JSON object.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=deploy/bench/query-api.sh
+source "$root/deploy/bench/query-api.sh"
 per_phase=400
 while [ $# -gt 0 ]; do
   case $1 in
@@ -52,25 +54,7 @@ trap "exit 130" INT TERM   # a signal ends the script; EXIT then stops the servi
 # Three phases' pictures and one for the warm-up upload.
 "${bench[@]}" ingest-prepare --connection "$connection" --images "$work/pictures" --count $((per_phase * 3 + 1)) --key-file "$work/key"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-url="http://127.0.0.1:$port"
-log "starting query-api on $url"
-# The per-client rate limits (30 uploads a minute) would answer most of the load with 429s: they are lifted here.
-ConnectionStrings__Search="$connection" ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  Search__IndexFolder="$work/index" \
-  QueryApi__RateLimits__RequestsPerWindow=100000000 QueryApi__RateLimits__UploadsPerWindow=100000000 \
-  dotnet "$root/query-api/bin/Release/net10.0/SearchEngine.QueryApi.dll" --contentRoot "$root/query-api" >"$work/service.log" 2>&1 &
-service_pid=$!
-ready=false
-for _ in $(seq 1 600); do
-  if curl -fsS "$url/ready" >/dev/null 2>&1; then ready=true; break; fi
-  kill -0 "$service_pid" 2>/dev/null || break
-  sleep 1
-done
-if [ "$ready" != true ]; then
-  log "query-api did not become ready; its log:"; cat "$work/service.log" >&2; exit 1
-fi
-log "query-api ready"
+start_query_api "$connection" "$work/service.log" Search__IndexFolder="$work/index"
 
 status=0
 "${bench[@]}" ingest-load --url "$url" --images "$work/pictures" --key-file "$work/key" >"$work/load.txt" || status=$?
