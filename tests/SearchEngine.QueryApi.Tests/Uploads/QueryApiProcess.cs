@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using SearchEngine.Testing;
 using SearchEngine.Testing.Cluster;
 
 namespace SearchEngine.QueryApi.Tests.Uploads;
@@ -86,19 +87,7 @@ internal sealed class QueryApiProcess : IDisposable
     /// <summary>SIGKILL; returns once the process is gone.</summary>
     public void Kill()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-
-        _process.WaitForExit();
+        HardKill.Kill(_process);
     }
 
     public void Dispose()
