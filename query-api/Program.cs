@@ -8,13 +8,16 @@ using SearchEngine.Embeddings.Clip;
 using SearchEngine.Embeddings.Inference;
 using SearchEngine.Embeddings.Packs;
 using SearchEngine.Fingerprints;
+using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
 using SearchEngine.QueryApi;
 using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Endpoints;
 using SearchEngine.QueryApi.Hosting;
+using SearchEngine.QueryApi.Jobs;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
+using SearchEngine.QueryApi.Uploads;
 using SearchEngine.Retrieval;
 using SearchEngine.Serving;
 using SearchEngine.Storage;
@@ -43,6 +46,11 @@ builder.Services.AddFingerprints(o => builder.Configuration.GetSection(Fingerpri
 builder.Services.AddRetrieval(o => builder.Configuration.GetSection(RetrievalOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(ServingOptions.SectionName).Bind(o));
 builder.Services.AddSearchEngineMaps();
+// The indexer's pipeline (section Indexing), so that uploads and jobs over HTTP index exactly as the CLI does.
+builder.Services.AddSearchEngineIngestion(o => builder.Configuration.GetSection(IndexingOptions.SectionName).Bind(o));
+// Uploads (POST /api/collections/{name}/documents, section Uploads) and jobs (off unless Jobs:Roots names the folders they may read).
+builder.Services.AddDocumentUploads();
+builder.Services.AddIndexingJobs();
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));
 
@@ -103,8 +111,11 @@ app.MapHealthChecks("/ready", new HealthCheckOptions
 });
 app.MapSearchEndpoints();
 app.MapDocumentEndpoints();
+app.MapDocumentWriteEndpoints();
+app.MapUploadEndpoints();
 app.MapCollectionEndpoints();
 app.MapEmbeddingMapEndpoints();
+app.MapJobEndpoints();
 app.MapKeyEndpoints();
 app.MapClusterEndpoints();
 

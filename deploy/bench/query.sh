@@ -9,6 +9,8 @@
 # client against it, and the service stopped again. The last line of output is one JSON object.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=deploy/bench/query-api.sh
+source "$root/deploy/bench/query-api.sh"
 quick=false
 pack_args=()
 while [ $# -gt 0 ]; do
@@ -54,24 +56,7 @@ trap "exit 130" INT TERM   # a signal ends the script; EXIT then stops the servi
 "${bench[@]}" query-prepare --connection "$connection" --generated "$generated" --rerank-queries "$rerank_queries" --output "$work/rerank.json" "${pack_args[@]+"${pack_args[@]}"}" | grep -v '^{' || true
 [ -s "$work/rerank.json" ] || { log "the rerank evaluation wrote no result"; exit 1; }
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-url="http://127.0.0.1:$port"
-log "starting query-api on $url"
-# The per-client rate limit (300 requests a minute) would answer most of the load with 429s: it is lifted for this one client.
-ConnectionStrings__Search="$connection" ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  QueryApi__RateLimits__RequestsPerWindow=100000000 QueryApi__RateLimits__UploadsPerWindow=100000000 \
-  dotnet "$root/query-api/bin/Release/net10.0/SearchEngine.QueryApi.dll" --contentRoot "$root/query-api" >"$work/service.log" 2>&1 &
-service_pid=$!
-ready=false
-for _ in $(seq 1 600); do
-  if curl -fsS "$url/ready" >/dev/null 2>&1; then ready=true; break; fi
-  kill -0 "$service_pid" 2>/dev/null || break
-  sleep 1
-done
-if [ "$ready" != true ]; then
-  log "query-api did not become ready; its log:"; cat "$work/service.log" >&2; exit 1
-fi
-log "query-api ready"
+start_query_api "$connection" "$work/service.log"
 
 load_args=(--url "$url" --collection "bench-generated-$generated" --documents "$generated"
   --image-collection bench-flickr8k-test --audio-collection bench-us8k-fold1 --rerank "$work/rerank.json" --service-pid "$service_pid")

@@ -24,7 +24,7 @@ internal static class SearchRequestJson
             throw TooLarge(maxBytes);
         }
 
-        var bytes = await ReadAtMostAsync(request.Body, maxBytes, cancellationToken);
+        var bytes = await ReadAtMostAsync(request.Body, maxBytes, () => TooLarge(maxBytes), cancellationToken);
         var json = bytes.AsMemory();
         if (json.Span.StartsWith("\uFEFF"u8))
         {
@@ -114,7 +114,8 @@ internal static class SearchRequestJson
         return new QueryException(field, $"{field} must be {expected}.");
     }
 
-    private static async Task<byte[]> ReadAtMostAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The whole of <paramref name="body"/>, or <paramref name="tooLarge"/> thrown once it passes <paramref name="maxBytes"/>.</summary>
+    internal static async Task<byte[]> ReadAtMostAsync(Stream body, long maxBytes, Func<QueryException> tooLarge, CancellationToken cancellationToken)
     {
         // Reads one byte past the limit to tell "exactly the limit" from "more", whatever Content-Length claimed.
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -130,7 +131,7 @@ internal static class SearchRequestJson
             buffer.Advance(read);
             if (buffer.WrittenCount > maxBytes)
             {
-                throw TooLarge(maxBytes);
+                throw tooLarge();
             }
         }
     }

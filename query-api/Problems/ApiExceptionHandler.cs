@@ -8,6 +8,7 @@ using SearchEngine.Retrieval.Queries;
 using SearchEngine.Serving;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Filtering;
+using SearchEngine.Storage.Jobs;
 
 namespace SearchEngine.QueryApi.Problems;
 
@@ -59,6 +60,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         CollectionAccessDeniedException e => Problem(StatusCodes.Status403Forbidden, "Not allowed for this API key", e.Message, path, "collection"),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),
+        CollectionBusyException e => Problem(StatusCodes.Status409Conflict, "Collection busy", e.Message, path, "collection"),
         MediaBusyException e => Problem(MediaBusyException.Status, "Busy decoding uploads", e.Message, path, "file"),
         MediaException { Stage: MediaStage.Sniff } e => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported file type", e.Reason, path, "file"),
         MediaException e => Problem(StatusCodes.Status422UnprocessableEntity, "The file could not be decoded", e.Reason, path, "file"),

@@ -33,7 +33,7 @@ internal static partial class ClientErrorDetails
             StatusCodes.Status400BadRequest =>
                 $"The request was refused before it reached the API. If the Host header ('{Shorten(request.Host.Value)}') is not a name of this service, use one that is (AllowedHosts).",
             StatusCodes.Status404NotFound when http.GetEndpoint() is null =>
-                $"There is nothing at {Shorten(request.Path)}. The API is GET /api/search, POST /api/search, GET /api/collections and GET /api/documents/{{id}}; /openapi/v1.json describes it.",
+                $"There is nothing at {Shorten(request.Path)}. The API is /api/search, /api/collections, /api/documents/{{id}}, /api/jobs/{{id}} and /api/keys; /openapi/v1.json describes it.",
             StatusCodes.Status404NotFound => $"Nothing was found at {Shorten(request.Path)}.",
             StatusCodes.Status405MethodNotAllowed =>
                 $"Method {Shorten(request.Method)} is not allowed on {Shorten(request.Path)}; /openapi/v1.json lists the methods each path takes.",

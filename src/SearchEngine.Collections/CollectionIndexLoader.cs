@@ -48,6 +48,30 @@ public sealed class CollectionIndexLoader(
         return Path.Combine(_options.ResolveIndexFolder(), $"{collection.Id.ToString(CultureInfo.InvariantCulture)}-{SafeName(collection.Name)}.hnsw");
     }
 
+    /// <summary>
+    /// Deletes the files this folder holds for <paramref name="collection"/> (deleted from PostgreSQL): its index file,
+    /// its fingerprint file and its shards' files, which all share the index file's name up to its extension. Returns how
+    /// many were deleted.
+    /// </summary>
+    public int DeleteFiles(CollectionInfo collection)
+    {
+        var path = FilePathOf(collection);
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileNameWithoutExtension(path) + ".*"))
+        {
+            File.Delete(file);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
     /// <summary>Loads (or rebuilds) the index of <paramref name="collection"/> and replays every newer change.</summary>
     public Task<CollectionIndex> OpenAsync(CollectionInfo collection, CancellationToken cancellationToken = default) =>
         OpenAsync(collection, withCatalogue: false, cancellationToken);

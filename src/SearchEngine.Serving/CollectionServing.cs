@@ -47,6 +47,20 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
     }
 
     /// <summary>
+    /// Opens collection <paramref name="name"/> if it is not yet, applies every change committed so far to its serving copy
+    /// (as <see cref="IndexCatchUpService"/> does every interval) and returns the copy's change-log sequence: a writer in
+    /// this process calls it after its commit, so what it acknowledges is searchable at once instead of within an interval.
+    /// </summary>
+    /// <exception cref="CollectionNotFoundException">No collection has that name.</exception>
+    public async Task<long> CatchUpAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var served = await OpenAsync(name, cancellationToken);
+        var index = await IndexOfAsync(served.Info, cancellationToken);
+        await index.CatchUpAsync(cancellationToken);
+        return index.Index.LastSequence;
+    }
+
+    /// <summary>
     /// Forgets remembered collections whose name no longer names the same collection (dropped or re-created) or whose
     /// shard count changed: the remembered record decides whether queries fan out to the shards, so a re-sharded
     /// collection is opened again with its new record (its index, kept by id, is not reloaded).
@@ -95,6 +109,30 @@ public sealed class CollectionServing(CollectionStore collections, CollectionInd
 
         // Searches that took the stale copy a moment ago may still be walking it; free it once they are surely done.
         _ = Task.Delay(RetiredCopyGrace, CancellationToken.None).ContinueWith(_ => stale.Dispose(), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Drops collection <paramref name="collection"/> (deleted) from this replica at once: queries naming it are answered
+    /// as for any unknown collection, and its copy is freed once the searches still walking it are surely done, instead
+    /// of being kept until the next <see cref="RefreshAsync"/> notices.
+    /// </summary>
+    public void Forget(Core.CollectionInfo collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        foreach (var (name, served) in _served)
+        {
+            if (served.Info.Id == collection.Id)
+            {
+                _served.TryRemove(new KeyValuePair<string, ServedCollection>(name, served));
+            }
+        }
+
+        if (_indexes.TryRemove(collection.Id, out var lazy) && lazy.IsValueCreated)
+        {
+            _ = lazy.Value.ContinueWith(
+                opened => Task.Delay(RetiredCopyGrace, CancellationToken.None).ContinueWith(_ => opened.Result.Dispose(), TaskScheduler.Default),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
     }
 
     /// <summary>How long a replaced copy stays allocated for the searches still running on it.</summary>

@@ -9,6 +9,7 @@ using SearchEngine.Storage.Documents;
 using SearchEngine.Storage.Filtering;
 using SearchEngine.Storage.Fingerprints;
 using SearchEngine.Storage.Housekeeping;
+using SearchEngine.Storage.Idempotency;
 using SearchEngine.Storage.Jobs;
 using SearchEngine.Storage.Migrations;
 using SearchEngine.Storage.Search;
@@ -62,6 +63,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ChangeLogPruner>();
         services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<ContentReferences>();
+        services.TryAddSingleton<IdempotencyStore>();
         services.AddOptions<HousekeepingOptions>();
         return services;
     }

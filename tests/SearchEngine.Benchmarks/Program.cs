@@ -2,6 +2,7 @@ using SearchEngine.Benchmarks.Ann;
 using SearchEngine.Benchmarks.Cluster;
 using SearchEngine.Benchmarks.Encoders;
 using SearchEngine.Benchmarks.Fingerprints;
+using SearchEngine.Benchmarks.Ingest;
 using SearchEngine.Benchmarks.Maps;
 using SearchEngine.Benchmarks.Query;
 
@@ -16,6 +17,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["fft"] = FftComparison.RunAsync,
     ["fingerprint"] = FingerprintBenchmark.RunAsync,
     ["image-variants"] = ImageVariantsBenchmark.RunAsync,
+    ["ingest-load"] = IngestLoadBenchmark.RunAsync,
+    ["ingest-prepare"] = IngestPreparation.RunAsync,
     ["map"] = MapBenchmark.RunAsync,
     ["query-cpu"] = QueryCpu.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,

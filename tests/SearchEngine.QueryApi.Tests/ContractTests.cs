@@ -13,7 +13,7 @@ public sealed class ContractTests(SearchSite site) : IClassFixture<SearchSite>
     {
         var document = await site.Client.GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/api/search", "/api/collections", "/api/documents/{id}", "/api/documents/{id}/thumbnail", "/api/documents/{id}/media", "/api/cluster" })
+        foreach (var path in new[] { "/api/search", "/api/collections", "/api/documents/{id}", "/api/documents/{id}/thumbnail", "/api/documents/{id}/media", "/api/cluster", "/api/collections/{name}/documents" })
         {
             Assert.Contains(paths, p => p.TrimEnd('/') == path);
         }

@@ -37,4 +37,39 @@ public sealed class JobStoreTests(PostgresDatabase database) : IClassFixture<Pos
         await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.ReportProgressAsync(id + 1000, default));
         await Assert.ThrowsAsync<ArgumentException>(() => jobs.FinishAsync(id, JobStatus.Running, default));
     }
+
+    [Fact]
+    public async Task A_job_recorded_before_its_lock_is_not_abandoned_and_a_job_that_never_started_is_failed_with_the_reason()
+    {
+        await using var dataSource = await TestStorage.OpenAsync(database);
+        var collection = await TestStorage.CollectionAsync(dataSource, "jobs-queued", 4);
+        var jobs = new JobStore(dataSource);
+        var abandoned = await jobs.StartAsync(collection.Id);
+        var own = await jobs.StartAsync(collection.Id);
+
+        Assert.Equal([abandoned], await jobs.FailAbandonedAsync(collection.Id, "left running", own));
+        Assert.Equal(JobStatus.Running, (await jobs.GetAsync(own))!.Status);
+
+        Assert.True(await jobs.FailAsync(own, "collection busy"));
+        Assert.Equal(JobStatus.Failed, (await jobs.GetAsync(own))!.Status);
+        Assert.Equal("collection busy", await jobs.GetFailureReasonAsync(own));
+        // An ended job keeps the reason it has.
+        Assert.False(await jobs.FailAsync(own, "another reason"));
+        Assert.Equal("collection busy", await jobs.GetFailureReasonAsync(own));
+    }
+
+    [Fact]
+    public async Task A_job_shorter_than_one_progress_report_records_its_total_when_it_finishes()
+    {
+        await using var dataSource = await TestStorage.OpenAsync(database);
+        var collection = await TestStorage.CollectionAsync(dataSource, "jobs-short", 4);
+        var jobs = new JobStore(dataSource);
+        var id = await jobs.StartAsync(collection.Id);
+
+        await jobs.FinishAsync(id, JobStatus.Succeeded, new JobCounts(3, 3, 0, 0), 3, null);
+
+        var job = await jobs.GetAsync(id);
+        Assert.Equal(3, job!.Total);
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+    }
 }

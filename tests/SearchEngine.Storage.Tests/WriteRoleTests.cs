@@ -26,6 +26,14 @@ public sealed class WriteRoleTests(PostgresDatabase database) : IClassFixture<Po
             Assert.Single(await TestStorage.LiveSegmentsAsync(dataSource, collection.Id));
             Assert.Equal(1, (await documents.DeleteAsync(collection.Id, ["/uploads/a.jpg"])).DocumentsDeleted);
             Assert.Empty(await TestStorage.LiveSegmentsAsync(dataSource, collection.Id));
+            // An upload's idempotency key, and a job with a file error, as the API's write endpoints record them.
+            var idempotency = new Idempotency.IdempotencyStore(writer);
+            await idempotency.ClaimAsync("key:1", "retry-1", new string('a', 64), TimeSpan.FromMinutes(2));
+            await idempotency.CompleteAsync("key:1", "retry-1", new Idempotency.StoredResponse(201, "application/json", "{}"));
+            var jobs = new Jobs.JobStore(writer);
+            var job = await jobs.StartAsync(collection.Id);
+            await jobs.AddFileErrorAsync(job, "/uploads/b.jpg", "decode", "truncated");
+            Assert.True(await new CollectionStore(writer).DeleteAsync(collection.Id));
 
             foreach (var sql in new[] { "CREATE TABLE intruder (id int)", "DELETE FROM api_keys", "UPDATE api_keys SET scopes = ARRAY['admin']", "DROP TABLE documents" })
             {

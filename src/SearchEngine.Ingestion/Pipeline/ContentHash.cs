@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace SearchEngine.Ingestion.Pipeline;
 
-/// <summary>SHA-256 of a file's bytes, the key that decides skip or re-index.</summary>
-internal static class ContentHash
+/// <summary>
+/// SHA-256 of a file's bytes, the key that decides skip or re-index; public so that the query API's upload store names
+/// uploaded files by the same hash the pipeline checks them by.
+/// </summary>
+public static class ContentHash
 {
     private const int BufferSize = 1 << 20;
 

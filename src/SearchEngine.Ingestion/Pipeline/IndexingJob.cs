@@ -69,11 +69,11 @@ public sealed class IndexingJob(
         await using var jobLock = exclusive ? await jobs.LockCollectionAsync(collection!, cancellationToken).ConfigureAwait(false) : null;
         if (jobLock is not null)
         {
-            await FailAbandonedJobsAsync(collection!, cancellationToken).ConfigureAwait(false);
+            await FailAbandonedJobsAsync(collection!, request.JobId, cancellationToken).ConfigureAwait(false);
         }
 
         using var index = request.DryRun || !request.UpdateIndexFile ? null : await indexes.OpenAsync(collection!, cancellationToken).ConfigureAwait(false);
-        long? jobId = exclusive ? await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false) : null;
+        long? jobId = exclusive ? request.JobId ?? await jobs.StartAsync(collection!.Id, cancellationToken).ConfigureAwait(false) : null;
         logger.LogInformation("{Mode} collection '{Collection}' (pack {Pack}) from {Sources} with {Workers} decode workers, batches of {BatchSize}",
             request.DryRun ? "Dry run of indexing into" : "Indexing into", request.Collection, pack?.Id ?? collection?.PackId ?? "none",
             Describe(request), settings.ResolveWorkers(), settings.BatchSize);
@@ -106,12 +106,13 @@ public sealed class IndexingJob(
             progress.Deleted, progress.Segments, progress.Failures, progress.Elapsed, progress.StageSeconds());
     }
 
-    private async Task FailAbandonedJobsAsync(CollectionInfo collection, CancellationToken cancellationToken)
+    private async Task FailAbandonedJobsAsync(CollectionInfo collection, long? ownJobId, CancellationToken cancellationToken)
     {
-        // This job holds the collection's lock, so no other job runs: a 'running' row was left by a killed indexer.
+        // This job holds the collection's lock, so no other job runs: a 'running' row was left by a killed indexer
+        // (or a stopped query API), unless it is this job's own, recorded before the lock was taken.
         var abandoned = await jobs.FailAbandonedAsync(collection.Id,
             "The indexer running this job stopped without finishing it (killed or crashed); marked failed when the next job on the collection started. " +
-            "Documents it committed are kept; the next job indexed the rest.", cancellationToken).ConfigureAwait(false);
+            "Documents it committed are kept; the next job indexed the rest.", ownJobId, cancellationToken).ConfigureAwait(false);
         foreach (var id in abandoned)
         {
             logger.LogWarning("Job {Job} on collection '{Collection}' was left running by an indexer that stopped; marked it failed", id, collection.Name);
@@ -261,7 +262,7 @@ public sealed class IndexingJob(
         {
             try
             {
-                await jobs.FinishAsync(id, status, Counts(progress), progress.StageSeconds(), CancellationToken.None).ConfigureAwait(false);
+                await jobs.FinishAsync(id, status, Counts(progress), progress.DiscoveryComplete ? progress.Discovered : null, progress.StageSeconds(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (status == JobStatus.Failed)
             {

@@ -22,6 +22,12 @@ public sealed record IndexingRequest(string Collection, IReadOnlyList<string> Fo
     public bool Exclusive { get; init; } = true;
 
     /// <summary>
+    /// The job row to report into, recorded by the caller before the job ran (the query API answers a job request with
+    /// its id at once and runs it later); null to record a new one when the job starts. Only with <see cref="Exclusive"/>.
+    /// </summary>
+    public long? JobId { get; init; }
+
+    /// <summary>
     /// Open the collection's index file, replay each commit into it and save it. Off where a serving copy in the same
     /// process already follows the change log (the query API), so the collection is not held in memory twice.
     /// </summary>

@@ -41,6 +41,29 @@ public sealed class CollectionStore(NpgsqlDataSource dataSource)
         return existing;
     }
 
+    /// <summary>
+    /// Creates the collection named <paramref name="name"/> bound to the pack, or returns null when a collection of that
+    /// name exists (whatever its pack): unlike <see cref="CreateOrGetAsync"/>, a caller asking to create learns that it
+    /// did not.
+    /// </summary>
+    public async Task<CollectionInfo?> CreateAsync(string name, string packId, string packFingerprint, int dimension, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(packId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(packFingerprint);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(
+            $"""
+            INSERT INTO collections (name, pack_id, pack_fingerprint, dimension)
+            VALUES (@name, @packId, @packFingerprint, @dimension)
+            ON CONFLICT (name) DO NOTHING
+            RETURNING {Columns}
+            """, new { name, packId, packFingerprint, dimension }, cancellationToken: cancellationToken));
+        return row?.ToInfo();
+    }
+
     /// <summary>The collection named <paramref name="name"/>, or null.</summary>
     public async Task<CollectionInfo?> GetByNameAsync(string name, CancellationToken cancellationToken = default)
     {

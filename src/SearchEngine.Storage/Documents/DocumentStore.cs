@@ -12,7 +12,7 @@ namespace SearchEngine.Storage.Documents;
 /// under the collection's writer lock (see <c>se_lock_collection_writes</c> in V001), so a crash never leaves half a
 /// document and the change log stays in commit order.
 /// </summary>
-public sealed class DocumentStore(NpgsqlDataSource dataSource)
+public sealed partial class DocumentStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Decides, for each (uri, sha256), whether the file is new, unchanged (skip) or changed (re-index). With
@@ -198,6 +198,36 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource)
         }
 
         return await DeleteAsync(collectionId, missing, cancellationToken);
+    }
+
+    /// <summary>
+    /// For each of <paramref name="contentSha256s"/> that an indexed document of the collection holds, that document's
+    /// id (the oldest, when several hold it): how an upload learns which of its files the collection already has,
+    /// whatever path they were indexed from, and which ids its new documents got.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> FindIndexedByContentAsync(long collectionId, IReadOnlyCollection<string> contentSha256s, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contentSha256s);
+        var ids = new Dictionary<string, long>(contentSha256s.Count, StringComparer.OrdinalIgnoreCase);
+        if (contentSha256s.Count == 0)
+        {
+            return ids;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Sha, long Id)>(new CommandDefinition(
+            """
+            SELECT content_sha256, min(id) FROM documents
+            WHERE collection_id = @collectionId AND content_sha256 = ANY(@shas) AND status = 'indexed'
+            GROUP BY content_sha256
+            """,
+            new { collectionId, shas = contentSha256s as string[] ?? contentSha256s.ToArray() }, cancellationToken: cancellationToken));
+        foreach (var (sha, id) in rows)
+        {
+            ids[sha] = id;
+        }
+
+        return ids;
     }
 
     /// <summary>Streams the uris of every document in the collection.</summary>

@@ -28,19 +28,45 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     /// <see cref="CollectionJobLock"/>: then no job can be running, and such a row was left by an indexer that was killed.
     /// Returns the ids it marked.
     /// </summary>
-    public async Task<IReadOnlyList<long>> FailAbandonedAsync(long collectionId, string reason, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> FailAbandonedAsync(long collectionId, string reason, CancellationToken cancellationToken = default) =>
+        FailAbandonedAsync(collectionId, reason, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FailAbandonedAsync(long, string, CancellationToken)"/>, leaving <paramref name="exceptJobId"/>
+    /// running: the caller's own row, recorded before the lock was taken (a job queued by the query API).
+    /// </summary>
+    /// <param name="collectionId">The collection whose job lock the caller holds.</param>
+    /// <param name="reason">Why they are marked failed.</param>
+    /// <param name="exceptJobId">The caller's own job, or null.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public async Task<IReadOnlyList<long>> FailAbandonedAsync(long collectionId, string reason, long? exceptJobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<long>(new CommandDefinition(
             """
             UPDATE jobs SET status = 'failed', failure_reason = @reason, finished_at = now(), updated_at = now()
-            WHERE collection_id = @collectionId AND status = 'running'
+            WHERE collection_id = @collectionId AND status = 'running' AND id IS DISTINCT FROM @exceptJobId
             RETURNING id
-            """, new { collectionId, reason }, cancellationToken: cancellationToken));
+            """, new { collectionId, reason, exceptJobId }, cancellationToken: cancellationToken));
         return ids.ToList();
     }
 
-    /// <summary>Why the job failed, when it was marked failed with a reason (<see cref="FailAbandonedAsync"/>).</summary>
+    /// <summary>
+    /// Marks job <paramref name="jobId"/> failed with <paramref name="reason"/> if it is still running (it ended before it
+    /// could report: its collection was busy, its pack did not match), or records the reason of a job that marked itself
+    /// failed without one. Returns whether the row changed.
+    /// </summary>
+    public async Task<bool> FailAsync(long jobId, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET status = 'failed', failure_reason = @reason, finished_at = coalesce(finished_at, now()), updated_at = now()
+            WHERE id = @jobId AND (status = 'running' OR (status = 'failed' AND failure_reason IS NULL))
+            """, new { jobId, reason }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Why the job failed, when it was marked failed with a reason (<see cref="FailAbandonedAsync(long, string, CancellationToken)"/>, <see cref="FailAsync"/>).</summary>
     public async Task<string?> GetFailureReasonAsync(long jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -56,7 +82,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks the job finished with its final counts and timings.</summary>
-    public async Task FinishAsync(long jobId, JobStatus status, JobCounts counts, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default)
+    public Task FinishAsync(long jobId, JobStatus status, JobCounts counts, IReadOnlyDictionary<string, double>? timings = null, CancellationToken cancellationToken = default) =>
+        FinishAsync(jobId, status, counts, null, timings, cancellationToken);
+
+    /// <summary>
+    /// Marks the job finished with its final counts, its total (a job shorter than one progress interval never reported
+    /// it; null keeps what was reported) and timings.
+    /// </summary>
+    public async Task FinishAsync(long jobId, JobStatus status, JobCounts counts, long? total, IReadOnlyDictionary<string, double>? timings, CancellationToken cancellationToken = default)
     {
         if (status == JobStatus.Running)
         {
@@ -64,7 +97,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await UpdateAsync(connection, jobId, counts, null, timings, status, cancellationToken);
+        await UpdateAsync(connection, jobId, counts, total, timings, status, cancellationToken);
     }
 
     /// <summary>Records a file the job could not index; the job goes on with the next file.</summary>

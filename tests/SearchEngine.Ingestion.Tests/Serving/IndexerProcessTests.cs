@@ -55,12 +55,20 @@ public sealed class IndexerProcessTests(PostgresDatabase database, PackFixture f
             var collection = await VectorCollection.CreateAsync(data, "housekeeping", 12);
             var changes = await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {collection.Id}");
             Assert.Equal(12, changes);
+            // Idempotency keys of uploads are kept a day: one older than that goes, a fresh one stays.
+            await using (var keys = data.CreateCommand(
+                "INSERT INTO idempotency_keys (principal, key, request_hash, created_at) VALUES ('key:1', 'old', repeat('a', 64), now() - interval '25 hours'), ('key:1', 'new', repeat('a', 64), now())"))
+            {
+                await keys.ExecuteNonQueryAsync();
+            }
 
             (code, var output, error) = await RunAsync(["housekeeping"], index);
 
             Assert.True(code == 0, error);
             var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
             Assert.True(report.GetProperty("pruned_changes").GetInt64() >= 12);
+            Assert.Equal(1, report.GetProperty("deleted_idempotency_keys").GetInt32());
+            Assert.Equal(1, await Rows.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM idempotency_keys WHERE key = 'new'"));
             Assert.Equal(0, await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segment_changes WHERE collection_id = {collection.Id}"));
             Assert.Equal(12, await Rows.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM segments WHERE collection_id = {collection.Id}"));
         }

@@ -23,6 +23,7 @@ public sealed class KeyOpenApiTests(AccessSite site) : IClassFixture<AccessSite>
         Assert.Equal(["read"], Roles(paths.GetProperty("/api/search").GetProperty("get"), "api_key"));
         Assert.Equal(["read"], Roles(paths.GetProperty("/api/collections").GetProperty("get"), "api_key"));
         Assert.Equal(["read"], Roles(paths.GetProperty("/api/documents/{id}").GetProperty("get"), "api_key"));
+        Assert.Equal(["write"], Roles(paths.GetProperty("/api/collections/{name}/documents").GetProperty("post"), "api_key"));
         Assert.True(paths.GetProperty("/api/search").GetProperty("get").GetProperty("responses").TryGetProperty("401", out _));
         // Anonymous read is off on this site, so no operation offers the empty ("no key") requirement.
         Assert.DoesNotContain(paths.GetProperty("/api/search").GetProperty("get").GetProperty("security").EnumerateArray(), r => !r.EnumerateObject().Any());
@@ -37,6 +38,7 @@ public sealed class KeyOpenApiTests(AccessSite site) : IClassFixture<AccessSite>
 
         Assert.Contains(paths.GetProperty("/api/search").GetProperty("get").GetProperty("security").EnumerateArray(), r => !r.EnumerateObject().Any());
         Assert.DoesNotContain(paths.GetProperty("/api/keys").GetProperty("get").GetProperty("security").EnumerateArray(), r => !r.EnumerateObject().Any());
+        Assert.DoesNotContain(paths.GetProperty("/api/collections/{name}/documents").GetProperty("post").GetProperty("security").EnumerateArray(), r => !r.EnumerateObject().Any());
     }
 
     private static List<string?> Roles(JsonElement operation, string scheme) =>

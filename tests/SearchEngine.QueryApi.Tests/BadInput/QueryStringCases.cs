@@ -48,8 +48,9 @@ internal static class QueryStringCases
         yield return Get("route", "the media of no document", "/api/documents/987654321/media", 404, "987654321");
         foreach (var (method, path) in new[]
         {
-            ("DELETE", "/api/search"), ("PUT", "/api/search"), ("PATCH", "/api/search"), ("POST", "/api/collections"),
-            ("DELETE", "/api/collections"), ("PUT", "/api/documents/1"), ("DELETE", "/api/documents/1"), ("POST", "/api/documents/1/media"),
+            ("DELETE", "/api/search"), ("PUT", "/api/search"), ("PATCH", "/api/search"), ("PUT", "/api/collections"),
+            ("DELETE", "/api/collections"), ("PATCH", "/api/documents/1"), ("POST", "/api/documents/1"), ("POST", "/api/documents/1/media"),
+            ("PATCH", "/api/collections/sample"), ("PUT", "/api/jobs/1"),
         })
         {
             yield return new BadInputCase("method", $"{method} {path}", client => client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))), 405, method);

@@ -139,19 +139,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL to the silo and anything it started, as a machine dying would end it; returns once it is gone.</summary>
     public void Kill()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-
-        _process.WaitForExit();
+        HardKill.Kill(_process);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,26 @@
+# Sourced by the benchmarks that load the real query API over HTTP (query.sh, ingest.sh).
+# start_query_api CONNECTION LOG [NAME=VALUE ...]: starts the Release query API on 127.0.0.1:<a free port> with the
+# per-client rate limits lifted (one benchmark client would otherwise be answered mostly with 429s) and the extra
+# settings given, waits until /ready answers, and sets url and service_pid; prints the log and exits when it does not.
+start_query_api() {
+  local connection=$1 service_log=$2
+  shift 2
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  url="http://127.0.0.1:$port"
+  log "starting query-api on $url"
+  env ConnectionStrings__Search="$connection" ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    QueryApi__RateLimits__RequestsPerWindow=100000000 QueryApi__RateLimits__UploadsPerWindow=100000000 "$@" \
+    dotnet "$root/query-api/bin/Release/net10.0/SearchEngine.QueryApi.dll" --contentRoot "$root/query-api" >"$service_log" 2>&1 &
+  service_pid=$!
+  local ready=false
+  for _ in $(seq 1 600); do
+    if curl -fsS "$url/ready" >/dev/null 2>&1; then ready=true; break; fi
+    kill -0 "$service_pid" 2>/dev/null || break
+    sleep 1
+  done
+  if [ "$ready" != true ]; then
+    log "query-api did not become ready; its log:"; cat "$service_log" >&2; exit 1
+  fi
+  log "query-api ready"
+}
