@@ -1,12 +1,23 @@
+using System.Security.Claims;
 using SearchEngine.Access;
+using SearchEngine.QueryApi.Access;
 
 namespace SearchEngine.QueryApi.Endpoints;
 
-/// <summary>POST, GET /api/keys and DELETE /api/keys/{id}: key management, for admin keys only. Secrets appear once, in the 201.</summary>
+/// <summary>
+/// POST, GET /api/keys and DELETE /api/keys/{id}: key management, for admin keys only. Secrets appear once, in the 201.
+/// GET /api/keys/current: what the request's own key may do, so a client (the page) shows only what it can use.
+/// </summary>
 internal static class KeyEndpoints
 {
     public static void MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/keys/current", (ClaimsPrincipal user) => new CurrentKeyResponse(
+                user.KeyId() is not null, user.KeyId(), user.KeyId() is null ? null : user.Identity?.Name, user.Scopes(), user.Collections()))
+            .RequireAuthorization(ApiScopes.Read).WithTags("Keys").WithName("GetCurrentKey")
+            .WithSummary("The key this request was made with: its scopes and the collections it is limited to (anonymous: authenticated false, no scopes).")
+            .Produces<CurrentKeyResponse>();
+
         var group = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(ApiScopes.Admin);
 
         group.MapPost("/", async (NewKeyRequest request, ApiKeyStore keys, CancellationToken cancellationToken) =>
@@ -53,6 +64,9 @@ internal sealed record KeyRecord(long Id, string Name, string Prefix, IReadOnlyL
 {
     public static KeyRecord Of(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.Collections, key.CreatedAt, key.RevokedAt);
 }
+
+/// <summary>The request's own key, without its secret: null name and id, and no scopes, for an anonymous request.</summary>
+internal sealed record CurrentKeyResponse(bool Authenticated, long? Id, string? Name, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Collections);
 
 /// <summary>A key just made, with the key itself (shown this once).</summary>
 internal sealed record CreatedKeyResponse(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string>? Collections, DateTimeOffset CreatedAt, string Key);
