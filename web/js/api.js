@@ -1,3 +1,5 @@
+import { storedKey } from './state/key.js';
+
 // The query API's HTTP contract, in one place. Every failure becomes an ApiError whose message a person can act on:
 // the API's RFC 7807 `detail` (or `title`) when it sent one, otherwise what went wrong on the wire.
 
@@ -26,10 +28,16 @@ async function problemFrom(response) {
   return new ApiError(`The search service answered ${response.status}${reason}.`, { status: response.status });
 }
 
+/** The headers every call sends: JSON accepted, and the person's API key when one is stored. */
+function headers(extra = {}) {
+  const key = storedKey();
+  return { Accept: 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...extra };
+}
+
 async function request(path, init = {}) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, ...init });
+    response = await fetch(path, { ...init, headers: headers(init.headers) });
   } catch (cause) {
     if (cause?.name === 'AbortError') throw cause;
     throw new ApiError('Could not reach the search service. Check that query-api is running, then retry.', { cause });
@@ -92,7 +100,7 @@ export async function search(query, signal) {
     return normalize(await request('/api/search', {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json' },
       signal,
     }));
   }
@@ -100,6 +108,44 @@ export async function search(query, signal) {
   params.set('q', query.text);
   appendCommon(params, query);
   return normalize(await request(`/api/search?${params}`, { signal }));
+}
+
+/**
+ * What the stored key may do (GET /api/keys/current): `{authenticated, name, scopes, collections}`. Without a key on a
+ * server that lets anyone read, an unauthenticated answer; a refused key is an ApiError with status 401.
+ */
+export async function currentKey(signal) {
+  return request('/api/keys/current', { signal });
+}
+
+/**
+ * Uploads one file to a collection (multipart `file`), reporting progress (0..1) as the bytes go out, with an
+ * Idempotency-Key so that a retry after a lost answer cannot add it twice. Resolves to the API's entry for the file
+ * (`{status, id, error}`); rejects with an ApiError carrying the problem's detail. XMLHttpRequest, because fetch reports
+ * no upload progress.
+ */
+export function uploadFile(collection, file, { onProgress, idempotencyKey } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/collections/${encodeURIComponent(collection)}/documents`);
+    for (const [name, value] of Object.entries(headers(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}))) xhr.setRequestHeader(name, value);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress?.(event.loaded / event.total); };
+    xhr.onerror = () => reject(new ApiError('Could not reach the search service. Check that query-api is running, then retry.'));
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: described by the status below */ }
+      const entry = Array.isArray(body?.documents) ? body.documents[0] : null;
+      if (xhr.status >= 200 && xhr.status < 300 && entry) { resolve(entry); return; }
+      // 422: the file itself failed (the entry says at which stage); any other problem: its detail.
+      const message = entry?.error ? `failed at ${entry.error.stage}: ${entry.error.detail}`
+        : body?.detail || body?.title || `The search service answered ${xhr.status}.`;
+      reject(new ApiError(String(message), { status: xhr.status, title: body?.title }));
+    };
+    const form = new FormData();
+    form.set('file', file, file.name || 'upload');
+    xhr.send(form);
+  });
 }
 
 export async function getDocument(id, signal) {

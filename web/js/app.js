@@ -1,18 +1,21 @@
 // The search page's controller: the URL is the state; every change goes through navigate(), which updates the URL
 // (so back/forward and shared links work) and runs the search when the question changed.
-import { ApiError, getDocument, listCollections, mediaUrl, search, thumbnailUrl } from './api.js';
+import { ApiError, currentKey, getDocument, listCollections, mediaUrl, search, thumbnailUrl } from './api.js';
 import { $, h } from './dom.js';
 import { wireExampleInput } from './example/upload.js';
 import { wireRecorder } from './example/recorder.js';
 import { formatRelevance, plural, titleOf } from './format.js';
 import { wireKeyboard } from './keyboard.js';
 import { stop as stopPlayback, wirePlayer } from './player.js';
+import { storedKey } from './state/key.js';
 import { rememberCollection, rememberedCollection } from './state/preferences.js';
 import { hasQuery, readUrl, sameSearch, writeUrl } from './state/url.js';
+import { isAddingFiles, setAddFilesAllowed, wireAddFiles } from './views/add-files.js';
 import { onCollectionChange, showCollections, showCollectionsFailed, showCollectionsLoading } from './views/collections.js';
 import { closeDetail, isDetailOpen, openDetail } from './views/detail.js';
 import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
+import { showKeyState, wireKeyControl } from './views/key.js';
 import { renderResults } from './views/results.js';
 import { empty, errorBanner, exampleMissing, loading, noCloseMatch, weakResultsNote, welcome } from './views/states.js';
 import { renderTabs, wireTabKeys } from './views/tabs.js';
@@ -104,6 +107,7 @@ async function loadCollections() {
   }
   if (chosen) rememberCollection(chosen);
   syncControls();
+  showWriteAccess();
   runSearch();
   if (state.doc && !hasQuery(state)) showDocument(state.doc);
 }
@@ -111,7 +115,34 @@ async function loadCollections() {
 onCollectionChange((name) => {
   rememberCollection(name);
   navigate({ collection: name, doc: '', like: '' });
+  showWriteAccess();
 });
+
+// ---- the key and what it may write --------------------------------------------------------------------------------
+
+let keyInfo = null;          // GET /api/keys/current for the stored key (or anonymous); null while unknown or refused
+
+/** Asks the API what the stored key may do, then shows it and whether files may be added to this collection. */
+async function refreshKey() {
+  keyInfo = null;
+  let problem = '';
+  try {
+    keyInfo = await currentKey();
+  } catch (error) {
+    // No key and no anonymous reading (401) is not a problem of a key; a stored key refused is.
+    if (storedKey()) problem = error instanceof Error ? error.message : String(error);
+  }
+  showKeyState(keyInfo, problem);
+  showWriteAccess();
+}
+
+function showWriteAccess() {
+  const scopes = keyInfo?.scopes ?? [];
+  const limited = Array.isArray(keyInfo?.collections) ? keyInfo.collections : null;
+  const allowed = Boolean(keyInfo?.authenticated) && (scopes.includes('write') || scopes.includes('admin'))
+    && Boolean(state.collection) && (limited === null || limited.includes(state.collection));
+  setAddFilesAllowed(allowed, state.collection);
+}
 
 // ---- searching ----------------------------------------------------------------------------------------------------
 
@@ -345,7 +376,14 @@ function reject(message) {
   els.banner.replaceChildren(errorBanner({ title: 'That cannot be used as an example', error: new ApiError(message) }));
 }
 
-const example = wireExampleInput({ onFile: searchWith, onReject: reject });
+const example = wireExampleInput({ onFile: searchWith, onReject: reject, isSuspended: isAddingFiles });
+wireKeyControl({ onChange: () => { refreshKey(); loadCollections(); } });
+wireAddFiles({
+  collection: () => state.collection,
+  // New documents show without a reload: the search on screen runs again, and the collection's counts are re-read.
+  onAdded: () => { if (hasQuery(state)) runSearch(); },
+  onOpen: (id) => { navigate({ doc: id }); showDocument(id); },
+});
 wireRecorder({ onRecorded: searchWith, onError: reject });
 wireTabKeys((modality) => navigate({ modality, doc: '' }));
 wireKeyboard();
@@ -357,3 +395,4 @@ setPlaceholder(false);
 syncControls();
 els.status.textContent = 'Connecting to the search service…';
 loadCollections();
+refreshKey();

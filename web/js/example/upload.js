@@ -5,9 +5,10 @@ const EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|avif|wav|mp3|ogg|oga|opus|flac|m4a
 export const isAcceptedFile = (file) => Boolean(file) && (ACCEPTED.test(file.type) || (!file.type && EXTENSIONS.test(file.name)));
 
 /**
- * @param {{onFile: (file: File) => void, onReject: (message: string) => void}} handlers
+ * @param {{onFile: (file: File) => void, onReject: (message: string) => void, isSuspended?: () => boolean}} handlers
+ *   isSuspended: while true, dropped files are not examples (the "Add files" panel takes them)
  */
-export function wireExampleInput({ onFile, onReject }) {
+export function wireExampleInput({ onFile, onReject, isSuspended = () => false }) {
   const input = /** @type {HTMLInputElement} */ (document.getElementById('file'));
   const overlay = document.getElementById('drop-overlay');
 
@@ -25,7 +26,7 @@ export function wireExampleInput({ onFile, onReject }) {
 
   // Dragging over child elements fires enter/leave pairs; count them so the overlay does not flicker.
   let depth = 0;
-  const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+  const carriesFiles = (event) => !isSuspended() && [...(event.dataTransfer?.types ?? [])].includes('Files');
   window.addEventListener('dragenter', (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
