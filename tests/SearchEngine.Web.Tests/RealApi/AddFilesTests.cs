@@ -67,6 +67,13 @@ public sealed class AddFilesTests(WritableSite site, ChromiumFixture chromium) :
             await Expect(p.Locator(".result[data-uri*='/uploads/']").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
             Assert.Equal(1, await p.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
 
+            await page.ScreenshotAsync("add-files-desktop");
+            // At phone width the header with the key control and the panel still fit: nothing scrolls sideways.
+            await p.SetViewportSizeAsync(Viewport.Phone.Width, Viewport.Phone.Height);
+            Assert.True(await p.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at phone width");
+            await page.ScreenshotAsync("add-files-phone");
+            await p.SetViewportSizeAsync(Viewport.Desktop.Width, Viewport.Desktop.Height);
+
             // Opening the just-added picture shows its detail.
             await p.Locator("#just-added-list button").ClickAsync();
             await Expect(p.Locator("#detail")).ToBeVisibleAsync();
