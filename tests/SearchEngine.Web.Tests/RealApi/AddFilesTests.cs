@@ -67,17 +67,37 @@ public sealed class AddFilesTests(WritableSite site, ChromiumFixture chromium) :
             await Expect(p.Locator(".result[data-uri*='/uploads/']").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
             Assert.Equal(1, await p.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
 
+            // Dropped on the page (a real drop event carrying a file), while the panel is open: added, not searched with.
+            await p.EvaluateAsync("""
+                () => {
+                  const files = new DataTransfer();
+                  files.items.add(new File(['Notes on sourdough bread: flour, water, salt and a long, cold rise.'], 'bread-notes.txt', { type: 'text/plain' }));
+                  const zone = document.getElementById('add-drop');
+                  zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: files }));
+                  zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: files }));
+                }
+                """);
+            await Expect(added).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            await Expect(added.Last).ToContainTextAsync("bread-notes.txt");
+            await Expect(p.Locator("#example-chip")).ToBeHiddenAsync();
             await page.ScreenshotAsync("add-files-desktop");
-            // At phone width the header with the key control and the panel still fit: nothing scrolls sideways.
-            await p.SetViewportSizeAsync(Viewport.Phone.Width, Viewport.Phone.Height);
-            Assert.True(await p.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at phone width");
-            await page.ScreenshotAsync("add-files-phone");
-            await p.SetViewportSizeAsync(Viewport.Desktop.Width, Viewport.Desktop.Height);
 
             // Opening the just-added picture shows its detail.
-            await p.Locator("#just-added-list button").ClickAsync();
+            await p.Locator("#just-added-list button", new() { HasText = "mirrored-dog.jpg" }).ClickAsync();
             await Expect(p.Locator("#detail")).ToBeVisibleAsync();
             Assert.Empty(page.ScriptErrors);
+
+            // At phone width, with the key remembered from an earlier visit, the header's key control and the open
+            // panel fit: nothing scrolls sideways.
+            await using var phone = await chromium.OpenAsync(site.BaseUrl, Viewport.Phone);
+            await phone.Page.GotoAsync($"/?collection={site.Collection}");
+            await phone.Page.EvaluateAsync("key => localStorage.setItem('searchengine.apiKey', key)", writeKey);
+            await phone.Page.ReloadAsync();
+            await phone.Page.Locator("#add-files-toggle").ClickAsync();
+            await Expect(phone.Page.Locator("#add-drop")).ToBeVisibleAsync();
+            await phone.ScreenshotAsync("add-files-phone");
+            Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at phone width");
+            Assert.Empty(phone.ScriptErrors);
         }
         finally
         {
