@@ -33,18 +33,12 @@ database="searchengine_bench_ingest_$$"   # throwaway: dropped on exit, never th
 PGPASSWORD=searchengine psql "$admin" -qc "CREATE DATABASE $database" >&2
 connection="${base%Database=*}Database=$database"
 
-if ! ls "${SEARCHENGINE_CACHE:-$HOME/.cache/searchengine}"/packs/*/pack.json >/dev/null 2>&1; then
-  log "no default pack in the cache: building it (deploy/train-pack.sh)"
-  bash "$root/deploy/train-pack.sh" --no-eval >&2
-fi
+ensure_default_pack
 
 work=$(mktemp -d)
 service_pid=""
 cleanup() {
-  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
+  stop_query_api
   PGPASSWORD=searchengine psql "$admin" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >&2 || true
   rm -rf "$work"
 }

@@ -24,3 +24,19 @@ start_query_api() {
   fi
   log "query-api ready"
 }
+
+# ensure_default_pack: trains the default offline pack (deploy/train-pack.sh) when the cache holds none.
+ensure_default_pack() {
+  if ! ls "${SEARCHENGINE_CACHE:-$HOME/.cache/searchengine}"/packs/*/pack.json >/dev/null 2>&1; then
+    log "no default pack in the cache: building it (deploy/train-pack.sh)"
+    bash "$root/deploy/train-pack.sh" --no-eval >&2
+  fi
+}
+
+# stop_query_api: stops the API start_query_api started, if it still runs (for the scripts' EXIT traps).
+stop_query_api() {
+  if [ -n "${service_pid:-}" ] && kill -0 "$service_pid" 2>/dev/null; then
+    kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+}

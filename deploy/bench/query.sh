@@ -36,18 +36,12 @@ if ! PGPASSWORD=searchengine psql "host=127.0.0.1 user=searchengine dbname=searc
 fi
 connection="${base%Database=*}Database=$database"
 
-if [ ${#pack_args[@]} -eq 0 ] && ! ls "${SEARCHENGINE_CACHE:-$HOME/.cache/searchengine}"/packs/*/pack.json >/dev/null 2>&1; then
-  log "no default pack in the cache: building it (deploy/train-pack.sh)"
-  bash "$root/deploy/train-pack.sh" --no-eval >&2
-fi
+[ ${#pack_args[@]} -gt 0 ] || ensure_default_pack
 
 work=$(mktemp -d)
 service_pid=""
 cleanup() {
-  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
+  stop_query_api
   rm -rf "$work"
 }
 trap cleanup EXIT
