@@ -15,9 +15,10 @@ namespace SearchEngine.Collections;
 /// Opens the serving copy of one shard of a collection (<see cref="ShardIndex"/>). It follows
 /// <see cref="CollectionIndexLoader"/>'s rules for the whole collection: the shard's file is only a cache of PostgreSQL,
 /// loaded when intact, from this database and collection, of this shard and shard count (its origin says so), not
-/// ahead of PostgreSQL and not older than the pruned log; otherwise rebuilt from the shard's partition of the segments
-/// and saved at once. Then it catches up from the change log, filtered to the shard. It is a type beside the
-/// collection loader, not a mode of it, so the unsharded serving path stays exactly as it is.
+/// ahead of PostgreSQL and not older than the pruned log; failing that, another replica's file of the shard in the same
+/// folder under the same rules; otherwise rebuilt from the shard's partition of the segments and saved at once. Then it
+/// catches up from the change log, filtered to the shard. It is a type beside the collection loader, not a mode of it,
+/// so the unsharded serving path stays exactly as it is.
 /// </summary>
 public sealed class ShardIndexLoader(
     SegmentStore segments, ServingCopyStore servingCopies, CollectionIndexLoader collections, IOptions<CollectionIndexOptions> options,
@@ -57,7 +58,7 @@ public sealed class ShardIndexLoader(
         shard.Validated();
         var path = FilePathOf(collection, shard, replica);
         var origin = await OriginOfAsync(collection, shard, cancellationToken).ConfigureAwait(false);
-        var (index, rebuilt) = await LoadAsync(collection, shard, path, origin, cancellationToken).ConfigureAwait(false);
+        var (index, rebuilt) = await LoadAsync(collection, shard, replica, path, origin, cancellationToken).ConfigureAwait(false);
         var serving = new ShardIndex(collection, shard, index, path, segments, _options.ReplayBatchSize, _options.InsertThreads, _logger)
         {
             Rebuilt = rebuilt,
@@ -80,17 +81,53 @@ public sealed class ShardIndexLoader(
         }
     }
 
-    private async Task<(HnswIndex Index, bool Rebuilt)> LoadAsync(CollectionInfo collection, Shard shard, string path, string origin, CancellationToken cancellationToken)
+    private async Task<(HnswIndex Index, bool Rebuilt)> LoadAsync(
+        CollectionInfo collection, Shard shard, int? replica, string path, string origin, CancellationToken cancellationToken)
     {
         var (loaded, problem) = await IndexFileFreshness.OpenAsync(path, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
-        if (loaded is null)
+        if (loaded is not null)
         {
-            return (await RebuildAsync(collection, shard, path, origin, problem!, cancellationToken).ConfigureAwait(false), true);
+            _logger.LogInformation("Loaded {Shard} of collection '{Collection}' from {Path}: {Count} vectors up to sequence {Sequence}",
+                shard, collection.Name, path, loaded.Count, loaded.LastSequence);
+            return (loaded, false);
         }
 
-        _logger.LogInformation("Loaded {Shard} of collection '{Collection}' from {Path}: {Count} vectors up to sequence {Sequence}",
-            shard, collection.Name, path, loaded.Count, loaded.LastSequence);
-        return (loaded, false);
+        // A replica placed anew (its silo died) finds no file of its own, but another replica of the shard may have
+        // saved one in this folder: same shard, same origin, so it is as good a start as its own, and loading it takes
+        // seconds where a rebuild of a large shard takes minutes and the survivors' cores.
+        if (replica is not null)
+        {
+            foreach (var sibling in SiblingFiles(collection, shard, path))
+            {
+                var (copy, _) = await IndexFileFreshness.OpenAsync(sibling, collection, origin, segments, servingCopies, cancellationToken).ConfigureAwait(false);
+                if (copy is not null)
+                {
+                    _logger.LogInformation("Loaded {Shard} of collection '{Collection}' from another replica's file {Sibling} (its own {Path} {Problem}): {Count} vectors up to sequence {Sequence}",
+                        shard, collection.Name, sibling, path, problem, copy.Count, copy.LastSequence);
+                    return (copy, false);
+                }
+            }
+        }
+
+        return (await RebuildAsync(collection, shard, path, origin, problem!, cancellationToken).ConfigureAwait(false), true);
+    }
+
+    /// <summary>The other replicas' files of <paramref name="shard"/> in the folder of <paramref name="path"/>, newest first.</summary>
+    private IEnumerable<string> SiblingFiles(CollectionInfo collection, Shard shard, string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        // Temporary files of a save in progress end in ".tmp-…", so the pattern's ".hnsw" ending leaves them out.
+        var unreplicated = Path.GetFileName(FilePathOf(collection, shard));
+        var pattern = string.Concat(unreplicated.AsSpan(0, unreplicated.Length - ".hnsw".Length), ".replica*.hnsw");
+        return Directory.EnumerateFiles(folder, pattern)
+            .Where(f => !string.Equals(f, path, StringComparison.Ordinal))
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .ToList();
     }
 
     /// <summary>

@@ -76,6 +76,51 @@ public sealed class ShardIndexTests(PostgresDatabase database) : IClassFixture<P
         }
     }
 
+    [Fact]
+    public async Task A_replica_without_a_file_of_its_own_starts_from_another_replicas_file_of_the_shard_and_catches_up()
+    {
+        await using var dataSource = await TestCollection.OpenAsync(database);
+        var collection = await TestCollection.CreateAsync(dataSource, "sibling", Shards, documents: 120, seed: 3);
+        var folder = TestCollection.TemporaryFolder();
+        var loader = TestCollection.ShardLoader(dataSource, folder);
+        var shard = new Shard(1, Shards);
+        Collections.ShardIndex? first = null, second = null, third = null;
+        try
+        {
+            first = await loader.OpenAsync(collection, shard, replica: 0);
+            Assert.Equal(1, loader.Rebuilds);
+            Assert.True(File.Exists(loader.FilePathOf(collection, shard, 0)));
+
+            // Written after replica 0 saved its file: the replica that starts from that file must replay it.
+            var random = new Random(4);
+            await new DocumentStore(dataSource).WriteAsync(collection,
+                Enumerable.Range(0, 12).Select(i => TestCollection.Document($"late-{i}.jpg", $"late-{i}", TestCollection.Vector(random))).ToList());
+            await first.CatchUpAsync();
+
+            second = await loader.OpenAsync(collection, shard, replica: 1);
+            Assert.Equal(1, loader.Rebuilds);
+            Assert.False(second.Rebuilt);
+            Assert.False(File.Exists(loader.FilePathOf(collection, shard, 1)));
+            Assert.Equal(first.Sequence, second.Sequence);
+            Assert.Equal(first.Index.Count, second.Index.Count);
+            var live = await TestCollection.LiveSegmentsAsync(dataSource, collection.Id);
+            Assert.All(live.Keys.Where(id => ShardRouting.ShardOf(id, Shards) == shard.Index), id => Assert.True(second.Index.Contains(id)));
+
+            // A damaged file of the other replica is not a start: the third replica rebuilds.
+            File.WriteAllBytes(loader.FilePathOf(collection, shard, 0), [1, 2, 3]);
+            third = await loader.OpenAsync(collection, shard, replica: 2);
+            Assert.Equal(2, loader.Rebuilds);
+            Assert.Equal(first.Index.Count, third.Index.Count);
+        }
+        finally
+        {
+            first?.Dispose();
+            second?.Dispose();
+            third?.Dispose();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task AssertPartitionAsync(Npgsql.NpgsqlDataSource dataSource, long collectionId, List<Collections.ShardIndex> copies)
     {
         // Every live segment is in exactly the shard the routing names, and no shard holds anything else.
