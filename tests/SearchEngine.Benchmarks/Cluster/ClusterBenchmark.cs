@@ -144,7 +144,7 @@ internal static class ClusterBenchmark
             })
             .UseOrleansClient(c => c.UseSearchEnginePostgresClustering()
                 .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId))
-                .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30))) // a shard's first build can take minutes
+                .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(2))) // a shard's first build can take minutes
             .Build();
         await host.StartAsync();
         var search = host.Services.GetRequiredService<ShardedSearch>();
@@ -353,7 +353,7 @@ internal static class ClusterBenchmark
             ClusterId = clusterId,
             Name = $"silo{i}",
             // A replica builds its shard while activating: a large shard outlasts Orleans' default activation timeout.
-            Settings = new Dictionary<string, string> { ["Orleans:GrainCollection:ActivationTimeout"] = "00:30:00" },
+            Settings = new Dictionary<string, string> { ["Orleans:GrainCollection:ActivationTimeout"] = "02:00:00" },
             Output = line => Console.Error.WriteLine(line),
         });
         Silos[i] = silo;
