@@ -59,6 +59,20 @@ public sealed class MapTests(QueryApiSite site, ChromiumFixture chromium) : ICla
         await p.Keyboard.PressAsync("0");
         await Expect(canvas).ToHaveAttributeAsync("data-zoom", "1.000");
 
+        // Hover: the pointer on a sound's point (found by its colour among the canvas's pixels) shows its preview, and
+        // a click opens the document.
+        var dot = await PixelAtAsync(p, "--audio");
+        await p.Mouse.MoveAsync(box.X + dot[0], box.Y + dot[1]);
+        var tooltip = p.Locator("#map-tooltip");
+        await Expect(tooltip).ToBeVisibleAsync();
+        await Expect(tooltip.Locator(".map-tip-kind")).ToContainTextAsync("Audio");
+        await p.Mouse.ClickAsync(box.X + dot[0], box.Y + dot[1]);
+        await Expect(p.Locator("#detail")).ToBeVisibleAsync();
+        Assert.Contains("doc=", p.Url, StringComparison.Ordinal);
+        await p.Keyboard.PressAsync("Escape");
+        await Expect(p.Locator("#detail")).ToBeHiddenAsync();
+        await Expect(p.Locator("#map-view")).ToBeVisibleAsync();
+
         // A Shift-drag around the left half of the map: the points left of the layout's middle (at least the leftmost
         // one, never the rightmost).
         var search = p.WaitForRequestAsync(r => r.Url.Contains("/api/search", StringComparison.Ordinal) && r.Method == "POST");
@@ -153,6 +167,26 @@ public sealed class MapTests(QueryApiSite site, ChromiumFixture chromium) : ICla
         await Expect(p.Locator("#map-view")).ToBeHiddenAsync();
         Assert.Empty(page.ScriptErrors);
     }
+
+    /// <summary>Where (CSS pixels in the canvas) the first pixel of a design token's colour is, scanning row by row.</summary>
+    private static Task<float[]> PixelAtAsync(IPage page, string token) => page.EvaluateAsync<float[]>("""
+        token => {
+          const canvas = document.getElementById('map-canvas');
+          const probe = document.createElement('canvas').getContext('2d');
+          probe.fillStyle = getComputedStyle(document.documentElement).getPropertyValue(token).trim();
+          probe.fillRect(0, 0, 1, 1);
+          const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i] === r && data[i + 1] === g && data[i + 2] === b) {
+              const at = i / 4;
+              // The first pixel found is a dot's top row: a few pixels lower is its middle.
+              return [(at % canvas.width) / devicePixelRatio, Math.floor(at / canvas.width) / devicePixelRatio + 3];
+            }
+          }
+          throw new Error(`no pixel of ${token}`);
+        }
+        """, token);
 
     /// <summary>How many of the canvas's pixels are exactly the colour of a design token (as the map reads it).</summary>
     private static Task<int> PixelsOfAsync(IPage page, string token) => page.EvaluateAsync<int>("""
