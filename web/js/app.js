@@ -129,7 +129,8 @@ async function loadCollections() {
 
 onCollectionChange((name) => {
   rememberCollection(name);
-  navigate({ collection: name, doc: '', like: '' });
+  // A lasso's documents belong to the collection they were picked in.
+  navigate({ collection: name, doc: '', like: '', documents: [] });
   showWriteAccess();
 });
 
@@ -279,10 +280,11 @@ function showResults(response) {
     els.status.textContent = `No results for ${about}.`;
     els.results.replaceChildren(empty({
       state,
-      filterCount: filterCount(state.filter),
+      // The lasso's documents narrow the search as a filter does, and are cleared with the filters.
+      filterCount: filterCount(state.filter) + (state.documents.length > 0 ? 1 : 0),
       onSuggest: suggest,
       onShowAll: () => navigate({ modality: 'all' }),
-      onClearFilters: () => navigate({ filter: null }),
+      onClearFilters: () => navigate({ filter: null, documents: [] }),
     }));
     return;
   }
