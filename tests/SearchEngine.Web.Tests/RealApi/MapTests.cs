@@ -68,6 +68,8 @@ public sealed class MapTests(QueryApiSite site, ChromiumFixture chromium) : ICla
         var tooltip = p.Locator("#map-tooltip");
         await Expect(tooltip).ToBeVisibleAsync();
         await Expect(tooltip.Locator(".map-tip-kind")).ToContainTextAsync("Audio");
+        // Its title: the result's, or the document's own from the API a moment later, never the placeholder.
+        await Expect(tooltip.Locator(".map-tip-title")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Document \d+$"));
         await p.Mouse.ClickAsync(box.X + dot[0], box.Y + dot[1]);
         await Expect(p.Locator("#detail")).ToBeVisibleAsync();
         Assert.Contains("doc=", p.Url, StringComparison.Ordinal);
@@ -152,6 +154,28 @@ public sealed class MapTests(QueryApiSite site, ChromiumFixture chromium) : ICla
         await p.Keyboard.PressAsync("0");
         await Expect(canvas).ToHaveAttributeAsync("data-points", Documents.ToString(CultureInfo.InvariantCulture));
 
+        // A pinch (two touches moving apart, sent as the touch screen sends them) zooms in by about their spread.
+        var box = (await canvas.BoundingBoxAsync())!;
+        var (cx, cy) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        var devtools = await p.Context.NewCDPSessionAsync(p);
+        Task Touch(string type, params (double X, double Y)[] at) => devtools.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = at.Select((t, i) => new Dictionary<string, object> { ["x"] = t.X, ["y"] = t.Y, ["id"] = i }).ToArray(),
+        });
+        await Touch("touchStart", (cx - 30, cy), (cx + 30, cy));
+        for (var step = 1; step <= 6; step++)
+        {
+            await Touch("touchMove", (cx - 30 - 15 * step, cy), (cx + 30 + 15 * step, cy));
+        }
+
+        await Touch("touchEnd");
+        var pinched = double.Parse((await canvas.GetAttributeAsync("data-zoom"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(pinched, 2.5, 4.5); // spread 60 px → 240 px: 4×, less what the first move's threshold keeps
+        await canvas.FocusAsync();
+        await p.Keyboard.PressAsync("0");
+        await Expect(canvas).ToHaveAttributeAsync("data-zoom", "1.000");
+
         // The Lasso button, then Enter: the documents in view are picked.
         await p.Locator("#map-lasso").ClickAsync();
         await Expect(p.Locator("#map-lasso")).ToHaveAttributeAsync("aria-pressed", "true");
@@ -160,6 +184,9 @@ public sealed class MapTests(QueryApiSite site, ChromiumFixture chromium) : ICla
         await Expect(p.Locator("#documents-chip")).ToContainTextAsync($"{Documents} documents from the map");
         await page.ScreenshotAsync("map-phone");
         Assert.True(await p.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the chip makes the page scroll sideways");
+        // With the chip there, the Map button is still in sight (the toolbar wraps rather than scrolls).
+        var toggle = (await p.Locator("#map-toggle").BoundingBoxAsync())!;
+        Assert.True(toggle.X >= 0 && toggle.X + toggle.Width <= Viewport.Phone.Width, $"the Map button is off screen at x = {toggle.X}");
 
         // Escape leaves lasso mode first, then closes the map.
         await p.Keyboard.PressAsync("Escape");
