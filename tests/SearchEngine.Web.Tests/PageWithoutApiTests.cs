@@ -207,4 +207,21 @@ public sealed class PageWithoutApiTests(PageOnlySite site, ChromiumFixture chrom
         Assert.Equal("{\"width\":{\"gte\":100},\"metadata.camera\":{\"in\":[\"a\",\"b\"]}}", filter);
         await Expect(p.Locator("#filter-count")).ToHaveTextAsync("2");
     }
+
+    [Fact]
+    public async Task The_map_says_it_could_not_be_loaded_in_an_alert_whose_retry_asks_again()
+    {
+        await using var page = await OpenAsync("/?collection=photos&view=map", Viewport.Desktop);
+        var p = page.Page;
+        var alert = p.Locator("#map-message [role=alert]");
+        await Expect(alert).ToContainTextAsync("Could not load the map");
+        await Expect(alert).ToContainTextAsync("404");
+        await Expect(p.Locator("#map-canvas")).ToHaveAttributeAsync("data-state", "error");
+
+        var before = site.ApiRequests.Count;
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        var again = await site.WaitForApiRequestAsync(before, r => r.Path == "/api/collections/photos/map");
+        Assert.Equal("GET", again.Method);
+        Assert.Empty(page.ScriptErrors);
+    }
 }

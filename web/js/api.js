@@ -59,6 +59,16 @@ export async function listCollections(signal) {
     .filter((c) => c && typeof c.name === 'string' && c.name.length > 0);
 }
 
+/**
+ * The filter as sent: the person's filter, and, when documents were picked on the map (a lasso), the document-id
+ * condition that restricts the search to them.
+ */
+function filterOf(query) {
+  const picked = Array.isArray(query.documents) && query.documents.length > 0 ? { id: { in: query.documents.map(Number) } } : {};
+  const filter = { ...(query.filter ?? {}), ...picked };
+  return Object.keys(filter).length > 0 ? filter : null;
+}
+
 function appendCommon(target, query) {
   const set = (key, value) => {
     if (value === undefined || value === null || value === '') return;
@@ -69,7 +79,7 @@ function appendCommon(target, query) {
   set('k', query.k);
   set('rerank', query.rerank);
   if (query.diversity > 0) set('diversity', query.diversity);
-  if (query.filter && Object.keys(query.filter).length > 0) set('filter', query.filter);
+  set('filter', filterOf(query));
   if (query.minRelevance !== null && query.minRelevance !== undefined) set('min_relevance', query.minRelevance);
 }
 
@@ -85,16 +95,18 @@ export async function search(query, signal) {
     appendCommon({ set: (k, v) => form.set(k, v) }, query);
     return normalize(await request('/api/search', { method: 'POST', body: form, signal }));
   }
-  if (query.like) {
+  // A lasso's document ids can be many more than a URL holds (Kestrel stops at 8 KB), so such a text search goes as a
+  // JSON body, which holds them all.
+  if (query.like || query.documents?.length > 0) {
     const body = {
       collection: query.collection,
-      documentId: query.like,
+      ...(query.like ? { documentId: query.like } : {}),
       k: query.k,
       rerank: query.rerank,
       ...(query.text ? { text: query.text } : {}),
       ...(query.modality && query.modality !== 'all' ? { modality: query.modality } : {}),
       ...(query.diversity > 0 ? { diversity: query.diversity } : {}),
-      ...(query.filter && Object.keys(query.filter).length > 0 ? { filter: query.filter } : {}),
+      ...(filterOf(query) ? { filter: filterOf(query) } : {}),
       ...(query.minRelevance !== null && query.minRelevance !== undefined ? { min_relevance: query.minRelevance } : {}),
     };
     return normalize(await request('/api/search', {
@@ -146,6 +158,27 @@ export function uploadFile(collection, file, { onProgress, idempotencyKey } = {}
     form.set('file', file, file.name || 'upload');
     xhr.send(form);
   });
+}
+
+/**
+ * The collection's embedding map (GET /api/collections/{name}/map, docs/map.md): `{pending: true, retryAfter}` (seconds)
+ * while its first layout is computed (202), otherwise `{pending: false, buffer}` with the binary map. The browser's
+ * cache revalidates it by its ETag, so showing the map again costs a 304 when nothing changed.
+ */
+export async function getMap(collection, signal) {
+  let response;
+  try {
+    response = await fetch(`/api/collections/${encodeURIComponent(collection)}/map`, { headers: headers({ Accept: 'application/octet-stream' }), signal });
+  } catch (cause) {
+    if (cause?.name === 'AbortError') throw cause;
+    throw new ApiError('Could not reach the search service. Check that query-api is running, then retry.', { cause });
+  }
+  if (response.status === 202) {
+    const seconds = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    return { pending: true, retryAfter: Number.isFinite(seconds) && seconds > 0 ? seconds : 5 };
+  }
+  if (!response.ok) throw await problemFrom(response);
+  return { pending: false, buffer: await response.arrayBuffer() };
 }
 
 export async function getDocument(id, signal) {

@@ -9,13 +9,15 @@ import { wireKeyboard } from './keyboard.js';
 import { stop as stopPlayback, wirePlayer } from './player.js';
 import { storedKey } from './state/key.js';
 import { rememberCollection, rememberedCollection } from './state/preferences.js';
-import { hasQuery, readUrl, sameSearch, writeUrl } from './state/url.js';
+import { MAX_DOCUMENTS, hasQuery, readUrl, sameSearch, writeUrl } from './state/url.js';
 import { isAddingFiles, setAddFilesAllowed, wireAddFiles } from './views/add-files.js';
 import { onCollectionChange, showCollections, showCollectionsFailed, showCollectionsLoading } from './views/collections.js';
 import { closeDetail, isDetailOpen, openDetail } from './views/detail.js';
+import { showDocumentsChip } from './views/documents-chip.js';
 import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
 import { showKeyState, wireKeyControl } from './views/key.js';
+import { hideMap, setMapResults, setMapSelection, showMap, wireMap } from './views/map.js';
 import { renderResults } from './views/results.js';
 import { empty, errorBanner, exampleMissing, loading, noCloseMatch, weakResultsNote, welcome } from './views/states.js';
 import { renderTabs, wireTabKeys } from './views/tabs.js';
@@ -31,6 +33,7 @@ const els = {
   filtersToggle: $('#filters-toggle'),
   filters: $('#filters'),
   filterCount: $('#filter-count'),
+  mapToggle: $('#map-toggle'),
 };
 
 let state = readUrl(location.search);
@@ -79,9 +82,21 @@ function syncControls() {
   els.filterCount.hidden = count === 0;
   els.filterCount.textContent = String(count);
   renderFilters({ state, onApply: ({ filter, k, diversity, minRelevance }) => navigate({ filter, k, diversity, minRelevance, doc: '' }) });
+  showDocumentsChip(state.documents, () => navigate({ documents: [], doc: '' }));
+  syncView();
   const select = /** @type {HTMLSelectElement} */ ($('#collection'));
   if (!select.disabled && state.collection) select.value = state.collection;
   document.title = state.text ? `${state.text} — Search` : state.like && likeTitle ? `Like ${likeTitle} — Search` : 'Search';
+}
+
+/** The result list or the map: the map replaces the list, and keeps the search's results ringed on it. */
+function syncView() {
+  const onMap = state.view === 'map';
+  els.mapToggle.setAttribute('aria-pressed', String(onMap));
+  els.results.hidden = onMap;
+  setMapSelection(state.documents);
+  if (onMap) showMap(state.collection);
+  else hideMap();
 }
 
 // ---- collections --------------------------------------------------------------------------------------------------
@@ -114,7 +129,8 @@ async function loadCollections() {
 
 onCollectionChange((name) => {
   rememberCollection(name);
-  navigate({ collection: name, doc: '', like: '' });
+  // A lasso's documents belong to the collection they were picked in.
+  navigate({ collection: name, doc: '', like: '', documents: [] });
   showWriteAccess();
 });
 
@@ -179,6 +195,7 @@ async function runSearch() {
   stopPlayback();
   if (!hasQuery(state)) {
     lastResults = [];
+    setMapResults([]);
     renderIdle();
     return;
   }
@@ -204,6 +221,7 @@ async function runSearch() {
     diversity: state.diversity,
     filter: state.filter,
     minRelevance: state.minRelevance,
+    documents: state.documents,
     like: state.like,
     file: state.example ? exampleFile : null,
   };
@@ -211,11 +229,13 @@ async function runSearch() {
     const response = await search(query, controller.signal);
     if (controller.signal.aborted) return;
     lastResults = response.results;
+    setMapResults(response.results);
     showResults(response);
     if (state.doc) showDocument(state.doc);
   } catch (error) {
     if (controller.signal.aborted || error?.name === 'AbortError') return;
     lastResults = [];
+    setMapResults([]);
     els.status.textContent = ''; // the banner says it, as an alert
     els.results.replaceChildren();
     els.banner.replaceChildren(errorBanner({ title: 'Search failed', error, onRetry: () => runSearch() }));
@@ -260,10 +280,11 @@ function showResults(response) {
     els.status.textContent = `No results for ${about}.`;
     els.results.replaceChildren(empty({
       state,
-      filterCount: filterCount(state.filter),
+      // The lasso's documents narrow the search as a filter does, and are cleared with the filters.
+      filterCount: filterCount(state.filter) + (state.documents.length > 0 ? 1 : 0),
       onSuggest: suggest,
       onShowAll: () => navigate({ modality: 'all' }),
-      onClearFilters: () => navigate({ filter: null }),
+      onClearFilters: () => navigate({ filter: null, documents: [] }),
     }));
     return;
   }
@@ -385,6 +406,22 @@ wireAddFiles({
   onOpen: (id) => { navigate({ doc: id }); showDocument(id); },
 });
 wireRecorder({ onRecorded: searchWith, onError: reject });
+els.mapToggle.addEventListener('click', () => navigate({ view: state.view === 'map' ? 'results' : 'map', doc: '' }));
+wireMap({
+  onOpen: (id) => { navigate({ doc: id }); showDocument(id); },
+  onLasso: (ids) => {
+    if (ids.length > MAX_DOCUMENTS) {
+      els.banner.replaceChildren(errorBanner({
+        title: 'Too many documents in the lasso',
+        error: new ApiError(`The lasso holds ${ids.length.toLocaleString()} documents; a search can be limited to at most ${MAX_DOCUMENTS.toLocaleString()}. Zoom in and draw a smaller one.`),
+      }));
+      return;
+    }
+    els.banner.replaceChildren();
+    navigate({ documents: ids, doc: '' });
+  },
+  onClose: () => { navigate({ view: 'results', doc: '' }); els.mapToggle.focus(); },
+});
 wireTabKeys((modality) => navigate({ modality, doc: '' }));
 wireKeyboard();
 wirePlayer();

@@ -28,6 +28,9 @@ public sealed record FilterField(string Name, FilterFieldType Type, string? Colu
 {
     private static readonly Dictionary<string, FilterField> DocumentFields = new FilterField[]
     {
+        // The document id, so a client can restrict a search to documents it picked (the page's map lasso):
+        // {"id":{"in":[…]}}, bounded like any list by FilterLimits.MaxValuesPerCondition.
+        new("id", FilterFieldType.Number, "id", []),
         new("modality", FilterFieldType.Modality, "modality", []),
         new("uri", FilterFieldType.Text, "uri", []),
         new("status", FilterFieldType.Text, "status", []),

@@ -1,6 +1,8 @@
 // The search as a URL, so a search can be shared and back/forward walk through searches.
 // `min_relevance` keeps only hits at least that likely to be relevant (collections with a calibrated pack).
 // A file used as an example cannot travel in a URL; `example=1` marks such a search so the page can explain that.
+// `view=map` shows the collection's embedding map instead of the result list; `documents` holds the ids a lasso on the
+// map picked, which restrict the search.
 
 export const DEFAULTS = Object.freeze({
   collection: '',
@@ -14,7 +16,11 @@ export const DEFAULTS = Object.freeze({
   like: '',
   example: false,
   doc: '',
+  view: 'results',
+  documents: [],
 });
+
+export const MAX_DOCUMENTS = 1000; // the API's bound on one filter list (Retrieval:FilterLimits:MaxValuesPerCondition)
 
 const MODALITY_KEYS = new Set(['all', 'image', 'audio', 'video', 'text']);
 
@@ -43,6 +49,8 @@ export function readUrl(search) {
   state.like = p.get('like') ?? '';
   state.example = p.get('example') === '1';
   state.doc = p.get('doc') ?? '';
+  state.view = p.get('view') === 'map' ? 'map' : 'results';
+  state.documents = (p.get('documents') ?? '').split(',').filter((id) => /^\d{1,18}$/.test(id)).slice(0, MAX_DOCUMENTS);
   return state;
 }
 
@@ -59,15 +67,17 @@ export function writeUrl(state) {
   if (state.diversity > 0) p.set('diversity', String(state.diversity));
   if (state.filter && Object.keys(state.filter).length > 0) p.set('filter', JSON.stringify(state.filter));
   if (state.minRelevance !== null) p.set('min_relevance', String(state.minRelevance));
+  if (state.documents.length > 0) p.set('documents', state.documents.join(','));
+  if (state.view === 'map') p.set('view', 'map');
   if (state.doc) p.set('doc', state.doc);
   const query = p.toString();
   return query ? `?${query}` : location.pathname;
 }
 
-/** True when the two states ask the API the same question (the open document does not count). */
+/** True when the two states ask the API the same question (the open document and the view do not count). */
 export function sameSearch(a, b) {
-  const { doc: _a, ...restA } = a;
-  const { doc: _b, ...restB } = b;
+  const { doc: _a, view: _va, ...restA } = a;
+  const { doc: _b, view: _vb, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
 }
 
