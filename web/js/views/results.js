@@ -22,6 +22,21 @@ export function renderResults(results, { query, queryKind = 'text', onOpen }) {
   return renderGroups(described, query, onOpen);
 }
 
+/**
+ * Adds a later page's sections (from renderResults) to the results on screen: each item goes to the end of its kind's
+ * list, so the page grows where a person is looking rather than being drawn again; a kind new on this page gets its
+ * section after the others. `before` (the "load more" control) stays last.
+ * @param {HTMLElement} container @param {HTMLElement[]} sections @param {Element | null} before
+ */
+export function appendResults(container, sections, before) {
+  for (const section of sections) {
+    const existing = container.querySelector(`.result-section[data-group="${section.dataset.group}"]`);
+    const list = existing?.querySelector('ul');
+    if (list) list.append(...section.querySelector('ul').children);
+    else container.insertBefore(section, before && before.parentNode === container ? before : null);
+  }
+}
+
 function renderGroups(results, query, onOpen) {
   const groups = GROUPS
     .map((g) => ({ ...g, items: results.filter((r) => g.kinds.includes(r.modality) || (g.key === 'text' && !kindKnown(r))) }))
