@@ -101,5 +101,18 @@ public sealed class CursorPagingTests(SearchSite site) : IClassFixture<SearchSit
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next_cursor").ValueKind);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_cursor_the_crop_and_the_moments()
+    {
+        var schemas = (await site.Client.GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("SearchResponse").GetProperty("properties").TryGetProperty("next_cursor", out _));
+        Assert.True(schemas.GetProperty("SearchResultItem").GetProperty("properties").TryGetProperty("moments", out _));
+        var body = schemas.GetProperty("SearchRequestBody").GetProperty("properties");
+        Assert.True(body.TryGetProperty("cursor", out _), body.ToString());
+        Assert.True(body.TryGetProperty("crop", out _), body.ToString());
+        var search = (await site.Client.GetJsonAsync("/openapi/v1.json")).GetProperty("paths").EnumerateObject().First(p => p.Name.TrimEnd('/') == "/api/search").Value;
+        Assert.Contains(search.GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "cursor");
+    }
+
     private static List<long> Ids(JsonElement page) => page.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
 }
