@@ -75,11 +75,17 @@ public sealed class SearchCursors(IOptions<CursorOptions> options, IOptions<Retr
             var now = clock.GetUtcNow();
             if (!_queries.TryGetValue(id, out var paged))
             {
+                // A first page, or a query forgotten while this page was ranked: it starts from what this page was asked with.
                 MakeRoom(now);
                 _queries[id] = paged = new PagedQuery();
+                paged.Shown.AddRange(shown);
+            }
+            else if (paged.Shown.Count > shown.Count)
+            {
+                // A cursor used again: the pages after it are ranked anew from here.
+                paged.Shown.RemoveRange(shown.Count, paged.Shown.Count - shown.Count);
             }
 
-            paged.Shown.RemoveRange(shown.Count, paged.Shown.Count - shown.Count);
             paged.Shown.AddRange(page.Hits.Select(h => h.Document.Id));
             paged.Expires = now + options.Value.Lifetime;
         }

@@ -93,7 +93,8 @@ public sealed class SearchService(
         {
             var scores = ranked.ConvertAll(relevanceOf.Of);
             // Counted over the page the query would have had, so a client can say "3 of your 10 results were weaker".
-            filteredOut = scores.Take(query.K).Count(r => r < minimum);
+            var shown = query.Shown.Count == 0 ? null : query.Shown.ToHashSet();
+            filteredOut = scores.Where((_, i) => shown is null || !shown.Contains(ranked[i].DocumentId)).Take(query.K).Count(r => r < minimum);
             ranked = [.. ranked.Where((_, i) => scores[i] >= minimum)];
         }
 
@@ -241,7 +242,7 @@ public sealed class SearchService(
 
         if (query.K + query.Shown.Count > _options.MaxPagingDepth)
         {
-            throw new QueryException("cursor",
+            throw new QueryException(query.Shown.Count == 0 ? "k" : "cursor",
                 $"A query is paged at most {_options.MaxPagingDepth} results deep (Retrieval:MaxPagingDepth); this page would end at {query.K + query.Shown.Count}. Narrow the query instead.");
         }
 

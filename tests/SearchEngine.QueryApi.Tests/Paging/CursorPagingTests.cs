@@ -102,6 +102,20 @@ public sealed class CursorPagingTests(SearchSite site) : IClassFixture<SearchSit
     }
 
     [Fact]
+    public async Task Past_the_number_of_queries_it_remembers_the_least_recently_paged_cursor_expires()
+    {
+        using var small = site.Variant(("QueryApi:Cursors:MaxQueries", "1"));
+        using var client = small.CreateClient();
+        var dogs = await client.GetJsonAsync($"{Query}&k=4");
+        _ = await client.GetJsonAsync($"/api/search?collection={SearchSite.Collection}&q=a siren&k=4");
+
+        var problem = await client.GetJsonAsync($"{Query}&k=4&cursor={Uri.EscapeDataString(dogs.GetProperty("next_cursor").GetString()!)}", HttpStatusCode.BadRequest);
+
+        Assert.Equal("cursor", problem.GetProperty("parameter").GetString());
+        Assert.Contains("expired", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_cursor_the_crop_and_the_moments()
     {
         var schemas = (await site.Client.GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");

@@ -26,7 +26,8 @@ export function momentsTimeline(result, onSeek) {
         type: 'button',
         dataset: { start: String(m.start), end: String(m.end), count: String(m.count) },
         style: { left: `${(m.start / duration) * 100}%`, width: `${((m.end - m.start) / duration) * 100}%` },
-        'aria-label': `Play from ${formatClock(m.start)} (matched ${what}, ${when})`,
+        // Not "Play from …": that is the match box's button, and the two must be told apart by name.
+        'aria-label': `Moment ${when} (matched ${what}), plays from ${formatClock(m.start)}`,
         title: `Matched ${what} at ${when}`,
         onclick: () => onSeek(m.start),
       });
