@@ -68,6 +68,7 @@ window.addEventListener('popstate', () => {
   const searchChanged = !sameSearch(state, next);
   state = next;
   if (!state.example && exampleFile) setExample(null);
+  else if (exampleFile) showExampleChip(); // the region, if any, of the search walked back or forward to
   syncControls();
   if (!state.doc && isDetailOpen()) closeDetail();
   if (searchChanged) runSearch(); // it opens state.doc, if any, once the results are there

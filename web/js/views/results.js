@@ -130,7 +130,7 @@ function audioRows(items, onOpen) {
           fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null,
           matchLabel(r)),
         h('div.timeline', null,
-          timelineTrack(r.segment, duration),
+          timelineTrack(r.segment, duration, r.moments),
           h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
       h('div.row-end', { title: scoreTitle(r) }, scoreBadge(r)));
     // An exact match plays on from where the clip starts; a similar one plays its matched window.
@@ -140,12 +140,16 @@ function audioRows(items, onOpen) {
   }));
 }
 
-/** The matched range drawn over the whole clip when the clip's length is known; otherwise just the numbers speak. */
-function timelineTrack(segment, duration) {
+/**
+ * The matched range drawn over the whole clip when the clip's length is known; otherwise just the numbers speak. The
+ * other matched moments are ticks on it (the open result's timeline plays from them).
+ */
+function timelineTrack(segment, duration, moments = []) {
   if (!duration) return null;
   const start = Math.max(0, Math.min(segment?.start ?? 0, duration));
   const end = Math.max(start, Math.min(segment?.end ?? duration, duration));
   return h('span.timeline-track', { 'aria-hidden': 'true' },
+    moments.filter((m) => m.start <= duration).map((m) => h('span.timeline-moment', { style: { left: `${(m.start / duration) * 100}%` } })),
     h('span.timeline-range', { style: { left: `${(start / duration) * 100}%`, width: `${((end - start) / duration) * 100}%` } }),
     h('span.timeline-head'));
 }
