@@ -19,6 +19,8 @@ public sealed class TimelineTests(MomentsSite site, ChromiumFixture chromium) : 
         await p.GotoAsync($"/?collection={MomentsSite.Collection}&q=seagulls circle over the nets on the pier");
         await Expect(p.Locator("#results")).ToHaveAttributeAsync("aria-busy", "false");
         var harbour = p.Locator($".result[data-uri$='/{MomentsSite.Harbour}']");
+        // Its tile shows the moments as ticks already; the open result makes them buttons.
+        await Expect(harbour.Locator(".tile-moment").First).ToBeAttachedAsync();
         await harbour.ClickAsync();
 
         var marks = p.Locator("#detail .moments .moment");

@@ -108,7 +108,17 @@ function grid(items, onOpen) {
     r.modality === 'video' ? h('span.kind-badge', { 'aria-hidden': 'true' }, icon('video'), r.segment && r.matched.kind !== 'exact' ? formatRange(r.segment) : 'Video') : null,
     scoreBadge(r),
     matchLabel(r),
+    r.modality === 'video' ? tileMoments(r) : null,
     r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null))));
+}
+
+/** A video's matched moments as ticks along the bottom of its tile (the open result's timeline plays from them). */
+function tileMoments(result) {
+  const duration = durationOf(result);
+  const moments = (result.moments ?? []).filter((m) => duration && m.start <= duration);
+  if (moments.length === 0) return null;
+  return h('span.tile-moments', { 'aria-hidden': 'true' },
+    moments.map((m) => h('span.tile-moment', { style: { left: `${(m.start / duration) * 100}%` } })));
 }
 
 function thumbnail(result) {
