@@ -15,6 +15,7 @@ using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Endpoints;
 using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Jobs;
+using SearchEngine.QueryApi.Paging;
 using SearchEngine.QueryApi.Problems;
 using SearchEngine.QueryApi.Serving;
 using SearchEngine.QueryApi.Uploads;
@@ -50,6 +51,8 @@ builder.Services.AddSearchEngineMaps();
 builder.Services.AddSearchEngineIngestion(o => builder.Configuration.GetSection(IndexingOptions.SectionName).Bind(o));
 // Uploads (POST /api/collections/{name}/documents, section Uploads) and jobs (off unless Jobs:Roots names the folders they may read).
 builder.Services.AddDocumentUploads();
+// Cursor paging of search results (section QueryApi:Cursors).
+builder.Services.AddSearchCursors();
 builder.Services.AddIndexingJobs();
 // Off by default (Cluster:Enabled): no Orleans starts and every collection is searched in this process.
 builder.AddSearchEngineClusterMember(o => builder.Configuration.GetSection(ClusterMemberOptions.SectionName).Bind(o));

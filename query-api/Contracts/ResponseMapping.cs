@@ -20,8 +20,9 @@ public static class ResponseMapping
     /// The response body for <paramref name="result"/> of <paramref name="query"/>; <paramref name="closeMatch"/> overrides
     /// the pack's close-match threshold when set (QueryApi:CloseMatchRelevance).
     /// </summary>
-    public static SearchResponse ToResponse(this SearchResult result, SearchQuery query, double? closeMatch = null) => new(
-        new QueryEcho(result.Collection, query.Text, query.FileName, query.DocumentId, query.Modality?.ToName(), query.K, query.Rerank, query.Diversity, query.Filter, query.MinRelevance, result.Candidates),
+    public static SearchResponse ToResponse(this SearchResult result, SearchQuery query, double? closeMatch = null, string? nextCursor = null) => new(
+        new QueryEcho(result.Collection, query.Text, query.FileName, query.DocumentId, query.Modality?.ToName(), query.K, query.Rerank, query.Diversity, query.Filter, query.MinRelevance, result.Candidates,
+            query.Crop is { } crop ? new CropRegion(crop.X, crop.Y, crop.Width, crop.Height) : null),
         Math.Round(result.Elapsed.TotalMilliseconds, 2),
         result.Calibration is not null,
         result.Calibration is { } calibration ? closeMatch ?? calibration.Document.CloseMatch : null,
@@ -46,5 +47,9 @@ public static class ResponseMapping
             h.Document.Caption,
             h.Document.Metadata,
             $"/api/documents/{h.Document.Id}/thumbnail",
-            $"/api/documents/{h.Document.Id}/media")).ToList());
+            $"/api/documents/{h.Document.Id}/media",
+            h.Hit.Moments is { Count: > 0 } moments
+                ? [.. moments.Select(m => new MomentMatch(m.Kind.ToName(), m.Start!.Value, m.End, m.Similarity))]
+                : null)).ToList(),
+        nextCursor);
 }

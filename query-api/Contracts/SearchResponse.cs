@@ -17,12 +17,17 @@ namespace SearchEngine.QueryApi.Contracts;
 /// </param>
 /// <param name="MissingShards">The shards that did not answer, in order; empty when <c>partial</c> is false.</param>
 /// <param name="Results">The hits, best first.</param>
+/// <param name="NextCursor">
+/// Opaque; send it back as <c>cursor</c> with the same query to get the next page (ranks go on from this page's last).
+/// Null when there is no next page: this page was shorter than k, or the next would pass the paging depth
+/// (Retrieval:MaxPagingDepth, 1000 results). Usable for QueryApi:Cursors:Lifetime (10 minutes) on the process that issued it.
+/// </param>
 public sealed record SearchResponse(
     QueryEcho Query, double TookMs, bool Calibrated, double? CloseMatchRelevance, int FilteredOut, bool Partial, IReadOnlyList<int> MissingShards,
-    IReadOnlyList<SearchResultItem> Results);
+    IReadOnlyList<SearchResultItem> Results, string? NextCursor = null);
 
 /// <summary>What was searched for, as the service understood it.</summary>
-public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, double? MinRelevance, int Candidates);
+public sealed record QueryEcho(string Collection, string? Text, string? File, long? DocumentId, string? Modality, int K, bool Rerank, double Diversity, string? Filter, double? MinRelevance, int Candidates, CropRegion? Crop = null);
 
 /// <summary>
 /// One ranked document. <c>Score</c> is the cosine similarity of its best segment to the query; <c>Relevance</c> is that
@@ -32,7 +37,8 @@ public sealed record QueryEcho(string Collection, string? Text, string? File, lo
 /// recording by its audio fingerprint (exact results come first; <c>OffsetSeconds</c> is where in the recording the
 /// clip starts, <c>Confidence</c> in [0, 1] how sure the match is, and <c>Segment</c> is the matched range with kind
 /// <c>"fingerprint"</c>), <c>"similar"</c> for a result of the semantic search (both null). An exact match the semantic
-/// search did not also find has score 0 and no relevance.
+/// search did not also find has score 0 and no relevance. <c>Moments</c> are the matched times of an audio or video
+/// result (see <see cref="MomentMatch"/>).
 /// </summary>
 public sealed record SearchResultItem(
     long Id,
@@ -51,7 +57,16 @@ public sealed record SearchResultItem(
     string? Caption,
     System.Text.Json.JsonElement Metadata,
     string ThumbnailUrl,
-    string MediaUrl);
+    string MediaUrl,
+    IReadOnlyList<MomentMatch>? Moments = null);
+
+/// <summary>
+/// One matched moment of an audio or video result, for a timeline: a segment of the document among the query's
+/// candidates (kind <c>frame</c>, <c>audio_window</c> or <c>caption</c>), its start and end in seconds (end null for a
+/// frame) and its cosine similarity. A result lists at most Retrieval:MaxMoments (12), its best, in time order; null
+/// for documents without times.
+/// </summary>
+public sealed record MomentMatch(string Kind, double Start, double? End, float Score);
 
 /// <summary>
 /// Where in an audio or video file the match is (null for whole documents). Kind <c>"fingerprint"</c>: the range an

@@ -14,16 +14,23 @@ internal static class MediaFileCheck
     /// <summary>The final target to open, or the problem to answer with.</summary>
     public static (string? Target, IResult? Problem) Check(DocumentInfo document, MediaRoots roots)
     {
+        var (target, refusal) = Inspect(document, roots);
+        return (target, refusal is { } r ? Problem(r.Status, r.Title, r.Detail) : null);
+    }
+
+    /// <summary>The final target to open, or why it may not be (an HTTP status, a title and a detail).</summary>
+    public static (string? Target, Refusal? Refusal) Inspect(DocumentInfo document, MediaRoots roots)
+    {
         var path = document.Uri.StartsWith("file://", StringComparison.Ordinal) ? new Uri(document.Uri).LocalPath : document.Uri;
         if (!Path.IsPathRooted(path))
         {
-            return (null, Problem(StatusCodes.Status404NotFound, "Media file missing", $"Document {document.Id} has no file on this server."));
+            return (null, new Refusal(StatusCodes.Status404NotFound, "Media file missing", $"Document {document.Id} has no file on this server."));
         }
 
         var target = FileFacts.FinalTarget(path);
         if (target is null)
         {
-            return (null, Problem(StatusCodes.Status404NotFound, "Media file missing",
+            return (null, new Refusal(StatusCodes.Status404NotFound, "Media file missing",
                 $"The file of document {document.Id} is gone. Re-run the indexer with --delete-missing to drop documents whose files are gone."));
         }
 
@@ -33,14 +40,14 @@ internal static class MediaFileCheck
         var inside = roots.IsEmpty ? document.FinalPath is not null || target == Path.GetFullPath(path) : roots.Contains(target);
         if (!inside)
         {
-            return (null, Problem(StatusCodes.Status403Forbidden, "Media file not served",
+            return (null, new Refusal(StatusCodes.Status403Forbidden, "Media file not served",
                 $"The file of document {document.Id} leads outside the media folders this service serves (Media:Roots); it is not served. Re-index the collection if it was moved on purpose."));
         }
 
         var facts = FileFacts.Of(target);
         if (facts.Kind != FileKind.Regular)
         {
-            return (null, Problem(StatusCodes.Status403Forbidden, "Media file not served",
+            return (null, new Refusal(StatusCodes.Status403Forbidden, "Media file not served",
                 $"The file of document {document.Id} is now {FileFacts.Describe(facts.Kind)}, not a regular file; it is not served."));
         }
 
@@ -48,7 +55,7 @@ internal static class MediaFileCheck
             || facts.Size != document.SizeBytes
             || (document.FileModifiedAt is { } modified && modified != facts.ModifiedAt))
         {
-            return (null, Problem(StatusCodes.Status409Conflict, "Media file changed",
+            return (null, new Refusal(StatusCodes.Status409Conflict, "Media file changed",
                 $"The file of document {document.Id} changed after it was indexed (size, modification time or link target); re-run the indexer to index it again."));
         }
 
@@ -56,4 +63,7 @@ internal static class MediaFileCheck
     }
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>Why a document's file is not served: the status to answer with, its title and a detail a person can act on.</summary>
+    public sealed record Refusal(int Status, string Title, string Detail);
 }

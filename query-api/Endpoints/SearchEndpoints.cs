@@ -5,9 +5,13 @@ using SearchEngine.Access;
 using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Contracts;
 using SearchEngine.QueryApi.Hosting;
+using SearchEngine.QueryApi.Paging;
 using SearchEngine.QueryApi.Uploads;
 using SearchEngine.Retrieval;
 using SearchEngine.Retrieval.Queries;
+using SearchEngine.Media;
+using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Documents;
 
 namespace SearchEngine.QueryApi.Endpoints;
 
@@ -48,6 +52,7 @@ internal static class SearchEndpoints
 
     private static async Task<SearchResponse> SearchByTextAsync(
         SearchService search,
+        SearchCursors cursors,
         IOptions<QueryApiOptions> options,
         [FromQuery] string? collection,
         [FromQuery] string? q,
@@ -58,6 +63,7 @@ internal static class SearchEndpoints
         [FromQuery] string? filter,
         [FromQuery] string? ef,
         [FromQuery(Name = "min_relevance")] string? minRelevance,
+        [FromQuery] string? cursor,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -77,12 +83,12 @@ internal static class SearchEndpoints
             Ef = QueryParameters.Int(ef, "ef"),
             MinRelevance = QueryParameters.Double(minRelevance, "min_relevance"),
         };
-        var result = await search.SearchAsync(query, cancellationToken);
-        return result.ToResponse(query, options.Value.CloseMatchRelevance);
+        return await AnswerAsync(search, cursors, options.Value, query, cursor, fileSha256: null, cancellationToken);
     }
 
     private static async Task<SearchResponse> SearchByExampleAsync(
-        HttpRequest request, SearchService search, IOptions<QueryApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, SearchService search, SearchCursors cursors, IOptions<QueryApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        DocumentStore documents, CollectionStore collections, MediaDecoder media, CancellationToken cancellationToken)
     {
         if (request.HasJsonContentType())
         {
@@ -99,10 +105,12 @@ internal static class SearchEndpoints
                 Diversity = body.Diversity ?? 0,
                 Ef = body.Ef,
                 MinRelevance = body.MinRelevance,
+                Crop = QueryParameters.Crop(body.Crop),
             };
             // The collection is in the body, which the policy does not read: the same requirement, checked here.
             await CollectionAccess.RequireAsync(request.HttpContext, query.Collection);
-            return (await search.SearchAsync(query, cancellationToken)).ToResponse(query, options.Value.CloseMatchRelevance);
+            query = await WithDocumentFileAsync(query, documents, collections, media, cancellationToken);
+            return await AnswerAsync(search, cursors, options.Value, query, body.Cursor, fileSha256: null, cancellationToken);
         }
 
         if (!request.HasFormContentType)
@@ -136,8 +144,49 @@ internal static class SearchEndpoints
             Diversity = QueryParameters.Double(form["diversity"].ToString(), "diversity") ?? 0,
             Ef = QueryParameters.Int(form["ef"].ToString(), "ef"),
             MinRelevance = QueryParameters.Double(form["min_relevance"].ToString(), "min_relevance"),
+            Crop = QueryParameters.Crop(form["crop"].ToString()),
         };
-        return (await search.SearchAsync(formQuery, cancellationToken)).ToResponse(formQuery, options.Value.CloseMatchRelevance);
+        if (upload is not null && formQuery is { Crop: not null, DocumentId: not null })
+        {
+            throw new QueryException("crop", "crop applies to one image: send the file or the documentId of an indexed image, not both.");
+        }
+
+        var cursor = NullIfEmpty(form["cursor"].ToString());
+        // A later page is the same query only with the same file: its bytes are part of the query's fingerprint.
+        var fileSha256 = upload is null ? null : await QueryFingerprint.FileSha256Async(upload.Path, cancellationToken);
+        formQuery = await WithDocumentFileAsync(formQuery, documents, collections, media, cancellationToken);
+        return await AnswerAsync(search, cursors, options.Value, formQuery, cursor, fileSha256, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> as the page after <paramref name="cursor"/> (the first page without one) and gives
+    /// the response the cursor of the page after it.
+    /// </summary>
+    private static async Task<SearchResponse> AnswerAsync(
+        SearchService search, SearchCursors cursors, QueryApiOptions options, SearchQuery query, string? cursor, string? fileSha256, CancellationToken cancellationToken)
+    {
+        var fingerprint = QueryFingerprint.Of(query, fileSha256);
+        var paged = query with { Shown = cursors.Resume(cursor, fingerprint) };
+        var result = await search.SearchAsync(paged, cancellationToken);
+        return result.ToResponse(paged, options.CloseMatchRelevance, cursors.Next(cursor, fingerprint, paged.Shown, result, paged.K));
+    }
+
+    /// <summary>A crop of an indexed document reads the document's own image, so the client need not upload it again.</summary>
+    private static async Task<SearchQuery> WithDocumentFileAsync(
+        SearchQuery query, DocumentStore documents, CollectionStore collections, MediaDecoder media, CancellationToken cancellationToken)
+    {
+        if (query is not { Crop: not null, DocumentId: long documentId, FilePath: null } || string.IsNullOrWhiteSpace(query.Collection))
+        {
+            return query;
+        }
+
+        if (query.Crop.Problem() is { } problem)
+        {
+            throw new QueryException("crop", problem); // before any file is read
+        }
+
+        var path = await CroppedDocument.FileAsync(documentId, query.Collection, documents, collections, media, cancellationToken);
+        return query with { FilePath = path, FileName = $"document {documentId}" };
     }
 
     /// <summary>

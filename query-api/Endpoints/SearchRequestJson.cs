@@ -15,7 +15,7 @@ internal static class SearchRequestJson
     // A search body is flat except for its filter, which needs three levels of its own.
     private const int MaxDepth = 8;
 
-    private static readonly string[] Fields = ["collection", "text", "documentId", "modality", "k", "filter", "rerank", "diversity", "ef", "min_relevance"];
+    private static readonly string[] Fields = ["collection", "text", "documentId", "modality", "k", "filter", "rerank", "diversity", "ef", "min_relevance", "crop", "cursor"];
 
     public static async Task<SearchRequestBody> ReadAsync(HttpRequest request, long maxBytes, JsonSerializerOptions serializer, CancellationToken cancellationToken)
     {
@@ -97,6 +97,8 @@ internal static class SearchRequestJson
     private static QueryException WrongType(JsonException e)
     {
         var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        // A wrong type inside the crop box ("$.crop.x") is the crop's mistake.
+        field = field?.Split('.')[0];
         if (field is null || !Fields.Contains(field, StringComparer.OrdinalIgnoreCase))
         {
             return new QueryException("body", "The JSON body does not have the shape of a search; send {\"collection\": …, \"text\" or \"documentId\": …}.");
@@ -109,6 +111,7 @@ internal static class SearchRequestJson
             "min_relevance" => "a number between 0 and 1 (an estimated probability)",
             "rerank" => "true or false",
             "filter" => "a JSON object",
+            "crop" => "an object {\"x\", \"y\", \"w\", \"h\"} of numbers in [0, 1]",
             _ => "a string",
         };
         return new QueryException(field, $"{field} must be {expected}.");

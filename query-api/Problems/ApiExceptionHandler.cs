@@ -57,6 +57,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         // A filter can pass parsing and still be refused when it is compiled to SQL (too many parameters).
         DocumentFilterException e => Problem(StatusCodes.Status400BadRequest, "Invalid parameter 'filter'", e.Message, path, "filter"),
         InvalidApiKeyRequestException e => Problem(StatusCodes.Status400BadRequest, $"Invalid parameter '{e.Field}'", e.Message, path, e.Field),
+        Endpoints.MediaFileRefusedException e => Problem(e.Refusal.Status, e.Refusal.Title, e.Refusal.Detail, path, "documentId"),
         CollectionAccessDeniedException e => Problem(StatusCodes.Status403Forbidden, "Not allowed for this API key", e.Message, path, "collection"),
         CollectionNotFoundException e => Problem(StatusCodes.Status404NotFound, "Unknown collection", e.Message, path, "collection"),
         PackMismatchException e => Problem(StatusCodes.Status409Conflict, "Model pack mismatch", e.Message, path),

@@ -48,6 +48,27 @@ public sealed class RetrievalOptions
     /// </summary>
     public int MaxTextBatch { get; set; } = 8;
 
+    /// <summary>
+    /// Short side, in pixels, that the region of a cropped query image is decoded at (as Media:ImageShortSide is for a
+    /// whole image): the image is decoded at this divided by the region's share of it.
+    /// </summary>
+    public int CropDecodeShortSide { get; set; } = 256;
+
+    /// <summary>
+    /// Largest short side a cropped query image is decoded at (default 4096), whatever the region's size, so that a
+    /// tiny box does not ask for an enormous decode; Media:MaxImagePixels still applies.
+    /// </summary>
+    public int CropDecodeShortSideLimit { get; set; } = 4096;
+
+    /// <summary>
+    /// Deepest a query may be paged with cursors (default 1000 results): page n is ranked over all the results before
+    /// it, so its cost grows with the depth, and this bounds it.
+    /// </summary>
+    public int MaxPagingDepth { get; set; } = 1000;
+
+    /// <summary>Most matched segments a result lists as its moments (their times in an audio or video file).</summary>
+    public int MaxMoments { get; set; } = 12;
+
     /// <summary>Caps on a query's filter (configuration section <c>Retrieval:FilterLimits</c>).</summary>
     public FilterLimits FilterLimits { get; set; } = new();
 

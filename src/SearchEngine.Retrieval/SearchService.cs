@@ -59,9 +59,11 @@ public sealed class SearchService(
 
         var encoded = await encoder.EncodeAsync(served, query, cancellationToken);
         var vector = encoded.Vector;
-        var exactMatches = await exact.MatchAsync(served, encoded.Sound, filter, query.K, cancellationToken);
+        var exactMatches = await exact.MatchAsync(served, encoded.Sound, filter, query.K + query.Shown.Count, cancellationToken);
 
-        var candidateCount = Math.Max(_options.MinCandidates, _options.CandidatesPerResult * query.K);
+        // A later page is ranked over everything before it too, so that leaving the shown documents out skips nothing.
+        var depth = query.K + query.Shown.Count;
+        var candidateCount = Math.Max(_options.MinCandidates, _options.CandidatesPerResult * depth);
         var searchOptions = await SearchOptionsAsync(served, filter, Math.Max(query.Ef ?? _options.DefaultEf, candidateCount), cancellationToken);
         var candidateSet = await candidateSearch.SearchAsync(served, vector, candidateCount, searchOptions, cancellationToken);
         var candidates = candidateSet.Hits;
@@ -70,7 +72,7 @@ public sealed class SearchService(
             return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration, MissingShards: candidateSet.MissingShards);
         }
 
-        var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank));
+        var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank), _options.MaxMoments);
         if (query.DocumentId is long self)
         {
             ranked.RemoveAll(h => h.DocumentId == self);
@@ -81,7 +83,7 @@ public sealed class SearchService(
             ranked = FuseText(served, query, ranked);
             if (query.Diversity > 0)
             {
-                ranked = MaximalMarginalRelevance.Select(ranked, h => StoredVector(served.Index, h.BestSegment.SegmentId), query.Diversity, query.K);
+                ranked = MaximalMarginalRelevance.Select(ranked, h => StoredVector(served.Index, h.BestSegment.SegmentId), query.Diversity, depth);
             }
         }
 
@@ -91,7 +93,8 @@ public sealed class SearchService(
         {
             var scores = ranked.ConvertAll(relevanceOf.Of);
             // Counted over the page the query would have had, so a client can say "3 of your 10 results were weaker".
-            filteredOut = scores.Take(query.K).Count(r => r < minimum);
+            var shown = query.Shown.Count == 0 ? null : query.Shown.ToHashSet();
+            filteredOut = scores.Where((_, i) => shown is null || !shown.Contains(ranked[i].DocumentId)).Take(query.K).Count(r => r < minimum);
             ranked = [.. ranked.Where((_, i) => scores[i] >= minimum)];
         }
 
@@ -103,7 +106,7 @@ public sealed class SearchService(
         }
 
         var page = new List<(DocumentHit Hit, FingerprintMatch? Exact)>(query.K);
-        var listed = new HashSet<long>();
+        var listed = new HashSet<long>(query.Shown);
         foreach (var match in exactMatches)
         {
             if (page.Count < query.K && listed.Add(match.DocumentId))
@@ -138,7 +141,7 @@ public sealed class SearchService(
             if (records.TryGetValue(hit.DocumentId, out var record))
             {
                 var relevance = relevanceOf is not null && semantic.ContainsKey(hit.DocumentId) ? relevanceOf.Of(hit) : (double?)null;
-                hits.Add(new RankedDocument(hits.Count + 1, hit, record, relevance, match));
+                hits.Add(new RankedDocument(query.Shown.Count + hits.Count + 1, hit, record, relevance, match));
             }
         }
 
@@ -225,6 +228,22 @@ public sealed class SearchService(
         if (query.Ef is < 1 or > 10_000)
         {
             throw new QueryException("ef", $"ef must be between 1 and 10000; it was {query.Ef}.");
+        }
+
+        if (query.Crop?.Problem() is { } crop)
+        {
+            throw new QueryException("crop", crop);
+        }
+
+        if (query.Crop is not null && query.FilePath is null)
+        {
+            throw new QueryException("crop", "crop cuts a region out of an example image: send the image as 'file', or the documentId of an indexed image.");
+        }
+
+        if (query.K + query.Shown.Count > _options.MaxPagingDepth)
+        {
+            throw new QueryException(query.Shown.Count == 0 ? "k" : "cursor",
+                $"A query is paged at most {_options.MaxPagingDepth} results deep (Retrieval:MaxPagingDepth); this page would end at {query.K + query.Shown.Count}. Narrow the query instead.");
         }
 
         if (query.MinRelevance is double minimum && (double.IsNaN(minimum) || minimum is < 0 or > 1))

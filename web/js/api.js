@@ -83,16 +83,23 @@ function appendCommon(target, query) {
   if (query.minRelevance !== null && query.minRelevance !== undefined) set('min_relevance', query.minRelevance);
 }
 
+/** A crop box {x, y, w, h} (fractions of the image) as the form field spells it: "x,y,w,h". */
+export const cropField = (crop) => [crop.x, crop.y, crop.w, crop.h].map((n) => Number(n.toFixed(4))).join(',');
+
 /**
  * Runs one search. The shape of the query decides the request: a file goes up as multipart, "more like this" as a JSON
- * body with documentId, plain text as GET so it is cacheable and easy to reproduce with curl.
+ * body with documentId, plain text as GET so it is cacheable and easy to reproduce with curl. `query.crop` (with a file
+ * or `like`) searches with that region of the image; `cursor` (a previous response's nextCursor) asks for the next
+ * page of the same query, which must be sent unchanged (the same file too).
  */
-export async function search(query, signal) {
+export async function search(query, signal, cursor = null) {
   if (query.file) {
     const form = new FormData();
     form.set('file', query.file, query.file.name || 'example');
     if (query.text) form.set('q', query.text);
     appendCommon({ set: (k, v) => form.set(k, v) }, query);
+    if (query.crop) form.set('crop', cropField(query.crop));
+    if (cursor) form.set('cursor', cursor);
     return normalize(await request('/api/search', { method: 'POST', body: form, signal }));
   }
   // A lasso's document ids can be many more than a URL holds (Kestrel stops at 8 KB), so such a text search goes as a
@@ -108,6 +115,8 @@ export async function search(query, signal) {
       ...(query.diversity > 0 ? { diversity: query.diversity } : {}),
       ...(filterOf(query) ? { filter: filterOf(query) } : {}),
       ...(query.minRelevance !== null && query.minRelevance !== undefined ? { min_relevance: query.minRelevance } : {}),
+      ...(query.crop ? { crop: query.crop } : {}),
+      ...(cursor ? { cursor } : {}),
     };
     return normalize(await request('/api/search', {
       method: 'POST',
@@ -119,6 +128,7 @@ export async function search(query, signal) {
   const params = new URLSearchParams();
   params.set('q', query.text);
   appendCommon(params, query);
+  if (cursor) params.set('cursor', cursor);
   return normalize(await request(`/api/search?${params}`, { signal }));
 }
 
@@ -197,6 +207,8 @@ function normalize(body) {
     query: body?.query ?? {},
     closeMatch: typeof body?.close_match_relevance === 'number' ? body.close_match_relevance : null,
     filteredOut: Number.isInteger(body?.filtered_out) ? body.filtered_out : 0,
+    // Opaque: sent back as `cursor` with the same query for the page after this one; null on the last page.
+    nextCursor: typeof body?.next_cursor === 'string' && body.next_cursor ? body.next_cursor : null,
     results: results.map((r, i) => ({
       id: String(r.id),
       uri: r.uri ?? '',
@@ -219,6 +231,12 @@ function normalize(body) {
       metadata: r.metadata && typeof r.metadata === 'object' ? r.metadata : {},
       thumbnailUrl: r.thumbnail_url ?? thumbnailUrl(r.id),
       mediaUrl: r.media_url ?? mediaUrl(r.id),
+      // Where in an audio or video file the query matched (at most a dozen, in time order), for the timeline.
+      moments: Array.isArray(r.moments)
+        ? r.moments.filter((m) => Number.isFinite(m?.start)).map((m) => ({
+          kind: String(m.kind ?? ''), start: m.start, end: Number.isFinite(m.end) ? m.end : null, score: Number.isFinite(m.score) ? m.score : null,
+        }))
+        : [],
     })),
   };
 }

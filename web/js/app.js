@@ -17,8 +17,9 @@ import { showDocumentsChip } from './views/documents-chip.js';
 import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
 import { showKeyState, wireKeyControl } from './views/key.js';
+import { openCropDialog } from './views/crop-dialog.js';
 import { hideMap, setMapResults, setMapSelection, showMap, wireMap } from './views/map.js';
-import { renderResults } from './views/results.js';
+import { appendResults, renderResults } from './views/results.js';
 import { empty, errorBanner, exampleMissing, loading, noCloseMatch, weakResultsNote, welcome } from './views/states.js';
 import { renderTabs, wireTabKeys } from './views/tabs.js';
 
@@ -45,11 +46,17 @@ let likeTitle = '';          // what "more like this" was asked about, for the s
 let lastDiversity = 0.5;     // what the Diverse switch turns back on
 let inFlight = null;         // AbortController of the running search
 let showWeak = false;        // "show anyway" was pressed for the results on screen
+let lastQuery = null;        // the query whose results are on screen: a later page must be asked with it unchanged
+let nextCursor = null;       // the API's cursor for the page after the results on screen; null on the last page
+let moreInFlight = null;     // AbortController of the running "next page" request
+let moreObserver = null;     // watches the sentinel under the results, to load the next page on scrolling near it
 
 // ---- state and URL ------------------------------------------------------------------------------------------------
 
 function navigate(changes, { push = true } = {}) {
   const next = { ...state, ...changes };
+  // A region is of the picture searched with; a search without one (words only) has no region.
+  if (!next.like && !next.example) next.crop = null;
   const searchChanged = !sameSearch(state, next);
   state = next;
   const url = writeUrl(state);
@@ -64,6 +71,7 @@ window.addEventListener('popstate', () => {
   const searchChanged = !sameSearch(state, next);
   state = next;
   if (!state.example && exampleFile) setExample(null);
+  else if (exampleFile) showExampleChip(); // the region, if any, of the search walked back or forward to
   syncControls();
   if (!state.doc && isDetailOpen()) closeDetail();
   if (searchChanged) runSearch(); // it opens state.doc, if any, once the results are there
@@ -191,6 +199,7 @@ function renderIdle() {
 async function runSearch() {
   inFlight?.abort();
   inFlight = null;
+  stopPaging();
   showWeak = false;
   stopPlayback();
   if (!hasQuery(state)) {
@@ -224,12 +233,15 @@ async function runSearch() {
     documents: state.documents,
     like: state.like,
     file: state.example ? exampleFile : null,
+    crop: state.crop,
   };
   try {
     const response = await search(query, controller.signal);
     if (controller.signal.aborted) return;
     lastResults = response.results;
     setMapResults(response.results);
+    lastQuery = query;
+    nextCursor = response.nextCursor;
     showResults(response);
     if (state.doc) showDocument(state.doc);
   } catch (error) {
@@ -252,6 +264,7 @@ function showResults(response) {
   const about = state.text && !state.example && !state.like ? `“${state.text}”`
     : state.like ? `things like ${likeTitle ? `“${likeTitle}”` : 'that document'}`
       : `things like ${exampleFile?.name ?? 'your example'}${state.text ? ` and “${state.text}”` : ''}`;
+  const region = state.crop ? ' (a region of it)' : '';
   const suggest = (text) => { els.input.value = text; navigate({ text, like: '', example: false, doc: '' }); };
   // With a calibrated pack, the best hit's relevance tells whether anything here is a match at all (the API says how
   // likely it must be); a minimum relevance that hid every result says the same.
@@ -261,7 +274,7 @@ function showResults(response) {
   const exact = results.some((r) => r.match === 'exact');
   const weak = !exact && closeMatch !== null && (allHidden || (best >= 0 && best < closeMatch));
   if (weak && !showWeak) {
-    els.status.textContent = `No close match for ${about}.`;
+    els.status.textContent = `No close match for ${about}${region}.`;
     els.results.replaceChildren(noCloseMatch({
       state,
       best,
@@ -277,7 +290,7 @@ function showResults(response) {
     return;
   }
   if (results.length === 0) {
-    els.status.textContent = `No results for ${about}.`;
+    els.status.textContent = `No results for ${about}${region}.`;
     els.results.replaceChildren(empty({
       state,
       // The lasso's documents narrow the search as a filter does, and are cleared with the filters.
@@ -294,10 +307,76 @@ function showResults(response) {
     ? [' · ', h('button.link-button', { type: 'button', onclick: () => navigate({ minRelevance: null }) },
       `${plural(filteredOut, 'weaker result')} hidden (relevance below ${formatRelevance(state.minRelevance)}); show all`)]
     : [];
-  els.status.replaceChildren(`${plural(results.length, 'result')} for ${about}${timing}`, ...hiddenNote);
+  els.status.replaceChildren(`${plural(lastResults.length, 'result')}${nextCursor ? ' so far' : ''} for ${about}${region}${timing}`, ...hiddenNote);
   els.results.replaceChildren(
     ...(weak ? [weakResultsNote()] : []),
     ...renderResults(results, { query: state.example || state.like ? '' : state.text, queryKind: queryKind(), onOpen: openResult }));
+  showMoreControl();
+}
+
+// ---- later pages --------------------------------------------------------------------------------------------------
+
+/** Forgets the page after the results on screen (a new search starts), and stops asking for it. */
+function stopPaging() {
+  moreInFlight?.abort();
+  moreInFlight = null;
+  moreObserver?.disconnect();
+  moreObserver = null;
+  nextCursor = null;
+}
+
+/**
+ * Under the results while the API has a next page: a sentinel that loads it when scrolled near (IntersectionObserver),
+ * and a "Load more" button for keyboards and for browsers that scroll no further.
+ */
+function showMoreControl() {
+  moreObserver?.disconnect();
+  moreObserver = null;
+  els.results.querySelector('.load-more')?.remove();
+  if (!nextCursor) return;
+  const button = h('button.button.load-more-button', { type: 'button', onclick: () => loadMore() }, 'Load more results');
+  const sentinel = h('div.load-more-sentinel', { 'aria-hidden': 'true' });
+  els.results.append(h('div.load-more', null, sentinel, button));
+  moreObserver = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) loadMore();
+  }, { rootMargin: '0px 0px 100px 0px' }); // a little before the end is reached, so the next page is there on arrival
+  moreObserver.observe(sentinel);
+}
+
+async function loadMore() {
+  if (!nextCursor || moreInFlight || !lastQuery) return;
+  const controller = new AbortController();
+  moreInFlight = controller;
+  const control = els.results.querySelector('.load-more');
+  const button = control?.querySelector('button') ?? null;
+  // Read before the button is disabled, which takes the focus off it.
+  const pressed = button !== null && document.activeElement === button;
+  if (button) { button.disabled = true; button.textContent = 'Loading more…'; }
+  try {
+    const response = await search(lastQuery, controller.signal, nextCursor);
+    if (controller.signal.aborted) return;
+    // The API leaves out what earlier pages showed; the page checks too, so a card is never shown twice.
+    const shown = new Set(lastResults.map((r) => r.id));
+    const fresh = response.results.filter((r) => !shown.has(r.id));
+    lastResults = [...lastResults, ...fresh];
+    setMapResults(lastResults);
+    nextCursor = response.nextCursor;
+    appendResults(els.results, renderResults(fresh, { query: state.example || state.like ? '' : state.text, queryKind: queryKind(), onOpen: openResult }), control);
+    // A keyboard user who pressed "Load more" goes on from the first new result, not from the top of the page.
+    if (pressed && fresh.length > 0) /** @type {HTMLElement | null} */ (els.results.querySelector(`.result[data-id="${CSS.escape(fresh[0].id)}"]`))?.focus();
+    const first = els.status.firstChild;
+    if (first?.nodeType === Node.TEXT_NODE) {
+      first.textContent = first.textContent.replace(/^[\d,.\s]+results?( so far)?/, `${plural(lastResults.length, 'result')}${nextCursor ? ' so far' : ''}`);
+    }
+    moreInFlight = null;
+    showMoreControl();
+  } catch (error) {
+    if (controller.signal.aborted || error?.name === 'AbortError') return;
+    moreInFlight = null;
+    // The results on screen stay; the control says what failed and offers the same page again.
+    if (button) { button.disabled = false; button.textContent = 'Load more results (retry)'; }
+    els.banner.replaceChildren(errorBanner({ title: 'Could not load more results', error, onRetry: () => loadMore() }));
+  }
 }
 
 /** What the search on screen was made with, so results can say "sounds like" or "looks like". */
@@ -317,6 +396,13 @@ function openResult(result) {
 
 function present(result) {
   openDetail(result, {
+    onCropSearch: (r, box) => {
+      likeTitle = titleOf(r);
+      exampleFile = null;
+      showExample(null, removeExample);
+      els.input.value = '';
+      navigate({ like: r.id, crop: box, text: '', example: false, doc: '' }, { push: !history.state?.doc });
+    },
     onMoreLikeThis: (r) => {
       likeTitle = titleOf(r);
       exampleFile = null;
@@ -324,7 +410,7 @@ function present(result) {
       els.input.value = '';
       // The open-document entry becomes the "more like this" search, so Back returns to the results it came from.
       // (The dialog's close event fires after this, finds no open document in the state, and leaves history alone.)
-      navigate({ like: r.id, text: '', example: false, doc: '' }, { push: !history.state?.doc });
+      navigate({ like: r.id, crop: null, text: '', example: false, doc: '' }, { push: !history.state?.doc });
     },
     onClose: () => {
       if (!state.doc) return;
@@ -376,7 +462,17 @@ els.filtersToggle.addEventListener('click', () => {
 
 function setExample(file) {
   exampleFile = file;
-  showExample(file, removeExample);
+  showExampleChip();
+}
+
+function showExampleChip() {
+  showExample(exampleFile, removeExample, {
+    crop: state.example ? state.crop : null,
+    onCrop: (src) => openCropDialog(src, exampleFile?.name || 'the example', (crop) => {
+      navigate({ crop, example: true, doc: '' });
+      showExampleChip();
+    }),
+  });
 }
 
 function removeExample() {
@@ -386,11 +482,12 @@ function removeExample() {
 }
 
 function searchWith(file) {
-  setExample(file);
+  exampleFile = file;
   likeTitle = '';
-  const changes = { text: els.input.value.trim(), like: '', example: true, doc: '' };
+  const changes = { text: els.input.value.trim(), like: '', example: true, crop: null, doc: '' };
   if (state.example) { state = { ...state, ...changes }; history.pushState({ doc: false }, '', writeUrl(state)); runSearch(); }
   else navigate(changes);
+  showExampleChip(); // after the state, so a region of the previous example is not shown on this one
 }
 
 function reject(message) {

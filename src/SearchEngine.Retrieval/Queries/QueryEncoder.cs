@@ -5,6 +5,7 @@ using SearchEngine.Core;
 using SearchEngine.Embeddings.Towers;
 using SearchEngine.Media;
 using SearchEngine.Media.Audio;
+using SearchEngine.Media.Images;
 using SearchEngine.Media.Sniffing;
 using SearchEngine.Serving;
 using SearchEngine.Storage.Documents;
@@ -21,7 +22,7 @@ namespace SearchEngine.Retrieval.Queries;
 /// sound under the query limit (<see cref="AudioDecoder.DecodeQueryAsync"/>), so one request's cost is bounded.
 /// </summary>
 public sealed class QueryEncoder(
-    MediaDecoder media, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache, QueryDecodeGate gate,
+    MediaDecoder media, ImageDecoder images, AudioDecoder audio, SegmentStore segments, DocumentStore documents, QueryEmbeddingCache cache, QueryDecodeGate gate,
     IOptions<RetrievalOptions> options)
 {
     // One batcher per tower instance; a pack reloaded under new towers gets new ones, and the old go with their towers.
@@ -42,10 +43,11 @@ public sealed class QueryEncoder(
 
         if (query.FilePath is not null)
         {
-            parts.Add(await EmbedFileAsync(collection, query.FilePath, query.FileName ?? "the upload", cancellationToken));
+            parts.Add(await EmbedFileAsync(collection, query.FilePath, query.FileName ?? "the upload", query.Crop, cancellationToken));
         }
 
-        if (query.DocumentId is long documentId)
+        // A document with a crop was read from its file above: its stored vectors stand for the whole of it.
+        if (query.DocumentId is long documentId && query.Crop is null)
         {
             parts.Add(await EmbedDocumentAsync(collection, documentId, cancellationToken));
         }
@@ -74,7 +76,7 @@ public sealed class QueryEncoder(
         return cache.GetOrAddAsync(collection.Info.PackFingerprint, text, batcher.EmbedAsync);
     }
 
-    private async Task<EncodedQuery> EmbedFileAsync(ServedCollection collection, string path, string name, CancellationToken cancellationToken)
+    private async Task<EncodedQuery> EmbedFileAsync(ServedCollection collection, string path, string name, CropBox? crop, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken);
         var content = MediaSniffer.Sniff(path);
@@ -83,8 +85,18 @@ public sealed class QueryEncoder(
             throw new MediaException(name, MediaStage.Sniff, content.Reason ?? $"{name} is not an image, audio or video file.");
         }
 
+        if (crop is not null && content.Modality != Modality.Image)
+        {
+            throw new QueryException("crop", $"crop cuts a region out of an image; {name} is {content.Describe()}. Leave crop out, or search with an image.");
+        }
+
         switch (content.Modality)
         {
+            case Modality.Image when crop is not null:
+                var regionTower = collection.Image ?? throw Unsupported(collection, "file", "image");
+                // Decoded large enough that the region, not the whole picture, comes out near the usual short side.
+                var whole = images.Decode(path, crop.DecodeShortSide(options.Value.CropDecodeShortSide, options.Value.CropDecodeShortSideLimit));
+                return new EncodedQuery(regionTower.Embed([crop.Cut(whole)])[0], Modality.Image);
             case Modality.Image:
                 var image = collection.Image ?? throw Unsupported(collection, "file", "image");
                 var decoded = (DecodedImage)await media.DecodeAsync(path, audioSampleRate: null, cancellationToken);

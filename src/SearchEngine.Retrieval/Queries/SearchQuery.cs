@@ -50,6 +50,21 @@ public sealed record SearchQuery
     /// </summary>
     public double? MinRelevance { get; init; }
 
+    /// <summary>
+    /// Search with this region of the example image rather than the whole of it; null for the whole. With
+    /// <see cref="DocumentId"/>, <see cref="FilePath"/> is that document's own file (the caller resolves it, checked as
+    /// the media it serves), its region is the query, and the document itself is left out of the results as in
+    /// "more like this".
+    /// </summary>
+    public CropBox? Crop { get; init; }
+
+    /// <summary>
+    /// Documents already returned on earlier pages of this same query (cursor paging), in the order they were returned.
+    /// The ranking is made over k + their count results and they are left out, so the page holds the next k: no
+    /// duplicates, and nothing ranked above the page's last hit is skipped. Empty for a first page.
+    /// </summary>
+    public IReadOnlyList<long> Shown { get; init; } = [];
+
     /// <summary>Shorthand for whether the query carries an example file.</summary>
     public bool HasFile => FilePath is not null;
 }

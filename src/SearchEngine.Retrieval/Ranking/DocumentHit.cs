@@ -5,4 +5,9 @@ namespace SearchEngine.Retrieval.Ranking;
 /// <param name="Similarity">Cosine similarity of the best segment to the query (what clients threshold on).</param>
 /// <param name="BestSegment">The segment that gave <paramref name="Similarity"/>; tells where in a long file the match is.</param>
 /// <param name="FusedScore">The reciprocal-rank-fusion score when text fusion ranked the document; null otherwise.</param>
-public sealed record DocumentHit(long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null);
+/// <param name="Moments">
+/// The document's timed segments (frames, sound windows, subtitle lines) among the query's candidates, best first when
+/// chosen and then in time order, at most <see cref="RetrievalOptions.MaxMoments"/>: where in an audio or video file
+/// the query matched, for a timeline. Null or empty for documents without times.
+/// </param>
+public sealed record DocumentHit(long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null, IReadOnlyList<SegmentHit>? Moments = null);

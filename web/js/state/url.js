@@ -15,12 +15,21 @@ export const DEFAULTS = Object.freeze({
   minRelevance: null,
   like: '',
   example: false,
+  crop: null,
   doc: '',
   view: 'results',
   documents: [],
 });
 
 export const MAX_DOCUMENTS = 1000; // the API's bound on one filter list (Retrieval:FilterLimits:MaxValuesPerCondition)
+
+/** `crop=x,y,w,h` (fractions of the image) as {x, y, w, h}, or null when it is not four numbers of a region. */
+export function parseCrop(text) {
+  const numbers = String(text ?? '').split(',').map(Number);
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n) || n < 0 || n > 1)) return null;
+  const [x, y, w, h] = numbers;
+  return w > 0 && h > 0 && x + w <= 1.0001 && y + h <= 1.0001 ? { x, y, w, h } : null;
+}
 
 const MODALITY_KEYS = new Set(['all', 'image', 'audio', 'video', 'text']);
 
@@ -48,6 +57,8 @@ export function readUrl(search) {
   state.minRelevance = Number.isFinite(minRelevance) && minRelevance > 0 && minRelevance <= 1 ? minRelevance : null;
   state.like = p.get('like') ?? '';
   state.example = p.get('example') === '1';
+  // A region only means something with an image to cut it from: a document (like) or an example file.
+  state.crop = state.like || state.example ? parseCrop(p.get('crop')) : null;
   state.doc = p.get('doc') ?? '';
   state.view = p.get('view') === 'map' ? 'map' : 'results';
   state.documents = (p.get('documents') ?? '').split(',').filter((id) => /^\d{1,18}$/.test(id)).slice(0, MAX_DOCUMENTS);
@@ -61,6 +72,7 @@ export function writeUrl(state) {
   if (state.text) p.set('q', state.text);
   if (state.like) p.set('like', state.like);
   if (state.example) p.set('example', '1');
+  if (state.crop) p.set('crop', [state.crop.x, state.crop.y, state.crop.w, state.crop.h].map((n) => Number(n.toFixed(4))).join(','));
   if (state.modality !== 'all') p.set('modality', state.modality);
   if (state.k !== DEFAULTS.k) p.set('k', String(state.k));
   if (!state.rerank) p.set('rerank', 'false');

@@ -4,7 +4,9 @@ import { getDocument } from '../api.js';
 import { h, icon } from '../dom.js';
 import { durationOf, fileName, formatClock, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
 import { formatConfidence, matchOf } from '../match.js';
+import { cropFrame } from './crop.js';
 import { snippetOf } from './results.js';
+import { momentsTimeline } from './timeline.js';
 
 const dialog = () => /** @type {HTMLDialogElement} */ (document.getElementById('detail'));
 const KIND = { image: ['image', 'Image'], video: ['video', 'Video'], audio: ['music', 'Audio'], text: ['text', 'Text'] };
@@ -12,7 +14,7 @@ let loadToken = 0;
 
 /**
  * @param {any} result  a normalized search result (or a document shaped like one)
- * @param {{onMoreLikeThis: (r: any) => void, onClose: () => void}} actions
+ * @param {{onMoreLikeThis: (r: any) => void, onCropSearch?: (r: any, box: {x: number, y: number, w: number, h: number}) => void, onClose: () => void}} actions
  */
 export function openDetail(result, actions) {
   const el = dialog();
@@ -48,8 +50,15 @@ function render(result, actions) {
   const [kindIcon, kindLabel] = KIND[result.modality] ?? KIND.text;
   const title = titleOf(result);
   const showCaption = result.caption && result.caption !== title;
+  // A picture can be searched by a region of it: drawn on the preview, or placed with "Crop" and the arrow keys.
+  const crop = result.modality === 'image' && actions.onCropSearch
+    ? cropFrame(h('img', { src: result.mediaUrl, alt: result.caption || title }), {
+      name: title,
+      onSearch: (box) => { dialog().close(); actions.onCropSearch(result, box); },
+    })
+    : null;
   dialog().replaceChildren(
-    preview(result, matched.at ?? 0),
+    crop ? h('figure.detail-media.croppable', null, crop.frame) : preview(result, matched.at ?? 0),
     h('div.detail-side', null,
       h('div.detail-top', null,
         h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
@@ -61,6 +70,8 @@ function render(result, actions) {
       h('h2#detail-title', null, title),
       showCaption ? h('p.caption', null, result.caption) : null,
       result.segment || matched.kind === 'exact' ? matchBox(result, matched) : null,
+      momentsTimeline(result, playFrom),
+      crop ? crop.toolbar : null,
       h('div.detail-actions', null,
         h('button.button.primary', { type: 'button', onclick: () => { dialog().close(); actions.onMoreLikeThis(result); } }, icon('sparkles'), 'More like this'),
         h('a.button', { href: result.mediaUrl, target: '_blank', rel: 'noopener' }, icon('external'), 'Open original')),
@@ -97,14 +108,17 @@ function startAt(media, start, play) {
   }, { once: true });
 }
 
+/** Plays the open result's audio or video from `second` (a mark on its timeline, or the match). */
+function playFrom(second) {
+  const media = /** @type {HTMLMediaElement | null} */ (dialog().querySelector('.detail-media audio, .detail-media video'));
+  if (!media) return;
+  media.currentTime = second;
+  media.play().catch(() => { /* autoplay refused; it stands at the second, ready to play */ });
+}
+
 function matchBox(result, matched) {
   const from = matched.at ?? 0;
-  const replay = () => {
-    const media = dialog().querySelector('.detail-media audio, .detail-media video');
-    if (!media) return;
-    media.currentTime = from;
-    media.play().catch(() => {});
-  };
+  const replay = () => playFrom(from);
   const hasPlayer = result.modality === 'audio' || result.modality === 'video';
   const confidence = matched.kind === 'exact' ? formatConfidence(result.confidence) : '';
   const text = matched.kind === 'exact' ? `${matched.label}${confidence ? ` · ${confidence} confidence` : ''}`

@@ -13,8 +13,13 @@ export function setPlaceholder(hasExample) {
     : (narrow ? 'Search by meaning…' : 'Describe what you are looking for…');
 }
 
-/** @param {File | null} file @param {() => void} onRemove */
-export function showExample(file, onRemove) {
+/**
+ * @param {File | null} file
+ * @param {() => void} onRemove
+ * @param {{crop?: object | null, onCrop?: (src: string) => void}} [options]
+ *   crop: the region searched with, if any (the chip says so); onCrop: offered for pictures, to draw a region on it
+ */
+export function showExample(file, onRemove, { crop = null, onCrop = null } = {}) {
   if (objectUrl) URL.revokeObjectURL(objectUrl);
   objectUrl = '';
   const el = chip();
@@ -31,9 +36,15 @@ export function showExample(file, onRemove) {
   } else {
     art = h('span.example-kind', null, icon(file.type.startsWith('video/') ? 'video' : 'music'));
   }
+  const picture = file.type.startsWith('image/');
   el.replaceChildren(
     art,
     h('span.example-name', { title: file.name }, file.name || 'Example'),
+    crop ? h('span.example-region', { title: 'Searching with a region of this picture' }, 'region') : null,
+    picture && onCrop ? h('button.icon-button.example-crop', {
+      type: 'button', 'aria-label': `Search with a region of ${file.name}`, title: 'Crop: search with a region of the picture',
+      onclick: () => onCrop(objectUrl),
+    }, icon('crop')) : null,
     h('button.icon-button', { type: 'button', 'aria-label': `Remove the example ${file.name}`, onclick: onRemove }, icon('x')));
   el.setAttribute('aria-label', `Searching by example: ${file.name}`);
   el.hidden = false;

@@ -22,6 +22,21 @@ export function renderResults(results, { query, queryKind = 'text', onOpen }) {
   return renderGroups(described, query, onOpen);
 }
 
+/**
+ * Adds a later page's sections (from renderResults) to the results on screen: each item goes to the end of its kind's
+ * list, so the page grows where a person is looking rather than being drawn again; a kind new on this page gets its
+ * section after the others. `before` (the "load more" control) stays last.
+ * @param {HTMLElement} container @param {HTMLElement[]} sections @param {Element | null} before
+ */
+export function appendResults(container, sections, before) {
+  for (const section of sections) {
+    const existing = container.querySelector(`.result-section[data-group="${section.dataset.group}"]`);
+    const list = existing?.querySelector('ul');
+    if (list) list.append(...section.querySelector('ul').children);
+    else container.insertBefore(section, before && before.parentNode === container ? before : null);
+  }
+}
+
 function renderGroups(results, query, onOpen) {
   const groups = GROUPS
     .map((g) => ({ ...g, items: results.filter((r) => g.kinds.includes(r.modality) || (g.key === 'text' && !kindKnown(r))) }))
@@ -93,7 +108,17 @@ function grid(items, onOpen) {
     r.modality === 'video' ? h('span.kind-badge', { 'aria-hidden': 'true' }, icon('video'), r.segment && r.matched.kind !== 'exact' ? formatRange(r.segment) : 'Video') : null,
     scoreBadge(r),
     matchLabel(r),
+    r.modality === 'video' ? tileMoments(r) : null,
     r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null))));
+}
+
+/** A video's matched moments as ticks along the bottom of its tile (the open result's timeline plays from them). */
+function tileMoments(result) {
+  const duration = durationOf(result);
+  const moments = (result.moments ?? []).filter((m) => duration && m.start <= duration);
+  if (moments.length === 0) return null;
+  return h('span.tile-moments', { 'aria-hidden': 'true' },
+    moments.map((m) => h('span.tile-moment', { style: { left: `${(m.start / duration) * 100}%` } })));
 }
 
 function thumbnail(result) {
@@ -115,7 +140,7 @@ function audioRows(items, onOpen) {
           fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null,
           matchLabel(r)),
         h('div.timeline', null,
-          timelineTrack(r.segment, duration),
+          timelineTrack(r.segment, duration, r.moments),
           h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
       h('div.row-end', { title: scoreTitle(r) }, scoreBadge(r)));
     // An exact match plays on from where the clip starts; a similar one plays its matched window.
@@ -125,12 +150,16 @@ function audioRows(items, onOpen) {
   }));
 }
 
-/** The matched range drawn over the whole clip when the clip's length is known; otherwise just the numbers speak. */
-function timelineTrack(segment, duration) {
+/**
+ * The matched range drawn over the whole clip when the clip's length is known; otherwise just the numbers speak. The
+ * other matched moments are ticks on it (the open result's timeline plays from them).
+ */
+function timelineTrack(segment, duration, moments = []) {
   if (!duration) return null;
   const start = Math.max(0, Math.min(segment?.start ?? 0, duration));
   const end = Math.max(start, Math.min(segment?.end ?? duration, duration));
   return h('span.timeline-track', { 'aria-hidden': 'true' },
+    moments.filter((m) => m.start <= duration).map((m) => h('span.timeline-moment', { style: { left: `${(m.start / duration) * 100}%` } })),
     h('span.timeline-range', { style: { left: `${(start / duration) * 100}%`, width: `${((end - start) / duration) * 100}%` } }),
     h('span.timeline-head'));
 }
