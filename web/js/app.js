@@ -50,6 +50,7 @@ let lastQuery = null;        // the query whose results are on screen: a later p
 let nextCursor = null;       // the API's cursor for the page after the results on screen; null on the last page
 let moreInFlight = null;     // AbortController of the running "next page" request
 let moreObserver = null;     // watches the sentinel under the results, to load the next page on scrolling near it
+let focusNextPage = false;   // Load more was pressed: the focus goes on to the first card of the page it brings
 
 // ---- state and URL ------------------------------------------------------------------------------------------------
 
@@ -320,6 +321,7 @@ function showResults(response) {
 function stopPaging() {
   moreInFlight?.abort();
   moreInFlight = null;
+  focusNextPage = false;
   moreObserver?.disconnect();
   moreObserver = null;
   nextCursor = null;
@@ -332,15 +334,21 @@ function stopPaging() {
 function showMoreControl() {
   moreObserver?.disconnect();
   moreObserver = null;
+  // The control is made anew for each page; a keyboard user who was on it stays on it.
+  const hadFocus = document.activeElement?.closest?.('.load-more') != null;
   els.results.querySelector('.load-more')?.remove();
   if (!nextCursor) return;
-  const button = h('button.button.load-more-button', { type: 'button', onclick: () => loadMore() }, 'Load more results');
+  // A press while the sentinel's load is already in flight still moves the focus on when that page arrives.
+  const button = h('button.button.load-more-button', { type: 'button', onclick: () => { focusNextPage = true; loadMore(); } }, 'Load more results');
   const sentinel = h('div.load-more-sentinel', { 'aria-hidden': 'true' });
   els.results.append(h('div.load-more', null, sentinel, button));
   moreObserver = new IntersectionObserver((entries) => {
+    // A keyboard user on the button pages with it; scrolling it into view by Tab does not load behind their back.
+    if (document.activeElement === button) return;
     if (entries.some((e) => e.isIntersecting)) loadMore();
   }, { rootMargin: '0px 0px 100px 0px' }); // a little before the end is reached, so the next page is there on arrival
   moreObserver.observe(sentinel);
+  if (hadFocus) button.focus({ preventScroll: true });
 }
 
 async function loadMore() {
@@ -349,9 +357,8 @@ async function loadMore() {
   moreInFlight = controller;
   const control = els.results.querySelector('.load-more');
   const button = control?.querySelector('button') ?? null;
-  // Read before the button is disabled, which takes the focus off it.
-  const pressed = button !== null && document.activeElement === button;
-  if (button) { button.disabled = true; button.textContent = 'Loading more…'; }
+  // aria-disabled, not disabled: a disabled button drops the focus and ignores a keyboard press during the load.
+  if (button) { button.setAttribute('aria-disabled', 'true'); button.textContent = 'Loading more…'; }
   try {
     const response = await search(lastQuery, controller.signal, nextCursor);
     if (controller.signal.aborted) return;
@@ -363,18 +370,23 @@ async function loadMore() {
     nextCursor = response.nextCursor;
     appendResults(els.results, renderResults(fresh, { query: state.example || state.like ? '' : state.text, queryKind: queryKind(), onOpen: openResult }), control);
     // A keyboard user who pressed "Load more" goes on from the first new result, not from the top of the page.
-    if (pressed && fresh.length > 0) /** @type {HTMLElement | null} */ (els.results.querySelector(`.result[data-id="${CSS.escape(fresh[0].id)}"]`))?.focus();
+    // An audio row is not itself focusable: its title, which opens it, is.
+    if (focusNextPage && fresh.length > 0) {
+      const card = els.results.querySelector(`.result[data-id="${CSS.escape(fresh[0].id)}"]`);
+      /** @type {HTMLElement | null} */ (card?.matches('button') ? card : card?.querySelector('.row-title'))?.focus();
+    }
     const first = els.status.firstChild;
     if (first?.nodeType === Node.TEXT_NODE) {
       first.textContent = first.textContent.replace(/^[\d,.\s]+results?( so far)?/, `${plural(lastResults.length, 'result')}${nextCursor ? ' so far' : ''}`);
     }
+    focusNextPage = false;
     moreInFlight = null;
     showMoreControl();
   } catch (error) {
     if (controller.signal.aborted || error?.name === 'AbortError') return;
     moreInFlight = null;
     // The results on screen stay; the control says what failed and offers the same page again.
-    if (button) { button.disabled = false; button.textContent = 'Load more results (retry)'; }
+    if (button) { button.removeAttribute('aria-disabled'); button.textContent = 'Load more results (retry)'; }
     els.banner.replaceChildren(errorBanner({ title: 'Could not load more results', error, onRetry: () => loadMore() }));
   }
 }

@@ -54,7 +54,7 @@ public sealed class PagingTests(HalvesSite site, ChromiumFixture chromium) : ICl
             await p.WaitForFunctionAsync("""
                 n => {
                   window.scrollTo(0, document.documentElement.scrollHeight);
-                  return document.querySelectorAll('.result').length > n && !document.querySelector('.load-more button[disabled]');
+                  return document.querySelectorAll('.result').length > n && !document.querySelector('.load-more button[aria-disabled="true"]');
                 }
                 """, before);
         }
@@ -78,9 +78,10 @@ public sealed class PagingTests(HalvesSite site, ChromiumFixture chromium) : ICl
         await more.FocusAsync();
         await p.Keyboard.PressAsync("Enter");
 
-        // Focus goes on to the first card of the new page (which may bring the end in view, and another page with it).
-        await p.WaitForFunctionAsync("() => document.activeElement?.classList.contains('result')");
-        var focused = await p.EvaluateAsync<string>("() => document.activeElement.dataset.id");
+        // Focus goes on to the first card of the new page, or an audio row's title (which may bring the end in view, and
+        // another page with it).
+        await p.WaitForFunctionAsync("() => document.activeElement?.closest('.result') != null");
+        var focused = await p.EvaluateAsync<string>("() => document.activeElement.closest('.result').dataset.id");
         Assert.DoesNotContain(focused, firstPage);
         var ids = await p.Locator(".result").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
         Assert.InRange(ids.Length, 2 * PageSize, HalvesSite.Documents);
