@@ -18,7 +18,7 @@ import { setPlaceholder, showExample } from './views/example-chip.js';
 import { filterCount, renderFilters } from './views/filters.js';
 import { showKeyState, wireKeyControl } from './views/key.js';
 import { openCropDialog } from './views/crop-dialog.js';
-import { hideMap, setMapResults, setMapSelection, showMap, wireMap } from './views/map.js';
+import { hideMap, refreshMap, setMapResults, setMapSelection, showMap, wireMap } from './views/map.js';
 import { appendResults, renderResults } from './views/results.js';
 import { empty, errorBanner, exampleMissing, loading, noCloseMatch, weakResultsNote, welcome } from './views/states.js';
 import { renderTabs, wireTabKeys } from './views/tabs.js';
@@ -511,7 +511,7 @@ wireKeyControl({ onChange: () => { refreshKey(); loadCollections(); } });
 wireAddFiles({
   collection: () => state.collection,
   // New documents show without a reload: the search on screen runs again, and the collection's counts are re-read.
-  onAdded: () => { if (hasQuery(state)) runSearch(); },
+  onAdded: () => { if (hasQuery(state)) runSearch(); refreshMap(); },
   onOpen: (id) => { navigate({ doc: id }); showDocument(id); },
 });
 wireRecorder({ onRecorded: searchWith, onError: reject });

@@ -105,6 +105,42 @@ public sealed class AddFilesTests(WritableSite site, ChromiumFixture chromium) :
         }
     }
 
+    [Fact]
+    public async Task A_picture_added_while_the_map_is_open_appears_on_it_without_a_reload()
+    {
+        var writeKey = await site.KeyAsync("mapper", "read", "write");
+        var folder = Directory.CreateTempSubdirectory("searchengine-add-to-map-").FullName;
+        try
+        {
+            // The sample's beach photo mirrored: new bytes, so a new document (the other test adds the dog's mirror).
+            var picture = Path.Combine(folder, "mirrored-beach.jpg");
+            Mirror(site.Corpus.PathOf(SampleCorpus.BeachImage), picture);
+
+            await using var page = await chromium.OpenAsync(site.BaseUrl, Viewport.Desktop);
+            var p = page.Page;
+            await p.GotoAsync($"/?collection={site.Collection}");
+            await p.EvaluateAsync("key => localStorage.setItem('searchengine.apiKey', key)", writeKey);
+            await p.GotoAsync($"/?collection={site.Collection}&view=map");
+            var canvas = p.Locator("#map-canvas");
+            await Expect(canvas).ToHaveAttributeAsync("data-state", "ready", new() { Timeout = 120_000 });
+            var before = int.Parse((await canvas.GetAttributeAsync("data-points"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+            await p.Locator("#add-files-toggle").ClickAsync();
+            await p.Locator("#add-input").SetInputFilesAsync(picture);
+            await Expect(p.Locator(".add-item.done")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+
+            // The map on screen is read again once the API has placed the new picture among its neighbours.
+            await Expect(canvas).ToHaveAttributeAsync("data-points", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 30_000 });
+            await Expect(canvas).ToHaveAttributeAsync("data-state", "ready");
+            Assert.Equal(1, await p.EvaluateAsync<int>("() => performance.getEntriesByType('navigation').length"));
+            Assert.Empty(page.ScriptErrors);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task EnterKeyAsync(IPage page, string key)
     {
         await page.Locator("#key-button").ClickAsync();

@@ -55,6 +55,8 @@ let hover = -1;
 const pictured = new Set();  // indices drawn as thumbnails in the last frame
 let keyboardFocus = false;   // the crosshair shows while the map is driven by keys
 let lassoMode = false;
+let refreshTimer = 0;
+const REPLACE_AFTER_MS = 11_000; // a little past the API's default Maps:RefreshInterval
 let lasso = null;            // the polygon being drawn (CSS pixels), or null
 let frameRequested = false;
 let frames = 0;
@@ -105,16 +107,36 @@ export function setMapSelection(ids) {
 
 // ---- loading ------------------------------------------------------------------------------------------------------
 
-async function load(name) {
+/**
+ * The collection changed (documents added or deleted here): the map on screen is read again and keeps its view (the
+ * API places new documents among their nearest mapped neighbours until the next layout); a hidden one is read again
+ * when it is next shown.
+ */
+export function refreshMap() {
+  if (!collection) return;
+  if (!isMapShown()) {
+    if (!loading) points = null;
+    return;
+  }
+  load(collection, true);
+  // The API places new documents on its next pass over the asked-for maps (Maps:RefreshInterval, 10 s by default).
+  clearTimeout(refreshTimer);
+  const name = collection;
+  refreshTimer = setTimeout(() => { if (isMapShown() && collection === name) load(name, true); }, REPLACE_AFTER_MS);
+}
+
+async function load(name, keepView = false) {
   loading?.abort();
   const controller = new AbortController();
   loading = controller;
   collection = name;
-  points = null;
-  needsFit = true;
   startedAt = performance.now();
-  setState('loading', 'Loading the map…');
-  els.legend.replaceChildren();
+  if (!keepView || !points) {
+    points = null;
+    needsFit = true;
+    setState('loading', 'Loading the map…');
+    els.legend.replaceChildren();
+  }
   try {
     for (;;) {
       const answer = await getMap(name, controller.signal);
