@@ -51,10 +51,13 @@ public sealed class PagingTests(HalvesSite site, ChromiumFixture chromium) : ICl
             var before = await p.Locator(".result").CountAsync();
             await p.Mouse.WheelAsync(0, 4000);
             // Scrolled to the very end while waiting too: a wheel's smooth scroll can still be under way as a page lands.
+            // The last page may also have landed between the loop's check and the count above (the end is then reached
+            // with no more cards to come).
             await p.WaitForFunctionAsync("""
                 n => {
                   window.scrollTo(0, document.documentElement.scrollHeight);
-                  return document.querySelectorAll('.result').length > n && !document.querySelector('.load-more button[aria-disabled="true"]');
+                  const more = document.querySelector('.load-more');
+                  return (document.querySelectorAll('.result').length > n || !more) && !more?.querySelector('button[aria-disabled="true"]');
                 }
                 """, before);
         }
