@@ -98,11 +98,12 @@ await check('crop: search with a region', async () => {
   await ready(page);
   await page.locator('#status').filter({ hasText: 'a region of it' }).waitFor();
   const count = await page.locator('.result').count();
+  const weak = await page.locator('.weak-note').count();
   assert(sent.crop && sent.documentId !== undefined, `the search sent no crop with the document: ${JSON.stringify(sent).slice(0, 120)}`);
   assert(count > 0, 'no results for the region');
   await page.screenshot({ path: path.join(shots, 'crop-sample.png') });
   await page.context().close();
-  return `crop ${['x', 'y', 'width', 'height'].map((k) => Number(sent.crop[k]).toFixed(2)).join(',')} of document ${sent.documentId}: ${count} results`;
+  return `crop ${['x', 'y', 'w', 'h'].map((k) => Number(sent.crop[k]).toFixed(2)).join(',')} of document ${sent.documentId}: ${count} results${weak ? ' (none a close match: shown under the note)' : ''}`;
 });
 
 await check('moments: a mark plays from its time', async () => {
@@ -154,7 +155,7 @@ await check('phone width and keyboard', async () => {
   const focused = await page.evaluate(() => document.activeElement.closest('.result').dataset.id);
   await page.keyboard.press('Enter');
   await page.locator('#detail').waitFor({ state: 'visible' });
-  const role = await page.locator('#detail').getAttribute('role');
+  await page.waitForFunction(() => document.querySelector('#detail').getAnimations({ subtree: true }).every((a) => a.playState !== 'running'));
   await page.screenshot({ path: path.join(shots, 'phone-sample.png') });
   await page.keyboard.press('Escape');
   await page.locator('#detail').waitFor({ state: 'hidden' });
@@ -165,7 +166,7 @@ await check('phone width and keyboard', async () => {
   const mapWide = await page.evaluate(() => document.documentElement.scrollWidth);
   assert(mapWide <= 390, `the map view is ${mapWide} px wide at 390`);
   await page.context().close();
-  return `${wide} px wide (map ${mapWide}); result ${focused} opened (${role}) and closed by keyboard, focus back on it`;
+  return `${wide} px wide (map ${mapWide}); result ${focused} opened and closed by keyboard, focus back on it`;
 });
 
 await browser.close();

@@ -274,7 +274,9 @@ function showResults(response) {
   // An exact match (a fingerprint found the clip's very recording) is a match whatever the semantic results are.
   const exact = results.some((r) => r.match === 'exact');
   const weak = !exact && closeMatch !== null && (allHidden || (best >= 0 && best < closeMatch));
-  if (weak && !showWeak) {
+  // A region of a picture is never the whole of an indexed one, so it is rarely a close match by the pack's calibration
+  // (which counts only the same picture as relevant): its closest pictures show at once, under the weak-results note.
+  if (weak && !showWeak && !state.crop) {
     els.status.textContent = `No close match for ${about}${region}.`;
     els.results.replaceChildren(noCloseMatch({
       state,

@@ -184,8 +184,9 @@ function setState(state, text = '') {
 function renderLegend() {
   const counts = [0, 0, 0, 0];
   for (let i = 0; i < points.count; i += 1) counts[points.modality[i] & 3] += 1;
-  els.legend.replaceChildren(...MODALITY_CODES.map((kind, code) => (counts[code] === 0 ? null
-    : h('li', { dataset: { modality: kind } }, h('span.swatch', { 'aria-hidden': 'true' }), KIND_LABELS[kind], h('span.count', null, counts[code].toLocaleString())))));
+  // Only the kinds the collection holds (replaceChildren would write a left-out kind's null as text).
+  els.legend.replaceChildren(...MODALITY_CODES.flatMap((kind, code) => (counts[code] === 0 ? []
+    : [h('li', { dataset: { modality: kind } }, h('span.swatch', { 'aria-hidden': 'true' }), KIND_LABELS[kind], h('span.count', null, counts[code].toLocaleString()))])));
   describe();
 }
 
