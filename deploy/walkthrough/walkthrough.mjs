@@ -52,6 +52,9 @@ await check('map: every document drawn', async () => {
   assert(points === total, `${points} points drawn for ${total} documents`);
   await page.waitForFunction(() => Number(document.querySelector('#map-canvas').dataset.highlighted) > 0, null, { timeout: 60_000 });
   const ringed = await canvas.getAttribute('data-highlighted');
+  const legend = await page.locator('#map-legend').innerText();
+  const kinds = Object.values(info.modalities ?? {}).filter((n) => n > 0).length;
+  assert(await page.locator('#map-legend li').count() === kinds && !legend.includes('null'), `the legend reads "${legend.replace(/\s+/g, ' ')}" for ${kinds} kinds`);
   await page.screenshot({ path: path.join(shots, 'map-sample.png') });
 
   // Zoom in by key, then a lasso around the middle fifth of the view: the next search is among those documents only.
