@@ -389,7 +389,9 @@ internal static class ClusterBenchmark
         var failover = rows.Max(r => r.Failover);
         var lost = rows.Sum(r => r.Lost);
         Console.WriteLine();
-        Console.WriteLine($"goal  recall within 0.01 of one node at equal ef:  delta {delta:+0.0000;-0.0000} ({(Math.Abs(delta) <= 0.01 ? "met" : "NOT met")})");
+        // Each shard searches its part at the same ef, so S shards look at up to S times the candidates: recall may rise
+        // well above one node's, which is no failure; the goal is that sharding loses no more than 0.01.
+        Console.WriteLine($"goal  recall within 0.01 of one node at equal ef (no lower than one node - 0.01):  delta {delta:+0.0000;-0.0000} ({(delta >= -0.01 ? "met" : "NOT met")})");
         Console.WriteLine($"goal  fan-out overhead p50 <= 2 ms ({four.Shards} shards, c8): {overhead:F2} ms ({(overhead <= 2 ? "met" : "NOT met")})");
         Console.WriteLine($"goal  failover <= 30 s (worst round): {failover:F2} s ({(failover <= 30 ? "met" : "NOT met")}); failed {rows.Sum(r => r.Failed)}, hung {rows.Sum(r => r.Hung)}");
         Console.WriteLine($"info  reactivation after loss (the dead silo's replicas answering from the others; 1 replica per shard: back to full): worst {rows.Max(r => r.Reactivation):F2} s");
