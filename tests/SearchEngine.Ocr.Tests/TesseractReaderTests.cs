@@ -18,7 +18,8 @@ public class TesseractReaderTests
     {
         var (image, box) = SignPicture.Draw("HARBOUR ROAD", angle, photo: 1);
 
-        var words = await Reader().ReadAsync(image, _detector.Detect(image));
+        var lines = _detector.Detect(image);
+        var words = await Reader().ReadAsync(image, lines);
 
         Assert.True(words.Count(w => w.Text == "HARBOUR") == 1, string.Join(" | ", words));
         var harbour = Assert.Single(words, w => w.Text == "HARBOUR");
