@@ -1,0 +1,31 @@
+using SearchEngine.Ocr.Detection;
+
+namespace SearchEngine.Ocr;
+
+/// <summary>Reading text in pictures (configuration section <c>Ocr</c>).</summary>
+public sealed class OcrOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Ocr";
+
+    /// <summary>The Tesseract executable: a name looked up on PATH, or a path.</summary>
+    public string TesseractPath { get; set; } = "tesseract";
+
+    /// <summary>Tesseract's language models, joined by '+' (<c>eng</c>, <c>eng+deu</c>); each needs its tesseract-ocr-LANG package.</summary>
+    public string Languages { get; set; } = "eng";
+
+    /// <summary>The longest one Tesseract run (one picture's lines) may take before it is stopped and the picture counted as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The address space one Tesseract run may use, in MiB (enforced with prlimit, so a hostile picture cannot take the machine's memory).</summary>
+    public int MemoryLimitMegabytes { get; set; } = 1024;
+
+    /// <summary>The most lines of one picture that are read; a picture with more (a page of print, a texture the detector mistakes) is read for its largest ones.</summary>
+    public int MaxLinesPerPicture { get; set; } = 48;
+
+    /// <summary>The least confidence (0–100, Tesseract's own) a word needs to be kept.</summary>
+    public double MinWordConfidence { get; set; } = 50;
+
+    /// <summary>The text-line detector's thresholds.</summary>
+    public TextDetectionOptions Detection { get; set; } = new();
+}

@@ -1,0 +1,58 @@
+using SearchEngine.Core;
+using SearchEngine.Core.Media;
+using SkiaSharp;
+
+namespace SearchEngine.Ocr.Tests;
+
+/// <summary>
+/// A picture made in the test: a Flickr8k training photo stretched to the given size with a line of text drawn on a
+/// plate at its centre, turned by an angle, and the axis-aligned box the plate covers.
+/// </summary>
+internal static class SignPicture
+{
+    private static readonly string[] Photos = File.ReadAllLines(SharedData.Default.Require("datasets/flickr8k/splits/train.txt"));
+
+    public static (RgbImage Image, SKRectI Box) Draw(string text, float angle, int photo = 0, int width = 640, int height = 480, float size = 44)
+    {
+        var name = Photos[photo];
+        using var source = SKImage.FromEncodedData(SharedData.Default.Require(Path.Combine("datasets/flickr8k/images", name[..2], name)));
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        canvas.DrawImage(source, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var typeface = SKTypeface.FromFile("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+        using var font = new SKFont(typeface, size * width / 640f);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var plate = new SKPaint { Color = SKColors.White };
+        var textWidth = font.MeasureText(text);
+        var halfWidth = (textWidth / 2) + (0.3f * font.Size);
+        var halfHeight = 0.75f * font.Size;
+        canvas.Save();
+        canvas.Translate(width / 2f, height / 2f);
+        canvas.RotateDegrees(angle);
+        canvas.DrawRect(-halfWidth, -halfHeight, 2 * halfWidth, 2 * halfHeight, plate);
+        canvas.DrawText(text, 0, 0.35f * font.Size, SKTextAlign.Center, font, ink);
+        canvas.Restore();
+
+        var radians = angle * MathF.PI / 180;
+        var extentX = MathF.Abs(halfWidth * MathF.Cos(radians)) + MathF.Abs(halfHeight * MathF.Sin(radians));
+        var extentY = MathF.Abs(halfWidth * MathF.Sin(radians)) + MathF.Abs(halfHeight * MathF.Cos(radians));
+        var box = SKRectI.Round(new SKRect((width / 2f) - extentX, (height / 2f) - extentY, (width / 2f) + extentX, (height / 2f) + extentY));
+        return (ToRgb(surface), box);
+    }
+
+    public static RgbImage ToRgb(SKSurface surface)
+    {
+        using var snapshot = surface.Snapshot();
+        using var bitmap = SKBitmap.FromImage(snapshot);
+        var rgba = bitmap.GetPixelSpan();
+        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
+        for (int i = 0, o = 0; o < rgb.Length; i += 4, o += 3)
+        {
+            rgb[o] = rgba[i];
+            rgb[o + 1] = rgba[i + 1];
+            rgb[o + 2] = rgba[i + 2];
+        }
+
+        return new RgbImage(bitmap.Width, bitmap.Height, rgb);
+    }
+}
