@@ -11,6 +11,7 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
+using SearchEngine.Ocr;
 using SearchEngine.Storage;
 using SearchEngine.Storage.Housekeeping;
 using SearchEngine.Storage.Migrations;
@@ -67,6 +68,8 @@ internal static class IndexerHost
         builder.Services.AddFingerprints(o => configuration.GetSection(FingerprintOptions.SectionName).Bind(o));
         builder.Services.AddSearchEngineIngestion();
         builder.Services.Configure<IndexingOptions>(configuration.GetSection(IndexingOptions.SectionName));
+        builder.Services.AddSearchEngineOcr();
+        builder.Services.Configure<OcrOptions>(configuration.GetSection(OcrOptions.SectionName));
         builder.Services.AddSingleton<PackResolver>();
         return builder.Build();
     }

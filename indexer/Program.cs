@@ -15,6 +15,7 @@ using var logging = LoggerFactory.Create(builder => builder
 var root = new RootCommand("searchengine-indexer: index folders or manifests into a collection, train, evaluate and manage model packs.")
 {
     IndexCommand.Create(),
+    EnrichCommand.Create(),
     MaintenanceCommands.Migrate(),
     MaintenanceCommands.Housekeeping(),
     KeyCommands.Create(),

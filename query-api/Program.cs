@@ -10,9 +10,11 @@ using SearchEngine.Embeddings.Packs;
 using SearchEngine.Fingerprints;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Media;
+using SearchEngine.Ocr;
 using SearchEngine.QueryApi;
 using SearchEngine.QueryApi.Access;
 using SearchEngine.QueryApi.Endpoints;
+using SearchEngine.QueryApi.Enrichment;
 using SearchEngine.QueryApi.Hosting;
 using SearchEngine.QueryApi.Jobs;
 using SearchEngine.QueryApi.Paging;
@@ -49,6 +51,9 @@ builder.Services.AddSearchEngineServing(o => builder.Configuration.GetSection(Se
 builder.Services.AddSearchEngineMaps();
 // The indexer's pipeline (section Indexing), so that uploads and jobs over HTTP index exactly as the CLI does.
 builder.Services.AddSearchEngineIngestion(o => builder.Configuration.GetSection(IndexingOptions.SectionName).Bind(o));
+// Text in pictures (section Ocr): read in the background after indexing, so pictures are searchable by appearance first.
+builder.Services.AddSearchEngineOcr(o => builder.Configuration.GetSection(OcrOptions.SectionName).Bind(o));
+builder.Services.AddHostedService<PictureTextWorker>();
 // Uploads (POST /api/collections/{name}/documents, section Uploads) and jobs (off unless Jobs:Roots names the folders they may read).
 builder.Services.AddDocumentUploads();
 // Cursor paging of search results (section QueryApi:Cursors).

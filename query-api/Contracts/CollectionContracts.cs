@@ -20,5 +20,17 @@ internal sealed record PackBinding(string Id, string Fingerprint, int Dimension)
 /// <param name="Modalities">Indexed documents per modality.</param>
 /// <param name="Segments">Live segments (vectors).</param>
 /// <param name="Sequence">Its newest change-log sequence: a serving copy at it holds every committed change.</param>
+/// <param name="Enrichment">How far the passes that run after indexing are (reading text in pictures).</param>
 internal sealed record CollectionDetails(
-    string Name, PackBinding Pack, int ShardCount, DateTimeOffset CreatedAt, long Documents, IReadOnlyDictionary<string, long> Modalities, long Segments, long Sequence);
+    string Name, PackBinding Pack, int ShardCount, DateTimeOffset CreatedAt, long Documents, IReadOnlyDictionary<string, long> Modalities, long Segments, long Sequence,
+    EnrichmentStatus Enrichment);
+
+/// <summary>The enrichment passes of a collection.</summary>
+/// <param name="Ocr">Reading text in pictures and video keyframes.</param>
+internal sealed record EnrichmentStatus(EnrichmentPassStatus Ocr);
+
+/// <summary>
+/// One pass's progress: of the pictures and videos it reads (<c>Eligible</c>), <c>Done</c> are finished for their
+/// current content (<c>WithText</c> had text, <c>Failed</c> could not be read) and <c>ToDo</c> are waiting.
+/// </summary>
+internal sealed record EnrichmentPassStatus(long Eligible, long Done, long ToDo, long WithText, long Failed);

@@ -50,6 +50,11 @@ public static class ResponseMapping
             $"/api/documents/{h.Document.Id}/media",
             h.Hit.Moments is { Count: > 0 } moments
                 ? [.. moments.Select(m => new MomentMatch(m.Kind.ToName(), m.Start!.Value, m.End, m.Similarity))]
+                : null,
+            h.Text?.Explanation,
+            h.Text is { } read
+                ? new TextInPictureMatch(read.Text, read.Time, read.Width, read.Height,
+                    [.. read.Words.Select(w => new TextInPictureWord(w.Text, [w.X, w.Y, w.Width, w.Height], w.Confidence, w.Matched))])
                 : null)).ToList(),
         nextCursor);
 }

@@ -38,7 +38,9 @@ public sealed record QueryEcho(string Collection, string? Text, string? File, lo
 /// clip starts, <c>Confidence</c> in [0, 1] how sure the match is, and <c>Segment</c> is the matched range with kind
 /// <c>"fingerprint"</c>), <c>"similar"</c> for a result of the semantic search (both null). An exact match the semantic
 /// search did not also find has score 0 and no relevance. <c>Moments</c> are the matched times of an audio or video
-/// result (see <see cref="MomentMatch"/>).
+/// result (see <see cref="MomentMatch"/>). <c>Explanation</c> says why a result matched when a plain score cannot
+/// ("text in picture: 'EXIT 42'"), and <c>TextInPicture</c> gives that text with its words' boxes (see
+/// <see cref="TextInPictureMatch"/>); both null otherwise.
 /// </summary>
 public sealed record SearchResultItem(
     long Id,
@@ -58,7 +60,19 @@ public sealed record SearchResultItem(
     System.Text.Json.JsonElement Metadata,
     string ThumbnailUrl,
     string MediaUrl,
-    IReadOnlyList<MomentMatch>? Moments = null);
+    IReadOnlyList<MomentMatch>? Moments = null,
+    string? Explanation = null,
+    TextInPictureMatch? TextInPicture = null);
+
+/// <summary>
+/// The text read in a result's picture (or in a video frame at <c>Time</c> seconds) that holds words of the query.
+/// Word boxes are [x, y, width, height] in a picture of <c>Width</c> × <c>Height</c> pixels (the picture as it was
+/// read; scale them to the size shown); <c>Matched</c> marks the words that hold a term of the query.
+/// </summary>
+public sealed record TextInPictureMatch(string Text, double? Time, int? Width, int? Height, IReadOnlyList<TextInPictureWord> Words);
+
+/// <summary>One word read in a picture: its text, box [x, y, width, height], the OCR engine's confidence (0–100), and whether it matched.</summary>
+public sealed record TextInPictureWord(string Text, int[] Box, double Confidence, bool Matched);
 
 /// <summary>
 /// One matched moment of an audio or video result, for a timeline: a segment of the document among the query's

@@ -8,6 +8,7 @@ using SearchEngine.QueryApi.Contracts;
 using SearchEngine.Retrieval.Queries;
 using SearchEngine.Serving;
 using SearchEngine.Storage.Collections;
+using SearchEngine.Storage.Enrichment;
 using SearchEngine.Storage.Jobs;
 using SearchEngine.Storage.Segments;
 
@@ -41,7 +42,7 @@ internal static class CollectionEndpoints
         }).RequireAuthorization(ApiScopes.Read).WithName("ListCollections")
           .WithSummary("The collections, the model pack each is bound to, and how many documents of each modality each holds.");
 
-        group.MapPost("/", async (NewCollectionRequest request, HttpContext http, CollectionStore collections, SegmentStore segments, ModelPackRegistry packs, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (NewCollectionRequest request, HttpContext http, CollectionStore collections, SegmentStore segments, EnrichmentStore enrichments, ModelPackRegistry packs, CancellationToken cancellationToken) =>
         {
             var name = request.Name;
             if (!CollectionNames.IsValid(name))
@@ -77,18 +78,18 @@ internal static class CollectionEndpoints
                     detail: $"A collection named '{name}' exists already; GET /api/collections/{name} describes it, DELETE removes it.");
             }
 
-            return Results.Created($"/api/collections/{name}", await DescribeAsync(created, collections, segments, cancellationToken));
+            return Results.Created($"/api/collections/{name}", await DescribeAsync(created, collections, segments, enrichments, cancellationToken));
         }).RequireAuthorization(ApiScopes.Admin).WithName("CreateCollection")
           .WithSummary("Create an empty collection bound to a model pack (the default pack when none is named).")
           .Produces<CollectionDetails>(StatusCodes.Status201Created)
           .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/{name}", async (string name, ClaimsPrincipal user, CollectionStore collections, SegmentStore segments, CancellationToken cancellationToken) =>
+        group.MapGet("/{name}", async (string name, ClaimsPrincipal user, CollectionStore collections, SegmentStore segments, EnrichmentStore enrichments, CancellationToken cancellationToken) =>
         {
             var collection = await RequireAsync(user, collections, name, cancellationToken);
-            return Results.Ok(await DescribeAsync(collection, collections, segments, cancellationToken));
+            return Results.Ok(await DescribeAsync(collection, collections, segments, enrichments, cancellationToken));
         }).RequireAuthorization(ApiScopes.Read).WithName("GetCollection")
-          .WithSummary("One collection: its pack binding, shard count, document counts per modality, segments and change-log sequence.")
+          .WithSummary("One collection: its pack binding, shard count, document counts per modality, segments, change-log sequence and enrichment progress (text read in pictures).")
           .Produces<CollectionDetails>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{name}", async (string name, ClaimsPrincipal user, CollectionStore collections, JobStore jobs, CollectionServing serving, CollectionIndexLoader indexes, CancellationToken cancellationToken) =>
@@ -116,8 +117,10 @@ internal static class CollectionEndpoints
             ? collection
             : throw new QueryException("name", $"There is no collection named '{Shorten(name)}'; GET /api/collections lists them.", QueryError.NotFound);
 
-    private static async Task<CollectionDetails> DescribeAsync(CollectionInfo collection, CollectionStore collections, SegmentStore segments, CancellationToken cancellationToken)
+    private static async Task<CollectionDetails> DescribeAsync(
+        CollectionInfo collection, CollectionStore collections, SegmentStore segments, EnrichmentStore enrichments, CancellationToken cancellationToken)
     {
+        var ocr = await enrichments.ProgressAsync(collection.Id, cancellationToken);
         var counts = (await collections.CountDocumentsAsync(cancellationToken)).Where(c => c.CollectionId == collection.Id).ToList();
         return new CollectionDetails(
             collection.Name,
@@ -127,7 +130,8 @@ internal static class CollectionEndpoints
             counts.Sum(c => c.Documents),
             counts.ToDictionary(c => c.Modality.ToName(), c => c.Documents),
             await segments.CountAsync(collection.Id, cancellationToken),
-            await segments.GetLastSequenceAsync(collection.Id, cancellationToken));
+            await segments.GetLastSequenceAsync(collection.Id, cancellationToken),
+            new EnrichmentStatus(new EnrichmentPassStatus(ocr.Eligible, ocr.Done, ocr.ToDo, ocr.WithText, ocr.Failed)));
     }
 
     // Whatever the client sent is echoed only in part.

@@ -15,8 +15,12 @@ public sealed class CollectionCatalogue
 {
     private readonly ConcurrentDictionary<long, SegmentLocation> _segments = new();
     private readonly ConcurrentDictionary<long, CatalogueDocument> _documents = new();
+    private readonly ConcurrentDictionary<long, LexicalDocument> _segmentTexts = new();
 
-    /// <summary>The BM25 statistics over the documents' titles and captions.</summary>
+    /// <summary>
+    /// The BM25 statistics over the documents' titles and captions and the texts read in pictures (each OCR segment
+    /// counts as one more text, in the same vocabulary, so one set of query terms scores both).
+    /// </summary>
     public LexicalIndex Lexical { get; } = new();
 
     /// <summary>Live segments.</summary>
@@ -45,6 +49,9 @@ public sealed class CollectionCatalogue
 
     /// <summary>Where segment <paramref name="segmentId"/> sits, or false when it is not (or no longer) live.</summary>
     public bool TryGetSegment(long segmentId, out SegmentLocation location) => _segments.TryGetValue(segmentId, out location!);
+
+    /// <summary>The terms of the text an OCR segment stands for, or false when the segment has none or is not live.</summary>
+    public bool TryGetSegmentText(long segmentId, out LexicalDocument text) => _segmentTexts.TryGetValue(segmentId, out text!);
 
     /// <summary>The document <paramref name="documentId"/>, or false when it has no live segment.</summary>
     public bool TryGetDocument(long documentId, out CatalogueDocument document) => _documents.TryGetValue(documentId, out document!);
@@ -108,12 +115,27 @@ public sealed class CollectionCatalogue
         if (_documents.TryGetValue(location.DocumentId, out var document) && _segments.TryAdd(location.SegmentId, location))
         {
             document.SegmentCount++;
+            if (location.Text is { } text && Lexical.Analyze(null, text) is { } terms)
+            {
+                Lexical.Add(terms);
+                _segmentTexts[location.SegmentId] = terms;
+            }
         }
     }
 
     private void RemoveSegment(long segmentId)
     {
-        if (!_segments.TryRemove(segmentId, out var location) || !_documents.TryGetValue(location.DocumentId, out var document))
+        if (!_segments.TryRemove(segmentId, out var location))
+        {
+            return;
+        }
+
+        if (_segmentTexts.TryRemove(segmentId, out var terms))
+        {
+            Lexical.Remove(terms);
+        }
+
+        if (!_documents.TryGetValue(location.DocumentId, out var document))
         {
             return;
         }

@@ -14,6 +14,9 @@ public enum SegmentKind
 
     /// <summary>A caption, title or subtitle line attached to a document, embedded by the text tower.</summary>
     Caption,
+
+    /// <summary>Text read in a picture or a video keyframe (OCR), embedded by the text tower; a frame's text keeps its time.</summary>
+    Ocr,
 }
 
 /// <summary>Lower-case wire names of <see cref="SegmentKind"/> values.</summary>
@@ -26,6 +29,7 @@ public static class SegmentKindNames
         SegmentKind.Frame => "frame",
         SegmentKind.AudioWindow => "audio_window",
         SegmentKind.Caption => "caption",
+        SegmentKind.Ocr => "ocr",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown segment kind."),
     };
 
@@ -36,6 +40,7 @@ public static class SegmentKindNames
         "frame" => SegmentKind.Frame,
         "audio_window" => SegmentKind.AudioWindow,
         "caption" => SegmentKind.Caption,
-        _ => throw new FormatException($"'{name}' is not a segment kind (whole, frame, audio_window, caption)."),
+        "ocr" => SegmentKind.Ocr,
+        _ => throw new FormatException($"'{name}' is not a segment kind (whole, frame, audio_window, caption, ocr)."),
     };
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SearchEngine.Ingestion.Enrichment;
 using SearchEngine.Ingestion.Pipeline;
 using SearchEngine.Ingestion.Sources;
 
@@ -9,7 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IndexingJob"/> and <see cref="SidecarReader"/> with <see cref="IndexingOptions"/> configured by
+    /// Adds <see cref="IndexingJob"/>, <see cref="SidecarReader"/> and the enrichment pass that reads text in pictures
+    /// (<see cref="PictureTextPass"/>; add OCR with <c>AddSearchEngineOcr</c>) with <see cref="IndexingOptions"/> configured by
     /// <paramref name="configure"/>; media decoding, storage, model packs and collections must be added too.
     /// </summary>
     public static IServiceCollection AddSearchEngineIngestion(this IServiceCollection services, Action<IndexingOptions>? configure = null)
@@ -22,6 +25,7 @@ public static class IngestionServiceCollectionExtensions
         }
 
         services.AddSingleton<SidecarReader>();
+        services.TryAddSingleton<PictureTextPass>();
         services.AddTransient<IndexingJob>();
         return services;
     }

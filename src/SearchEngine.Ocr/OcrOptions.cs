@@ -8,6 +8,15 @@ public sealed class OcrOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Ocr";
 
+    /// <summary>Whether pictures and video keyframes are read for text after they are indexed (the enrichment pass).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Pictures read at once (each a single-threaded Tesseract run); by default half the cores, so searches keep the rest.</summary>
+    public int Workers { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Pictures are decoded for reading with their shorter side at least this many pixels (unless smaller): small print needs pixels.</summary>
+    public int ImageShortSide { get; set; } = 720;
+
     /// <summary>The Tesseract executable: a name looked up on PATH, or a path.</summary>
     public string TesseractPath { get; set; } = "tesseract";
 

@@ -38,4 +38,5 @@ public sealed record SearchResult(
 /// The verified fingerprint match when the query's clip was found inside this recording (exact results come first);
 /// null for a semantic ("similar") result.
 /// </param>
-public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document, double? Relevance = null, FingerprintMatch? Exact = null);
+/// <param name="Text">The text read in the picture that matched a text query's words, with the words' boxes; null otherwise.</param>
+public sealed record RankedDocument(int Rank, DocumentHit Hit, DocumentInfo Document, double? Relevance = null, FingerprintMatch? Exact = null, TextInPicture? Text = null);

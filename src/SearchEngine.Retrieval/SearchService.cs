@@ -59,7 +59,11 @@ public sealed class SearchService(
 
         var encoded = await encoder.EncodeAsync(served, query, cancellationToken);
         var vector = encoded.Vector;
-        var exactMatches = await exact.MatchAsync(served, encoded.Sound, filter, query.K + query.Shown.Count, cancellationToken);
+        // A source filter names kinds of segment; a fingerprint match is the recording's sound itself ("content").
+        var exactMatches = filter.AllowsSource(SegmentKind.AudioWindow)
+            ? await exact.MatchAsync(served, encoded.Sound, filter, query.K + query.Shown.Count, cancellationToken)
+            : [];
+        var terms = QueryTerms(served, query);
 
         // A later page is ranked over everything before it too, so that leaving the shown documents out skips nothing.
         var depth = query.K + query.Shown.Count;
@@ -72,7 +76,20 @@ public sealed class SearchService(
             return new SearchResult(served.Info.Name, [], 0, Stopwatch.GetElapsedTime(started), served.Calibration, MissingShards: candidateSet.MissingShards);
         }
 
-        var ranked = DocumentAggregation.MaxPerDocument(ScoreSegments(served, vector, candidates, query.Rerank), _options.MaxMoments);
+        var textMatches = new Dictionary<long, (SegmentHit Segment, float Score)>();
+        var ranked = DocumentAggregation.MaxPerDocument(
+            ScoreSegments(served, vector, candidates, query.Rerank, filter, query.Text is not null ? terms : null, textMatches), _options.MaxMoments);
+        if (textMatches.Count > 0)
+        {
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                if (textMatches.TryGetValue(ranked[i].DocumentId, out var match))
+                {
+                    ranked[i] = ranked[i] with { TextMatch = match.Segment };
+                }
+            }
+        }
+
         if (query.DocumentId is long self)
         {
             ranked.RemoveAll(h => h.DocumentId == self);
@@ -80,7 +97,7 @@ public sealed class SearchService(
 
         if (query.Rerank)
         {
-            ranked = FuseText(served, query, ranked);
+            ranked = FuseText(served, query, terms, textMatches, ranked);
             if (query.Diversity > 0)
             {
                 ranked = MaximalMarginalRelevance.Select(ranked, h => StoredVector(served.Index, h.BestSegment.SegmentId), query.Diversity, depth);
@@ -135,13 +152,18 @@ public sealed class SearchService(
         }
 
         var records = await documents.GetManyAsync(pageIds, cancellationToken);
+        var textIds = page.Where(p => p.Hit.TextMatch is not null).Select(p => p.Hit.TextMatch!.SegmentId).ToList();
+        var texts = textIds.Count == 0 ? null : await documents.TextsAsync(textIds, cancellationToken);
         var hits = new List<RankedDocument>(page.Count);
         foreach (var (hit, match) in page)
         {
             if (records.TryGetValue(hit.DocumentId, out var record))
             {
                 var relevance = relevanceOf is not null && semantic.ContainsKey(hit.DocumentId) ? relevanceOf.Of(hit) : (double?)null;
-                hits.Add(new RankedDocument(query.Shown.Count + hits.Count + 1, hit, record, relevance, match));
+                var text = hit.TextMatch is { } read && texts is not null && texts.TryGetValue(read.SegmentId, out var stored)
+                    ? TextInPicture.From(stored, served.Catalogue.Lexical, terms)
+                    : null;
+                hits.Add(new RankedDocument(query.Shown.Count + hits.Count + 1, hit, record, relevance, match, text));
             }
         }
 
@@ -153,7 +175,15 @@ public sealed class SearchService(
     /// Places each candidate in its document through the catalogue and, when rescoring, recomputes its similarity from
     /// the index's full-precision vector (an int8 graph's distances are approximate; a float graph's come out the same).
     /// </summary>
-    private static List<SegmentHit> ScoreSegments(ServedCollection served, float[] query, IReadOnlyList<VectorHit> candidates, bool rescore)
+    /// <remarks>
+    /// With a text query (<paramref name="textTerms"/> not null), a segment of text read in a picture counts only when
+    /// it holds a word of the query: text-to-text similarities stand far above text-to-picture ones, so any sign would
+    /// otherwise outrank every photo for any query. Its BM25 score goes to <paramref name="textMatches"/> (the best
+    /// per document), for the fusion and for saying why the document matched.
+    /// </remarks>
+    private static List<SegmentHit> ScoreSegments(
+        ServedCollection served, float[] query, IReadOnlyList<VectorHit> candidates, bool rescore, QueryFilter filter,
+        int[]? textTerms, Dictionary<long, (SegmentHit Segment, float Score)> textMatches)
     {
         var dimension = served.Index.Dimension;
         var row = rescore ? ArrayPool<float>.Shared.Rent(dimension) : null;
@@ -162,15 +192,32 @@ public sealed class SearchService(
             var hits = new List<SegmentHit>(candidates.Count);
             foreach (var candidate in candidates)
             {
-                if (!served.Catalogue.TryGetSegment(candidate.Id, out var location))
+                if (!served.Catalogue.TryGetSegment(candidate.Id, out var location) || !filter.AllowsSource(location.Kind))
                 {
-                    continue; // removed between the graph search and now
+                    continue; // removed between the graph search and now, or of a source the filter leaves out
+                }
+
+                var textScore = 0f;
+                if (location.Kind == SegmentKind.Ocr && textTerms is not null)
+                {
+                    textScore = textTerms.Length > 0 && served.Catalogue.TryGetSegmentText(candidate.Id, out var text)
+                        ? served.Catalogue.Lexical.Score(textTerms, text)
+                        : 0f;
+                    if (textScore <= 0)
+                    {
+                        continue;
+                    }
                 }
 
                 var similarity = row is not null && served.Index.TryGetVector(candidate.Id, row)
                     ? TensorPrimitives.Dot(query.AsSpan(), row.AsSpan(0, dimension))
                     : candidate.Similarity;
-                hits.Add(new SegmentHit(candidate.Id, location.DocumentId, location.Kind, location.Start, location.End, similarity));
+                var hit = new SegmentHit(candidate.Id, location.DocumentId, location.Kind, location.Start, location.End, similarity);
+                hits.Add(hit);
+                if (textScore > 0 && (!textMatches.TryGetValue(hit.DocumentId, out var best) || textScore > best.Score))
+                {
+                    textMatches[hit.DocumentId] = (hit, textScore);
+                }
             }
 
             return hits;
@@ -256,7 +303,9 @@ public sealed class SearchService(
     {
         if (filter.Filter.IsEmpty)
         {
-            return new VectorSearchOptions { Ef = ef };
+            return filter.Sources is null
+                ? new VectorSearchOptions { Ef = ef }
+                : new VectorSearchOptions { Ef = ef, Filter = id => served.Catalogue.TryGetSegment(id, out var location) && filter.AllowsSource(location.Kind) };
         }
 
         if (ModalityFilter.TryCreate(filter.Filter, served.Catalogue, out var modality))
@@ -276,35 +325,44 @@ public sealed class SearchService(
         };
     }
 
+    /// <summary>The distinct terms of a text query that occur in the collection; empty for other queries.</summary>
+    private static int[] QueryTerms(ServedCollection served, SearchQuery query)
+    {
+        if (string.IsNullOrWhiteSpace(query.Text))
+        {
+            return [];
+        }
+
+        Span<int> terms = stackalloc int[LexicalIndex.MaxQueryTerms];
+        return terms[..served.Catalogue.Lexical.QueryTerms(query.Text, terms)].ToArray();
+    }
+
     /// <summary>
-    /// Ranks the candidate documents by BM25 over their titles and captions and fuses that ranking with the vector
+    /// Ranks the candidate documents by BM25 over their titles and captions and the text read in them, and fuses that ranking with the vector
     /// ranking. Only candidates are scored: fusion reorders what the vector space found and never adds documents.
     /// </summary>
-    private List<DocumentHit> FuseText(ServedCollection served, SearchQuery query, List<DocumentHit> ranked)
+    private List<DocumentHit> FuseText(
+        ServedCollection served, SearchQuery query, int[] terms, Dictionary<long, (SegmentHit Segment, float Score)> textMatches, List<DocumentHit> ranked)
     {
-        if (!query.Hybrid || string.IsNullOrWhiteSpace(query.Text) || _options.HybridTextWeight <= 0)
+        if (!query.Hybrid || string.IsNullOrWhiteSpace(query.Text) || _options.HybridTextWeight <= 0 || terms.Length == 0)
         {
             return ranked;
         }
 
         var lexical = served.Catalogue.Lexical;
-        Span<int> terms = stackalloc int[LexicalIndex.MaxQueryTerms];
-        terms = terms[..lexical.QueryTerms(query.Text, terms)];
-        if (terms.IsEmpty)
-        {
-            return ranked;
-        }
-
         var matches = new List<(long DocumentId, float Score)>(ranked.Count);
         foreach (var hit in ranked)
         {
+            // The document's title and caption, and the best of the texts read in it.
+            var score = textMatches.TryGetValue(hit.DocumentId, out var read) ? read.Score : 0f;
             if (served.Catalogue.TryGetDocument(hit.DocumentId, out var document) && document.Text is { } text)
             {
-                var score = lexical.Score(terms, text);
-                if (score > 0)
-                {
-                    matches.Add((hit.DocumentId, score));
-                }
+                score += lexical.Score(terms, text);
+            }
+
+            if (score > 0)
+            {
+                matches.Add((hit.DocumentId, score));
             }
         }
 

@@ -64,6 +64,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<JobRetention>();
         services.TryAddSingleton<ContentReferences>();
         services.TryAddSingleton<IdempotencyStore>();
+        services.TryAddSingleton<Enrichment.EnrichmentStore>();
         services.AddOptions<HousekeepingOptions>();
         return services;
     }

@@ -43,6 +43,8 @@ public sealed class QueryApiFactory(IReadOnlyDictionary<string, string?> setting
         // Test suites send hundreds of requests from one client; the rate-limit tests set tight limits of their own.
         builder.UseSetting("QueryApi:RateLimits:RequestsPerWindow", "1000000");
         builder.UseSetting("QueryApi:RateLimits:UploadsPerWindow", "1000000");
+        // Reading text in pictures runs in the background and adds segments while a test looks; the OCR tests turn it on.
+        builder.UseSetting("Ocr:Enabled", "false");
 
         // Settings, not ConfigureAppConfiguration: Program reads its connection string while building, before
         // configuration callbacks run; settings reach WebApplication.CreateBuilder as its initial configuration.

@@ -38,7 +38,15 @@ public sealed class VideoDecoder
     /// <paramref name="sampleRate"/> leaves the sound undecoded (nothing will embed it). Throws
     /// <see cref="MediaException"/> when the file has neither a video nor an audio stream or cannot be decoded.
     /// </summary>
-    public async Task<VideoContent> DecodeAsync(string path, int? sampleRate, CancellationToken cancellationToken = default)
+    public Task<VideoContent> DecodeAsync(string path, int? sampleRate, CancellationToken cancellationToken = default) =>
+        DecodeAsync(path, sampleRate, _options.FrameShortSide, cancellationToken);
+
+    /// <summary>
+    /// Decodes as <see cref="DecodeAsync(string, int?, CancellationToken)"/> does, with keyframes scaled to
+    /// <paramref name="frameShortSide"/> instead of <see cref="MediaOptions.FrameShortSide"/> (reading text in frames
+    /// needs more pixels than embedding them); the keyframes chosen, and so their times, are the same at any size.
+    /// </summary>
+    public async Task<VideoContent> DecodeAsync(string path, int? sampleRate, int frameShortSide, CancellationToken cancellationToken = default)
     {
         MediaFile.CheckReadable(path, _options.MaxFileBytes);
         var probe = await _prober.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
@@ -54,13 +62,13 @@ public sealed class VideoDecoder
                 $"the video lasts {probe.Duration:0} s, over the limit of {_options.MaxAudioSeconds:0} s (Media:MaxAudioSeconds)");
         }
 
-        var frames = video is null ? [] : await DecodeFramesAsync(path, video, cancellationToken).ConfigureAwait(false);
+        var frames = video is null ? [] : await DecodeFramesAsync(path, video, frameShortSide, cancellationToken).ConfigureAwait(false);
         var audio = probe.HasAudio && sampleRate is { } rate ? await _audio.DecodeAsync(path, rate, cancellationToken).ConfigureAwait(false) : null;
         var cues = await _subtitles.ReadAsync(path, probe, cancellationToken).ConfigureAwait(false);
         return new VideoContent(frames, audio, probe.Duration) { Cues = cues };
     }
 
-    private async Task<IReadOnlyList<VideoFrame>> DecodeFramesAsync(string path, MediaStream video, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<VideoFrame>> DecodeFramesAsync(string path, MediaStream video, int shortSide, CancellationToken cancellationToken)
     {
         if (video.Width <= 0 || video.Height <= 0)
         {
@@ -74,7 +82,7 @@ public sealed class VideoDecoder
                 $"the video frames are {video.Width}×{video.Height} ({(long)video.Width * video.Height:N0} pixels), over the limit of {_options.MaxImagePixels:N0} pixels (Media:MaxImagePixels)"));
         }
 
-        var (width, height) = KeyframeFilter.OutputSize(video.Width, video.Height, video.Rotation, _options.FrameShortSide);
+        var (width, height) = KeyframeFilter.OutputSize(video.Width, video.Height, video.Rotation, shortSide);
         var frameBytes = width * height * 3;
         var images = new List<RgbImage>();
         var (exitCode, stderr) = await FfmpegProcess.RunAsync(

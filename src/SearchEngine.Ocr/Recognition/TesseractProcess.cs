@@ -44,7 +44,7 @@ internal static class TesseractProcess
         }
         catch (Win32Exception e)
         {
-            throw new OcrException($"Tesseract was not found (looked for '{options.TesseractPath}'); install it: apt-get install tesseract-ocr tesseract-ocr-eng, or set Ocr:TesseractPath", e);
+            throw new OcrUnavailableException(NotFound(options), e);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,9 +60,7 @@ internal static class TesseractProcess
             {
                 var reason = process.ExitCode == (128 + 9) || process.ExitCode < 0 ? "was killed (its memory or CPU limit)" : $"exited with code {process.ExitCode}";
                 var missing = limited && process.ExitCode is 126 or 127 && errors.Contains("failed to execute", StringComparison.Ordinal);
-                throw new OcrException(missing
-                    ? $"Tesseract was not found (looked for '{options.TesseractPath}'); install it: apt-get install tesseract-ocr tesseract-ocr-eng, or set Ocr:TesseractPath"
-                    : $"tesseract {reason}: {LastLines(errors)}");
+                throw missing ? new OcrUnavailableException(NotFound(options)) : new OcrException($"tesseract {reason}: {LastLines(errors)}");
             }
 
             return output;
@@ -78,6 +76,9 @@ internal static class TesseractProcess
             throw;
         }
     }
+
+    private static string NotFound(OcrOptions options) =>
+        $"Tesseract was not found (looked for '{options.TesseractPath}'); install it: apt-get install tesseract-ocr tesseract-ocr-eng, or set Ocr:TesseractPath";
 
     private static string LastLines(string stderr)
     {

@@ -7,11 +7,22 @@ using SearchEngine.Storage.Filtering;
 namespace SearchEngine.Retrieval.Filtering;
 
 /// <summary>The filter of one query: the client's filter JSON with the modality restriction folded in.</summary>
-/// <param name="Filter">The parsed filter.</param>
+/// <param name="Filter">The parsed filter of the documents' fields.</param>
 /// <param name="Key">A canonical text of the filter, for caching its allow-list.</param>
-public sealed record QueryFilter(DocumentFilter Filter, string Key)
+/// <param name="Sources">
+/// The <c>source</c> condition: which kinds of segment may match (<c>ocr</c>: text read in the picture; <c>caption</c>:
+/// captions, titles and subtitles; <c>content</c>: the picture, frames or sound themselves); null when any may.
+/// It is a condition on segments, not documents, so it is answered from the catalogue and not sent to PostgreSQL.
+/// </param>
+public sealed record QueryFilter(DocumentFilter Filter, string Key, IReadOnlySet<SegmentKind>? Sources = null)
 {
+    /// <summary>The filter field that restricts which kinds of segment may match.</summary>
+    public const string SourceField = "source";
+
     private static readonly QueryFilter None = new(DocumentFilter.None, "{}");
+
+    /// <summary>Whether a segment of <paramref name="kind"/> may match.</summary>
+    public bool AllowsSource(SegmentKind kind) => Sources is null || Sources.Contains(kind);
 
     /// <summary>Builds the filter of <paramref name="query"/>; a malformed filter is a <see cref="QueryException"/> naming <c>filter</c>.</summary>
     public static QueryFilter From(SearchQuery query, FilterLimits limits)
@@ -51,14 +62,47 @@ public sealed record QueryFilter(DocumentFilter Filter, string Key)
             json["modality"] = modality.ToName();
         }
 
+        HashSet<SegmentKind>? sources = null;
+        if (json.TryGetPropertyValue(SourceField, out var source))
+        {
+            sources = ParseSources(source);
+            json.Remove(SourceField);
+        }
+
         var key = json.ToJsonString();
         try
         {
-            return new QueryFilter(DocumentFilter.Parse(key, limits), key);
+            return new QueryFilter(DocumentFilter.Parse(key, limits), key, sources);
         }
         catch (DocumentFilterException e)
         {
             throw new QueryException("filter", e.Message);
         }
+    }
+
+    private static HashSet<SegmentKind> ParseSources(JsonNode? node)
+    {
+        IEnumerable<JsonNode?> values = node switch
+        {
+            JsonValue => [node],
+            JsonArray array => array,
+            JsonObject { Count: 1 } condition when condition["in"] is JsonArray list => list,
+            JsonObject { Count: 1 } condition when condition["eq"] is JsonValue single => [single],
+            _ => throw new QueryException("filter", "filter field 'source' takes ocr, caption or content, or {\"in\": [...]} of them."),
+        };
+        var kinds = new HashSet<SegmentKind>();
+        foreach (var value in values)
+        {
+            var name = value is JsonValue text && text.TryGetValue<string>(out var s) ? s : null;
+            switch (name)
+            {
+                case "ocr": kinds.Add(SegmentKind.Ocr); break;
+                case "caption": kinds.Add(SegmentKind.Caption); break;
+                case "content": kinds.UnionWith([SegmentKind.Whole, SegmentKind.Frame, SegmentKind.AudioWindow]); break;
+                default: throw new QueryException("filter", $"filter field 'source': '{value?.ToJsonString()}' is not a source; use ocr (text read in pictures), caption or content.");
+            }
+        }
+
+        return kinds.Count > 0 ? kinds : throw new QueryException("filter", "filter field 'source' needs at least one of ocr, caption, content.");
     }
 }

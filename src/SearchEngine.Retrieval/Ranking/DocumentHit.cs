@@ -10,4 +10,9 @@ namespace SearchEngine.Retrieval.Ranking;
 /// chosen and then in time order, at most <see cref="RetrievalOptions.MaxMoments"/>: where in an audio or video file
 /// the query matched, for a timeline. Null or empty for documents without times.
 /// </param>
-public sealed record DocumentHit(long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null, IReadOnlyList<SegmentHit>? Moments = null);
+/// <param name="TextMatch">
+/// The segment of text read in the picture (or a frame) that holds words of a text query, when one is among the
+/// candidates: why the document matched, with its words' boxes ("text in picture: 'EXIT 42'"). Null otherwise.
+/// </param>
+public sealed record DocumentHit(
+    long DocumentId, float Similarity, SegmentHit BestSegment, double? FusedScore = null, IReadOnlyList<SegmentHit>? Moments = null, SegmentHit? TextMatch = null);

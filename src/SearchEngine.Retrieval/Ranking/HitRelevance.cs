@@ -27,7 +27,7 @@ public sealed class HitRelevance(PackCalibration calibration, Modality? queryTow
     {
         SegmentKind.Frame => Modality.Image,
         SegmentKind.AudioWindow => Modality.Audio,
-        SegmentKind.Caption => Modality.Text,
+        SegmentKind.Caption or SegmentKind.Ocr => Modality.Text,
         SegmentKind.Whole => modality is Modality.Video ? null : modality,
         _ => null,
     };

@@ -50,10 +50,11 @@ public sealed record DocumentInfo(
 /// <summary>Where a segment (a search hit) sits: its document and its place in it.</summary>
 /// <param name="SegmentId">The segment.</param>
 /// <param name="DocumentId">Its document.</param>
-/// <param name="Kind">Whole document, frame, audio window or caption.</param>
+/// <param name="Kind">Whole document, frame, audio window, caption or text read in the picture.</param>
 /// <param name="Start">Start in seconds, for frames and windows.</param>
 /// <param name="End">End in seconds, for windows.</param>
-public sealed record SegmentLocation(long SegmentId, long DocumentId, SegmentKind Kind, double? Start, double? End);
+/// <param name="Text">The text an <see cref="SegmentKind.Ocr"/> segment stands for; null for the other kinds.</param>
+public sealed record SegmentLocation(long SegmentId, long DocumentId, SegmentKind Kind, double? Start, double? End, string? Text = null);
 
 /// <summary>One stored document of a write.</summary>
 /// <param name="DocumentId">Its id (unchanged when an existing document was replaced).</param>

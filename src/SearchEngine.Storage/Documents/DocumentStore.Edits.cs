@@ -61,8 +61,8 @@ public sealed partial class DocumentStore
         var kept = new List<long>();
         await using (var command = new NpgsqlCommand(
             """
-            INSERT INTO segments (document_id, collection_id, kind, start_s, end_s, vector)
-            SELECT document_id, collection_id, kind, start_s, end_s, vector FROM segments
+            INSERT INTO segments (document_id, collection_id, kind, start_s, end_s, vector, text, metadata)
+            SELECT document_id, collection_id, kind, start_s, end_s, vector, text, metadata FROM segments
             WHERE document_id = $1 AND NOT ($2 AND kind = 'caption' AND start_s IS NULL)
             ORDER BY id
             RETURNING id

@@ -284,7 +284,7 @@ public sealed partial class DocumentStore(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, document_id, kind, start_s, end_s FROM segments WHERE id = ANY($1)", connection);
+        await using var command = new NpgsqlCommand("SELECT id, document_id, kind, start_s, end_s, text FROM segments WHERE id = ANY($1)", connection);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = segmentIds as long[] ?? segmentIds.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -295,7 +295,8 @@ public sealed partial class DocumentStore(NpgsqlDataSource dataSource)
                 reader.GetInt64(1),
                 SegmentKindNames.Parse(reader.GetString(2)),
                 reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4));
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
         }
 
         return locations;

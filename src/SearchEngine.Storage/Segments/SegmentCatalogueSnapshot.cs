@@ -28,13 +28,13 @@ public sealed record SegmentCatalogueSnapshot(long LastSequence, IReadOnlyList<D
         }
 
         var segments = new List<SegmentLocation>();
-        await using (var command = new NpgsqlCommand("SELECT id, document_id, kind, start_s, end_s FROM segments WHERE collection_id = $1 ORDER BY id", connection, transaction))
+        await using (var command = new NpgsqlCommand("SELECT id, document_id, kind, start_s, end_s, text FROM segments WHERE collection_id = $1 ORDER BY id", connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = collectionId });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                segments.Add(ReadLocation(reader, reader.GetInt64(0), 1));
+                segments.Add(ReadLocation(reader, reader.GetInt64(0), 1, 5));
             }
         }
 
@@ -58,13 +58,14 @@ public sealed record SegmentCatalogueSnapshot(long LastSequence, IReadOnlyList<D
         return new SegmentCatalogueSnapshot(lastSequence, documents, segments);
     }
 
-    /// <summary>Reads (document_id, kind, start_s, end_s) from <paramref name="first"/> on.</summary>
-    internal static SegmentLocation ReadLocation(NpgsqlDataReader reader, long segmentId, int first) => new(
+    /// <summary>Reads (document_id, kind, start_s, end_s) from <paramref name="first"/> on, and the segment's text at <paramref name="text"/>.</summary>
+    internal static SegmentLocation ReadLocation(NpgsqlDataReader reader, long segmentId, int first, int text) => new(
         segmentId,
         reader.GetInt64(first),
         SegmentKindNames.Parse(reader.GetString(first + 1)),
         reader.IsDBNull(first + 2) ? null : reader.GetDouble(first + 2),
-        reader.IsDBNull(first + 3) ? null : reader.GetDouble(first + 3));
+        reader.IsDBNull(first + 3) ? null : reader.GetDouble(first + 3),
+        reader.IsDBNull(text) ? null : reader.GetString(text));
 
     /// <summary>Reads (modality, title, caption) from <paramref name="first"/> on.</summary>
     internal static DocumentSummary ReadDocument(NpgsqlDataReader reader, long documentId, int first)

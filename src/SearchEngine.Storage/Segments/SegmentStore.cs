@@ -77,7 +77,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
             $"""
             SELECT c.seq, c.segment_id, CASE c.op WHEN 'i' THEN 0 WHEN 'd' THEN 1 WHEN 'f' THEN 2 ELSE 3 END, s.vector,
                    {(withDocuments ? "s.document_id, s.kind, s.start_s, s.end_s, d.modality, d.title, d.caption" : "NULL, NULL, NULL, NULL, NULL, NULL, NULL")},
-                   c.document_id, {(withFingerprints ? "f.data" : "NULL::bytea")}
+                   c.document_id, {(withFingerprints ? "f.data" : "NULL::bytea")}, {(withDocuments ? "s.text" : "NULL::text")}
             FROM (SELECT seq, segment_id, document_id, op FROM segment_changes
                   WHERE collection_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS c
             LEFT JOIN segments AS s ON c.op = 'i' AND s.id = c.segment_id
@@ -106,7 +106,7 @@ public sealed class SegmentStore(NpgsqlDataSource dataSource)
                     var segmentId = reader.GetInt64(1);
                     var vector = VectorBytes.Read(reader, 3);
                     changes.Add(withDocuments
-                        ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
+                        ? new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector, SegmentCatalogueSnapshot.ReadLocation(reader, segmentId, 4, 13), SegmentCatalogueSnapshot.ReadDocument(reader, reader.GetInt64(4), 8))
                         : new SegmentChange(last, segmentId, SegmentChangeKind.Insert, vector));
                     break;
                 case 1:

@@ -14,7 +14,7 @@ public static class WriteRole
     /// <summary>The tables whose rows the write endpoints change (those that exist at this schema version are granted).</summary>
     private static readonly string[] DataTables =
     [
-        "collections", "documents", "segments", "segment_changes", "fingerprints", "jobs", "file_errors", "idempotency_keys",
+        "collections", "documents", "segments", "segment_changes", "fingerprints", "jobs", "file_errors", "idempotency_keys", "enrichments",
     ];
 
     /// <summary>Creates <paramref name="role"/> if missing, sets its password and grants reads and writes of the data tables.</summary>

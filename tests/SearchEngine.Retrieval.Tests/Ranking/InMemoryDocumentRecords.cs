@@ -1,5 +1,6 @@
 using SearchEngine.Retrieval.Documents;
 using SearchEngine.Storage.Documents;
+using SearchEngine.Storage.Enrichment;
 using SearchEngine.Storage.Filtering;
 
 namespace SearchEngine.Retrieval.Tests.Ranking;
@@ -25,6 +26,15 @@ internal sealed class InMemoryDocumentRecords(IEnumerable<DocumentInfo> document
     {
         PageReads.Add([.. documentIds]);
         IReadOnlyDictionary<long, DocumentInfo> found = documentIds.Where(_documents.ContainsKey).ToDictionary(id => id, id => _documents[id]);
+        return Task.FromResult(found);
+    }
+
+    /// <summary>Stored texts of OCR segments, by segment id.</summary>
+    public Dictionary<long, StoredText> Texts { get; init; } = [];
+
+    public Task<IReadOnlyDictionary<long, StoredText>> TextsAsync(IReadOnlyCollection<long> segmentIds, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyDictionary<long, StoredText> found = segmentIds.Where(Texts.ContainsKey).ToDictionary(id => id, id => Texts[id]);
         return Task.FromResult(found);
     }
 

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+using SearchEngine.Core.Media;
+using SearchEngine.Ocr.Detection;
+using SearchEngine.Ocr.Recognition;
+
+namespace SearchEngine.Ocr;
+
+/// <summary>
+/// Reads the text in a picture: the cheap line detector first, which is also the presence check (a picture without
+/// detected lines costs a few milliseconds and never starts Tesseract), then Tesseract on the detected lines. Safe to
+/// call from several threads; each call runs at most one Tesseract process.
+/// </summary>
+public sealed class PictureTextReader
+{
+    private readonly OcrOptions _options;
+    private readonly TextLineDetector _detector;
+    private readonly TesseractReader _reader;
+
+    /// <summary>Uses <paramref name="options"/>.</summary>
+    public PictureTextReader(IOptions<OcrOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _detector = new TextLineDetector(_options.Detection);
+        _reader = new TesseractReader(options);
+    }
+
+    /// <summary>The presence check alone: the text lines found in <paramref name="image"/> (none: no text to read).</summary>
+    public IReadOnlyList<TextLine> DetectLines(RgbImage image) => _detector.Detect(image);
+
+    /// <summary>
+    /// Reads <paramref name="image"/>. Throws <see cref="OcrUnavailableException"/> when Tesseract cannot run here and
+    /// <see cref="OcrException"/> when it failed on this picture (crash, memory or time limit).
+    /// </summary>
+    public async Task<PictureText> ReadAsync(RgbImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var lines = _detector.Detect(image);
+        if (lines.Count == 0)
+        {
+            return PictureText.None;
+        }
+
+        var words = await _reader.ReadAsync(image, lines, cancellationToken).ConfigureAwait(false);
+        return new PictureText(lines, words);
+    }
+
+    /// <summary>
+    /// Why Tesseract cannot read here (not installed, or a configured language model missing), or null when it can.
+    /// Runs <c>tesseract --list-langs</c> once.
+    /// </summary>
+    public async Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
+    {
+        string listed;
+        try
+        {
+            listed = await TesseractProcess.RunAsync(_options, ["--list-langs"], cancellationToken).ConfigureAwait(false);
+        }
+        catch (OcrException e)
+        {
+            return e.Message;
+        }
+
+        var installed = listed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var missing = _options.Languages.Split('+', StringSplitOptions.RemoveEmptyEntries).Where(l => !installed.Contains(l)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"Tesseract has no model for {string.Join(", ", missing)} (Ocr:Languages); install tesseract-ocr-{string.Join(" tesseract-ocr-", missing)}";
+    }
+}
