@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SearchEngine.Ingestion.Enrichment;
 using SearchEngine.Ocr;
+using SearchEngine.Serving;
 using SearchEngine.Storage.Collections;
 
 namespace SearchEngine.QueryApi.Enrichment;
@@ -13,7 +14,7 @@ namespace SearchEngine.QueryApi.Enrichment;
 /// never affected.
 /// </summary>
 internal sealed partial class PictureTextWorker(
-    PictureTextPass pass, CollectionStore collections, IOptions<OcrOptions> options, ILogger<PictureTextWorker> logger) : BackgroundService
+    PictureTextPass pass, CollectionStore collections, CollectionServing serving, IOptions<OcrOptions> options, ILogger<PictureTextWorker> logger) : BackgroundService
 {
     /// <summary>How long the worker rests when no collection had anything to read.</summary>
     internal static readonly TimeSpan IdlePause = TimeSpan.FromSeconds(5);
@@ -40,8 +41,18 @@ internal sealed partial class PictureTextWorker(
             {
                 foreach (var collection in await collections.ListAsync(stoppingToken))
                 {
-                    finished += await pass.RunAsync(collection, cancellationToken: stoppingToken);
+                    var read = await pass.RunAsync(collection, cancellationToken: stoppingToken);
+                    if (read > 0)
+                    {
+                        // Searchable now rather than at the next periodic catch-up.
+                        await serving.CatchUpAsync(collection.Name, stoppingToken);
+                        finished += read;
+                    }
                 }
+            }
+            catch (CollectionNotFoundException)
+            {
+                // Dropped while it was being read: the next round lists the collections again.
             }
             catch (OcrUnavailableException e)
             {

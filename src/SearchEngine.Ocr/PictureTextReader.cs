@@ -42,7 +42,34 @@ public sealed class PictureTextReader
         }
 
         var words = await _reader.ReadAsync(image, lines, cancellationToken).ConfigureAwait(false);
-        return new PictureText(lines, words);
+        return new PictureText(lines, WithoutRepeats(words));
+    }
+
+    /// <summary>
+    /// Drops a word read twice at the same place: light text with a dark outline is found once as light ink and once as
+    /// dark, as two overlapping lines, and both readings are the same words.
+    /// </summary>
+    private static List<RecognizedWord> WithoutRepeats(IReadOnlyList<RecognizedWord> words)
+    {
+        var kept = new List<RecognizedWord>(words.Count);
+        foreach (var word in words.OrderByDescending(w => w.Confidence))
+        {
+            if (!kept.Any(k => string.Equals(k.Text, word.Text, StringComparison.OrdinalIgnoreCase) && Overlap(k, word) > 0.5))
+            {
+                kept.Add(word);
+            }
+        }
+
+        // Back in reading order: by line as read, then along the line as Tesseract listed the words.
+        return [.. words.Where(kept.Contains)];
+    }
+
+    /// <summary>Intersection over the smaller box.</summary>
+    private static double Overlap(RecognizedWord a, RecognizedWord b)
+    {
+        var width = Math.Min(a.Left + a.Width, b.Left + b.Width) - Math.Max(a.Left, b.Left);
+        var height = Math.Min(a.Top + a.Height, b.Top + b.Height) - Math.Max(a.Top, b.Top);
+        return width <= 0 || height <= 0 ? 0 : (double)width * height / Math.Min((long)a.Width * a.Height, (long)b.Width * b.Height);
     }
 
     /// <summary>
