@@ -14,6 +14,9 @@ public sealed class OcrOptions
     /// <summary>Pictures read at once (each a single-threaded Tesseract run); by default half the cores, so searches keep the rest.</summary>
     public int Workers { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>Documents read between two writes: each write commits their text and their record of being done together.</summary>
+    public int BatchSize { get; set; } = 16;
+
     /// <summary>Pictures are decoded for reading with their shorter side at least this many pixels (unless smaller): small print needs pixels.</summary>
     public int ImageShortSide { get; set; } = 720;
 

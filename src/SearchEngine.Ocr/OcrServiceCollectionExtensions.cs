@@ -16,7 +16,8 @@ public static class OcrServiceCollectionExtensions
             .Validate(o => o.Timeout > TimeSpan.Zero, "Ocr:Timeout must be positive.")
             .Validate(o => o.MemoryLimitMegabytes >= 64, "Ocr:MemoryLimitMegabytes must be at least 64.")
             .Validate(o => o.MaxLinesPerPicture >= 1, "Ocr:MaxLinesPerPicture must be at least 1.")
-            .Validate(o => o.Workers >= 1, "Ocr:Workers must be at least 1.");
+            .Validate(o => o.Workers >= 1, "Ocr:Workers must be at least 1.")
+            .Validate(o => o.BatchSize >= 1, "Ocr:BatchSize must be at least 1.");
         if (configure is not null)
         {
             options.Configure(configure);

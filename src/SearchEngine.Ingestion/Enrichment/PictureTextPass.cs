@@ -23,7 +23,6 @@ namespace SearchEngine.Ingestion.Enrichment;
 /// </summary>
 public sealed class PictureTextPass
 {
-    private const int BatchSize = 32;
     private readonly EnrichmentStore _store;
     private readonly ModelPackRegistry _packs;
     private readonly PictureTextReader _reader;
@@ -74,7 +73,7 @@ public sealed class PictureTextPass
         var after = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var pending = await _store.PendingAsync(collection.Id, BatchSize, after, cancellationToken).ConfigureAwait(false);
+            var pending = await _store.PendingAsync(collection.Id, _options.BatchSize, after, cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0)
             {
                 break;

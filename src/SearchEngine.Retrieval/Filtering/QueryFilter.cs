@@ -82,12 +82,13 @@ public sealed record QueryFilter(DocumentFilter Filter, string Key, IReadOnlySet
 
     private static HashSet<SegmentKind> ParseSources(JsonNode? node)
     {
+        // Arrays, not collection expressions: those would become JsonArrays, which take the nodes from their parents.
         IEnumerable<JsonNode?> values = node switch
         {
-            JsonValue => [node],
+            JsonValue => new[] { node },
             JsonArray array => array,
             JsonObject { Count: 1 } condition when condition["in"] is JsonArray list => list,
-            JsonObject { Count: 1 } condition when condition["eq"] is JsonValue single => [single],
+            JsonObject { Count: 1 } condition when condition["eq"] is JsonValue single => new JsonNode?[] { single },
             _ => throw new QueryException("filter", "filter field 'source' takes ocr, caption or content, or {\"in\": [...]} of them."),
         };
         var kinds = new HashSet<SegmentKind>();
