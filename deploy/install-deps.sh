@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs, only those that are missing (Debian 12 / Ubuntu 22.04+).
-#   deploy/install-deps.sh run    what command 1 needs: PostgreSQL, ffmpeg, Node.js/npm (to fetch GloVe)
+#   deploy/install-deps.sh run    what command 1 needs: PostgreSQL, ffmpeg, Tesseract with its English model (text in
+#                                 pictures), Node.js/npm (to fetch GloVe)
 #   deploy/install-deps.sh test   the above plus what the tests use: sox, espeak-ng, Chromium
 #   deploy/install-deps.sh bench  the above plus the benchmark anchors: hnswlib, FAISS, numpy (Debian's python3)
 set -euo pipefail
@@ -15,6 +16,8 @@ need() { # need COMMAND-OR-FILE PACKAGE...
 }
 need pg_ctlcluster postgresql
 need ffmpeg ffmpeg
+need tesseract tesseract-ocr
+need /usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng
 need npm nodejs npm
 if [ "$profile" = test ] || [ "$profile" = bench ]; then
   need sox sox
