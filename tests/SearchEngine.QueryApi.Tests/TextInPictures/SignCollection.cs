@@ -25,6 +25,17 @@ public sealed class SignCollection : IAsyncLifetime
         ["plain-2.jpg"] = new(null),
     };
 
+    /// <summary>A video: three seconds of a photo, then three of a sign reading <see cref="VideoText"/>.</summary>
+    public const string Video = "museum.mp4";
+
+    public const string VideoText = "CITY MUSEUM";
+
+    /// <summary>Documents in the collection: the pictures and the video.</summary>
+    public static int Documents => Pictures.Count + 1;
+
+    /// <summary>Documents with text drawn in them.</summary>
+    public static int WithText => Pictures.Values.Count(p => p.Text is not null) + 1;
+
     private readonly PostgresDatabase _database = new();
     private readonly string _state = Directory.CreateTempSubdirectory("searchengine-signs-").FullName;
     private QueryApiFactory? _api;
@@ -49,11 +60,19 @@ public sealed class SignCollection : IAsyncLifetime
             SignPictures.Write(Path.Combine(Folder, file), SharedFiles.Require(Path.Combine("datasets/flickr8k/images", photo[..2], photo)), sign);
         }
 
+        var frames = Directory.CreateTempSubdirectory("searchengine-signs-frames-").FullName;
+        var (plain, museum) = (Path.Combine(frames, "plain.jpg"), Path.Combine(frames, "museum.jpg"));
+        SignPictures.Write(plain, SharedFiles.Require(Path.Combine("datasets/flickr8k/images", photos[401][..2], photos[401])), new Sign(null));
+        SignPictures.Write(museum, SharedFiles.Require(Path.Combine("datasets/flickr8k/images", photos[401][..2], photos[401])), new Sign(VideoText, Size: 40));
+        ExternalTool.Ffmpeg(
+            $"-loop 1 -t 3 -i \"{plain}\" -loop 1 -t 3 -i \"{museum}\" -filter_complex concat=n=2:v=1:a=0 -r 10 -pix_fmt yuv420p", Path.Combine(Folder, Video));
+        Directory.Delete(frames, recursive: true);
+
         var settings = SiteSettings.Of(_database.ConnectionString, _state);
         settings["Ocr:Enabled"] = "true";
         settings["Ocr:Workers"] = "2";
         Settings = settings;
-        await SiteIndexing.IndexAsync(settings, Name, [Folder], Pictures.Count);
+        await SiteIndexing.IndexAsync(settings, Name, [Folder], Documents);
         _api = new QueryApiFactory(settings);
         Client = _api.CreateClient();
 
@@ -71,7 +90,7 @@ public sealed class SignCollection : IAsyncLifetime
 
         // Read and committed; the served copy applies it at its next catch-up.
         var withText = Progress(await Client.GetJsonAsync($"/api/collections/{Name}")).GetProperty("with_text").GetInt64();
-        while ((await Client.PostJsonAsync(new { collection = Name, text = string.Join(' ', Pictures.Values.Select(p => p.Text)), k = 10, filter = new { source = "ocr" } }))
+        while ((await Client.PostJsonAsync(new { collection = Name, text = string.Join(' ', Pictures.Values.Select(p => p.Text).Append(VideoText)), k = 10, filter = new { source = "ocr" } }))
             .GetProperty("results").GetArrayLength() < withText)
         {
             if (DateTime.UtcNow > deadline)

@@ -34,6 +34,18 @@ public sealed class TextInPictureTests(SignCollection site) : IClassFixture<Sign
     }
 
     [Fact]
+    public async Task Text_in_a_video_frame_keeps_the_frame_time()
+    {
+        var response = await site.Client.GetJsonAsync($"/api/search?collection={C}&q=museum&k=3");
+        Assert.Equal(SignCollection.Video, response.ResultFiles()[0]);
+        var text = response.Result(SignCollection.Video).GetProperty("text_in_picture");
+        Assert.Equal(SignCollection.VideoText, text.GetProperty("text").GetString());
+        // The sign is shown from 3 s on; the keyframe that shows it is at or a little after the cut.
+        Assert.InRange(text.GetProperty("time").GetDouble(), 2.9, 4.5);
+        Assert.StartsWith("text in frame at ", response.Result(SignCollection.Video).GetProperty("explanation").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_turned_word_has_its_box_where_the_sign_is_drawn()
     {
         // The bakery sign stands upright at the picture's centre: its words' boxes are tall, not wide.
@@ -59,7 +71,7 @@ public sealed class TextInPictureTests(SignCollection site) : IClassFixture<Sign
             rows[Path.GetFileName(reader.GetString(0))] = (reader.GetString(1), reader.GetInt64(2));
         }
 
-        Assert.Equal(SignCollection.Pictures.Count, rows.Count);
+        Assert.Equal(SignCollection.Documents, rows.Count);
         foreach (var (file, sign) in SignCollection.Pictures)
         {
             Assert.Equal(sign.Text is null ? ("no_text", 0L) : ("text", 1L), rows[file]);
@@ -69,13 +81,13 @@ public sealed class TextInPictureTests(SignCollection site) : IClassFixture<Sign
     [Fact]
     public async Task The_source_filter_keeps_matches_by_text_in_pictures_only()
     {
-        var response = await site.Client.PostJsonAsync(new { collection = C, text = "road", k = 6, filter = new { source = "ocr" } });
+        var response = await site.Client.PostJsonAsync(new { collection = C, text = "road", k = 10, filter = new { source = "ocr" } });
         var results = response.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal("harbour.jpg", Assert.Single(results).GetProperty("uri").GetString()!.Split('/')[^1]);
         Assert.Equal(JsonValueKind.Object, results[0].GetProperty("text_in_picture").ValueKind);
 
-        var unfiltered = await site.Client.GetJsonAsync($"/api/search?collection={C}&q=road&k=6");
-        Assert.Equal(SignCollection.Pictures.Count, unfiltered.GetProperty("results").GetArrayLength());
+        var unfiltered = await site.Client.GetJsonAsync($"/api/search?collection={C}&q=road&k=10");
+        Assert.Equal(SignCollection.Documents, unfiltered.GetProperty("results").GetArrayLength());
     }
 
     [Fact]
@@ -90,10 +102,10 @@ public sealed class TextInPictureTests(SignCollection site) : IClassFixture<Sign
     public async Task The_collection_reports_the_pass_progress()
     {
         var progress = SignCollection.Progress(await site.Client.GetJsonAsync($"/api/collections/{C}"));
-        Assert.Equal(SignCollection.Pictures.Count, progress.GetProperty("eligible").GetInt64());
-        Assert.Equal(SignCollection.Pictures.Count, progress.GetProperty("done").GetInt64());
+        Assert.Equal(SignCollection.Documents, progress.GetProperty("eligible").GetInt64());
+        Assert.Equal(SignCollection.Documents, progress.GetProperty("done").GetInt64());
         Assert.Equal(0, progress.GetProperty("to_do").GetInt64());
-        Assert.Equal(SignCollection.Pictures.Values.Count(s => s.Text is not null), progress.GetProperty("with_text").GetInt64());
+        Assert.Equal(SignCollection.WithText, progress.GetProperty("with_text").GetInt64());
         Assert.Equal(0, progress.GetProperty("failed").GetInt64());
     }
 
