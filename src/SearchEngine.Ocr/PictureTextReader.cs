@@ -81,7 +81,14 @@ public sealed class PictureTextReader
         string listed;
         try
         {
-            listed = await TesseractProcess.RunAsync(_options, ["--list-langs"], cancellationToken).ConfigureAwait(false);
+            // The check gets time of its own: a short Ocr:Timeout is about pictures, not about starting the program.
+            var check = new OcrOptions
+            {
+                TesseractPath = _options.TesseractPath,
+                MemoryLimitMegabytes = _options.MemoryLimitMegabytes,
+                Timeout = TimeSpan.FromSeconds(Math.Max(30, _options.Timeout.TotalSeconds)),
+            };
+            listed = await TesseractProcess.RunAsync(check, ["--list-langs"], cancellationToken).ConfigureAwait(false);
         }
         catch (OcrException e)
         {

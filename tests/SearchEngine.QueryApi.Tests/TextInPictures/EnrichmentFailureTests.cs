@@ -75,6 +75,18 @@ public sealed class EnrichmentFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_picture_tesseract_cannot_finish_in_time_is_its_own_failure_and_the_pass_goes_on()
+    {
+        var (code, output, error) = await IndexerProgram.RunAsync(Enrich("--Ocr:Timeout=00:00:00.001"), Environment(), TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, error);
+        Assert.Contains("\"to_do\":0", output.Trim().Split('\n')[^1], StringComparison.Ordinal);
+        var failed = await ScalarAsync("SELECT count(*) FROM enrichments WHERE outcome = 'failed' AND detail LIKE '%took longer than%'");
+        Assert.True(failed >= Words.Length / 2, error);
+        Assert.Equal(Words.Length, await ScalarAsync("SELECT count(*) FROM enrichments"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM segments WHERE kind = 'ocr'"));
+    }
+
+    [Fact]
     public async Task Without_tesseract_enrich_fails_with_the_fix_and_the_api_logs_it_once_and_searches()
     {
         var (code, _, error) = await IndexerProgram.RunAsync(Enrich("--Ocr:TesseractPath=/nonexistent/tesseract"), Environment(), TimeSpan.FromMinutes(2));
