@@ -43,18 +43,9 @@ public sealed class TextDetectionOptions
     /// <summary>The least overlap of neighbouring glyphs across the line, as a share of the smaller one's size.</summary>
     public double MinOverlap { get; set; } = 0.5;
 
-    /// <summary>The most the glyphs' stroke widths may vary along a line, as a coefficient of variation.</summary>
-    public double MaxStrokeVariation { get; set; } = 0.35;
+    /// <summary>The most a member's mean luminance may lie from its chain's median before it is pruned as a stray, in 8-bit levels.</summary>
+    public double MaxInkDistance { get; set; } = 45;
 
-    /// <summary>The most the glyphs' mean luminance may vary along a line (standard deviation, 8-bit).</summary>
-    public double MaxInkSpread { get; set; } = 40;
-
-    /// <summary>The most the glyphs' centres may stray from the line's centre line, as a share of the median glyph size.</summary>
-    public double MaxCentreSpread { get; set; } = 0.4;
-
-    /// <summary>The most the glyphs' far edges (a row's baseline) may stray, as a share of the median glyph size.</summary>
-    public double MaxBaselineSpread { get; set; } = 0.25;
-
-    /// <summary>The least median <c>depth</c> of a line's glyphs: how far, on average, their ink lies from the neighbourhood's mean (8-bit).</summary>
-    public double MinDepth { get; set; } = 55;
+    /// <summary>The least score (0–1) <see cref="TextLineClassifier"/> gives a chain for it to be a line.</summary>
+    public double MinLineScore { get; set; } = 0.5;
 }
