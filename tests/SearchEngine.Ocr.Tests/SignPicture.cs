@@ -42,8 +42,15 @@ internal static class SignPicture
 
     public static RgbImage ToRgb(SKSurface surface)
     {
-        using var snapshot = surface.Snapshot();
-        using var bitmap = SKBitmap.FromImage(snapshot);
+        // Read back as RGBA explicitly: a snapshot's own bitmap is in the platform's order (BGRA here), which would
+        // swap red and blue and with them the luminance the detector sees.
+        var info = new SKImageInfo(surface.Canvas.DeviceClipBounds.Width, surface.Canvas.DeviceClipBounds.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        if (!surface.ReadPixels(info, bitmap.GetPixels(), bitmap.RowBytes, 0, 0))
+        {
+            throw new InvalidOperationException("The surface could not be read back.");
+        }
+
         var rgba = bitmap.GetPixelSpan();
         var rgb = new byte[bitmap.Width * bitmap.Height * 3];
         for (int i = 0, o = 0; o < rgb.Length; i += 4, o += 3)
