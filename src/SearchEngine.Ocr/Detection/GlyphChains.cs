@@ -1,15 +1,17 @@
 namespace SearchEngine.Ocr.Detection;
 
 /// <summary>
-/// Chains glyphs into candidate lines: neighbours of similar size that overlap across the line and sit close along
-/// it. Glyphs come in (along, across) coordinates, so one routine chains rows and columns (a column's glyphs
-/// transposed). Chaining is transitive, so a chain can take in a photo's blob that happens to touch the text's end;
-/// such members are pruned by their distance from the chain's medians and the rest chained again, so a line's box
-/// covers its glyphs only and Tesseract is not handed a crop half filled with photo.
+/// Chains glyphs into candidate lines: neighbours of similar size, ink and stroke that overlap across the line and
+/// sit close along it. Glyphs come in (along, across) coordinates, so one routine chains rows and columns (a column's
+/// glyphs transposed). Ink and stroke are checked at each link, because otherwise a word's letters chained through
+/// the photo's shading beside them become a minority of their own chain and are pruned as its strays. Chaining is
+/// still transitive, so a chain can take in a photo's blob that happens to touch the text's end; such members are
+/// pruned by their distance from the chain's medians and the rest chained again, so a line's box covers its glyphs
+/// only and Tesseract is not handed a crop half filled with photo.
 /// </summary>
 internal static class GlyphChains
 {
-    /// <summary>How far a member's stroke width may lie from the chain's median, as a ratio.</summary>
+    /// <summary>How far a glyph's stroke width may lie from its neighbour's, and a member's from its chain's median, as a ratio.</summary>
     private const double StrokeRatio = 1.8;
 
     /// <summary>How far a member's size across the line may lie from the chain's median, as a ratio (a capital next to an 'x' is 1.4).</summary>
@@ -74,7 +76,8 @@ internal static class GlyphChains
                 var gap = b.Left - a.Right;
                 var overlap = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top) + 1;
                 if (large <= options.MaxSizeRatio * small && gap <= options.MaxGap * large && gap >= -0.5 * Math.Min(a.Width, b.Width)
-                    && overlap >= options.MinOverlap * small)
+                    && overlap >= options.MinOverlap * small && Math.Abs(a.Ink - b.Ink) <= options.MaxInkDistance
+                    && Math.Max(a.Stroke, b.Stroke) <= StrokeRatio * Math.Min(a.Stroke, b.Stroke))
                 {
                     parent[Root(parent, i)] = Root(parent, j);
                 }

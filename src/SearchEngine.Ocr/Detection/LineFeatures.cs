@@ -18,7 +18,10 @@ internal readonly record struct LineFeatures(
     float Length,
     float StrokeShare,
     float GapVariation,
-    float Clutter)
+    float Clutter,
+    float InkNoise,
+    float BackgroundNoise,
+    float Contrast)
 {
     /// <param name="members">The chain, ordered along the line.</param>
     /// <param name="others">How many glyphs of the same ink that are not members lie in the line's box.</param>
@@ -48,7 +51,10 @@ internal readonly record struct LineFeatures(
             along / size,
             Median(strokes) / size,
             Spread(gaps) / Math.Max(1f, gaps.Average()),
-            others / (float)n);
+            others / (float)n,
+            Median(members.Select(m => m.InkNoise)),
+            Median(members.Select(m => m.BackgroundNoise)),
+            Median(members.Select(m => Math.Abs(m.Ink - m.Background))));
     }
 
     private static float Median(IEnumerable<float> values)

@@ -36,10 +36,11 @@ public sealed class TextLineDetector
     {
         ArgumentNullException.ThrowIfNull(image);
         var grey = GreyImage.From(image, _options.MaxSide);
+        var components = new GlyphComponents(grey, _options);
         var candidates = new List<LineCandidate>();
         foreach (var darkInk in (ReadOnlySpan<bool>)[true, false])
         {
-            var glyphs = GlyphComponents.Find(grey, darkInk, _options);
+            var glyphs = components.Find(darkInk);
             foreach (var direction in (ReadOnlySpan<LineDirection>)[LineDirection.Horizontal, LineDirection.Vertical])
             {
                 var horizontal = direction == LineDirection.Horizontal;
