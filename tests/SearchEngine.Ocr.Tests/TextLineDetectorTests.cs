@@ -1,5 +1,6 @@
 using SearchEngine.Core.Media;
 using SearchEngine.Ocr.Detection;
+using SearchEngine.Ocr.Tests.Tuning;
 using SkiaSharp;
 
 namespace SearchEngine.Ocr.Tests;
@@ -20,6 +21,31 @@ public class TextLineDetectorTests
         var lines = _detector.Detect(image);
 
         Assert.Contains(lines, l => l.Direction == direction && MostlyInside(l, box));
+    }
+
+    [Theory]
+    [InlineData(90, "Fresh Bread", "dejavu/DejaVuSerif.ttf", 2, 0.3f, 0.45f, LineDirection.Vertical)]
+    [InlineData(180, "Harbour Road", "liberation/LiberationSans-Regular.ttf", 5, 0.5f, 0.3f, LineDirection.Horizontal)]
+    public void Text_straight_on_a_photo_is_found_turned_a_quarter_or_upside_down(float angle, string text, string face, int photo, float x, float y, LineDirection direction)
+    {
+        var (image, box) = SignPicture.Draw(text, angle, photo, size: 36, face: face, ink: SKColors.White, centre: new SKPoint(x, y), bare: true);
+
+        var lines = _detector.Detect(image);
+
+        Assert.Contains(lines, l => l.Direction == direction && MostlyInside(l, box));
+    }
+
+    [Theory]
+    [InlineData("2475300106_b8563111ba.jpg")] // a dog running through shrubbery
+    [InlineData("3393035454_2d2370ffd4.jpg")] // a boy jumping off rocks in the woods
+    [InlineData("2597958208_e03aa149c9.jpg")] // children playing before trees and goal posts
+    [InlineData("1679557684_50a206e4a9.jpg")] // a dog leaping for a ball
+    public void A_busy_photo_without_text_has_no_line(string photo)
+    {
+        // Dev photos whose leaves, rocks and posts chain into 14–25 candidate lines, every one of them turned down.
+        using var surface = FlickrPhotos.Open(photo);
+
+        Assert.Empty(_detector.Detect(SignPicture.ToRgb(surface)));
     }
 
     [Fact]
