@@ -4,6 +4,7 @@ using SearchEngine.Benchmarks.Encoders;
 using SearchEngine.Benchmarks.Fingerprints;
 using SearchEngine.Benchmarks.Ingest;
 using SearchEngine.Benchmarks.Maps;
+using SearchEngine.Benchmarks.Ocr;
 using SearchEngine.Benchmarks.Query;
 
 // Benchmark dispatcher: dotnet run -c Release --project tests/SearchEngine.Benchmarks -- NAME [args].
@@ -20,6 +21,10 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ingest-load"] = IngestLoadBenchmark.RunAsync,
     ["ingest-prepare"] = IngestPreparation.RunAsync,
     ["map"] = MapBenchmark.RunAsync,
+    ["ocr-enrich"] = OcrEnrichment.RunAsync,
+    ["ocr-evaluate"] = OcrEvaluation.RunAsync,
+    ["ocr-inspect"] = OcrInspection.RunAsync,
+    ["ocr-prepare"] = OcrPictureSet.RunAsync,
     ["query-cpu"] = QueryCpu.RunAsync,
     ["query-load"] = QueryLoadBenchmark.RunAsync,
     ["query-prepare"] = QueryPreparation.RunAsync,

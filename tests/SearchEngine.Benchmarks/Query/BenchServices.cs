@@ -21,7 +21,8 @@ internal static class BenchServices
     /// <param name="connectionString">The benchmark database.</param>
     /// <param name="packId">Another installed pack than the default one.</param>
     /// <param name="onnxThreads">ONNX Runtime intra-op threads per session; 0 leaves query-api's default (one per core).</param>
-    public static async Task<ServiceProvider> StartAsync(string connectionString, string? packId = null, int onnxThreads = 0)
+    /// <param name="configure">More registrations (the OCR benchmark adds the enrichment pass).</param>
+    public static async Task<ServiceProvider> StartAsync(string connectionString, string? packId = null, int onnxThreads = 0, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
@@ -42,6 +43,7 @@ internal static class BenchServices
         services.AddSearchEngineCollections();
         services.AddRetrieval();
         services.AddSearchEngineServing();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<MigrationRunner>().ApplyAsync();
         return provider;
