@@ -17,3 +17,8 @@ public sealed record PictureText(IReadOnlyList<TextLine> Lines, IReadOnlyList<Re
         .OrderBy(g => g.Min(w => w.Top)).ThenBy(g => g.Min(w => w.Left))
         .Select(g => string.Join(' ', g.Select(w => w.Text))));
 }
+
+/// <summary>One picture's reading in a batch: its text, or why Tesseract failed on it.</summary>
+/// <param name="Text">What was read; null when reading failed.</param>
+/// <param name="Error">Why reading failed (crash, memory or time limit); null when it did not.</param>
+public sealed record PictureReading(PictureText? Text, string? Error);

@@ -46,6 +46,36 @@ public sealed class PictureTextReader
     }
 
     /// <summary>
+    /// Reads the detected <paramref name="pictures"/> (from <see cref="DetectLines"/>) in one Tesseract run, so its
+    /// model loads once for all of them; when that run fails, each picture is read on its own, so that only the one
+    /// that made Tesseract crash or hang fails. Throws <see cref="OcrUnavailableException"/> when Tesseract cannot run here.
+    /// </summary>
+    public async Task<IReadOnlyList<PictureReading>> ReadAsync(
+        IReadOnlyList<(RgbImage Image, IReadOnlyList<TextLine> Lines)> pictures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pictures);
+        try
+        {
+            var words = await _reader.ReadManyAsync(pictures, cancellationToken).ConfigureAwait(false);
+            return [.. pictures.Select((p, i) => new PictureReading(new PictureText(p.Lines, WithoutRepeats(words[i])), null))];
+        }
+        catch (OcrException e) when (e is not OcrUnavailableException && pictures.Count == 1)
+        {
+            return [new PictureReading(null, e.Message)];
+        }
+        catch (OcrException e) when (e is not OcrUnavailableException)
+        {
+            var readings = new List<PictureReading>(pictures.Count);
+            foreach (var picture in pictures)
+            {
+                readings.Add((await ReadAsync([picture], cancellationToken).ConfigureAwait(false))[0]);
+            }
+
+            return readings;
+        }
+    }
+
+    /// <summary>
     /// Drops a word read twice at the same place: light text with a dark outline is found once as light ink and once as
     /// dark, as two overlapping lines, and both readings are the same words.
     /// </summary>

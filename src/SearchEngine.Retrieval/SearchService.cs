@@ -214,7 +214,9 @@ public sealed class SearchService(
                     : candidate.Similarity;
                 var hit = new SegmentHit(candidate.Id, location.DocumentId, location.Kind, location.Start, location.End, similarity);
                 hits.Add(hit);
-                if (textScore > 0 && (!textMatches.TryGetValue(hit.DocumentId, out var best) || textScore > best.Score))
+                // The best text of the document; of equal ones a video's earliest, where the words first appear.
+                if (textScore > 0 && (!textMatches.TryGetValue(hit.DocumentId, out var best) || textScore > best.Score
+                    || (textScore == best.Score && (hit.Start ?? 0) < (best.Segment.Start ?? 0))))
                 {
                     textMatches[hit.DocumentId] = (hit, textScore);
                 }

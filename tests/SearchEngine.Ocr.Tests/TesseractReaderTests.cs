@@ -49,7 +49,7 @@ public class TesseractReaderTests
         var reader = Reader(o => o.TesseractPath = "/nonexistent/tesseract");
         var (image, _) = SignPicture.Draw("BAKERY OPEN", 0);
 
-        var error = await Assert.ThrowsAsync<OcrException>(() => reader.ReadAsync(image, _detector.Detect(image)));
+        var error = await Assert.ThrowsAsync<OcrUnavailableException>(() => reader.ReadAsync(image, _detector.Detect(image)));
 
         Assert.Contains("/nonexistent/tesseract", error.Message, StringComparison.Ordinal);
         Assert.Contains("apt-get install tesseract-ocr", error.Message, StringComparison.Ordinal);

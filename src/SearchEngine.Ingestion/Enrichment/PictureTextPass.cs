@@ -21,7 +21,7 @@ namespace SearchEngine.Ingestion.Enrichment;
 /// A video's keyframes are the same ones indexing chose (same interval and scene threshold), so their text keeps
 /// the frame's time.
 /// </summary>
-public sealed class PictureTextPass
+public sealed partial class PictureTextPass
 {
     private readonly EnrichmentStore _store;
     private readonly ModelPackRegistry _packs;
@@ -80,12 +80,7 @@ public sealed class PictureTextPass
             }
 
             after = pending[^1].DocumentId;
-            var results = new EnrichmentResult[pending.Count];
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, pending.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = cancellationToken },
-                async (i, ct) => results[i] = await ReadAsync(pending[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-
+            var results = await ReadAsync(pending, cancellationToken).ConfigureAwait(false);
             Embed(pack, results);
             finished += await _store.SaveAsync(collection.Id, results, cancellationToken).ConfigureAwait(false);
             progress?.Invoke(await _store.ProgressAsync(collection.Id, cancellationToken).ConfigureAwait(false));
@@ -94,44 +89,99 @@ public sealed class PictureTextPass
         return finished;
     }
 
-    private async Task<EnrichmentResult> ReadAsync(PendingDocument document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a batch of documents: decodes them and runs the presence check, <see cref="OcrOptions.Workers"/> at a time;
+    /// then reads the pictures that have lines in at most that many Tesseract runs, each over several pictures, because
+    /// a run's start (loading the model) costs more than reading a few lines.
+    /// </summary>
+    private async Task<EnrichmentResult[]> ReadAsync(IReadOnlyList<PendingDocument> pending, CancellationToken cancellationToken)
+    {
+        var seen = new DocumentPictures[pending.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), parallel,
+            async (i, ct) => seen[i] = await DetectAsync(pending[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var withLines = seen.Where(d => d.Error is null).SelectMany(d => d.Pictures).ToList();
+        var readings = new Dictionary<Picture, PictureReading>();
+        if (withLines.Count > 0)
+        {
+            var runs = withLines.Chunk((int)Math.Ceiling(withLines.Count / (double)_options.Workers)).ToList();
+            var read = new IReadOnlyList<PictureReading>[runs.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), parallel, async (r, ct) =>
+                read[r] = await _reader.ReadAsync([.. runs[r].Select(p => (p.Image, p.Lines))], ct).ConfigureAwait(false)).ConfigureAwait(false);
+            for (var r = 0; r < runs.Count; r++)
+            {
+                for (var k = 0; k < runs[r].Length; k++)
+                {
+                    readings[runs[r][k]] = read[r][k];
+                }
+            }
+        }
+
+        return [.. seen.Select(d => Result(d, readings))];
+    }
+
+    /// <summary>A document's pictures (a video's keyframes) decoded for reading, those where the presence check found lines.</summary>
+    private async Task<DocumentPictures> DetectAsync(PendingDocument document, CancellationToken cancellationToken)
     {
         try
         {
-            var pictures = new List<(double? Time, RgbImage Image)>();
+            var frames = new List<(double? Time, RgbImage Image)>();
             if (document.Modality == Modality.Video)
             {
                 var video = await _video.DecodeAsync(document.Uri, sampleRate: null, _options.ImageShortSide, cancellationToken).ConfigureAwait(false);
-                pictures.AddRange(video.Frames.Select(f => ((double?)f.Time, f.Image)));
+                frames.AddRange(video.Frames.Select(f => ((double?)f.Time, f.Image)));
             }
             else
             {
-                pictures.Add((null, _images.Decode(document.Uri, _options.ImageShortSide)));
+                frames.Add((null, _images.Decode(document.Uri, _options.ImageShortSide)));
             }
 
-            var segments = new List<TextSegment>();
-            foreach (var (time, image) in pictures)
+            var pictures = new List<Picture>();
+            foreach (var (time, image) in frames)
             {
-                var read = await _reader.ReadAsync(image, cancellationToken).ConfigureAwait(false);
-                var text = read.Text;
-                if (text.Length > 0)
+                var lines = _reader.DetectLines(image);
+                if (lines.Count > 0)
                 {
-                    // The vector is filled in by Embed, one text-tower call for the whole batch.
-                    segments.Add(new TextSegment(text, time, WordBoxes.ToJson(read, image), []));
+                    pictures.Add(new Picture(time, image, lines));
                 }
             }
 
-            return new EnrichmentResult(document, segments.Count > 0 ? EnrichmentOutcome.Text : EnrichmentOutcome.NoText, segments);
+            return new DocumentPictures(document, pictures, null);
         }
-        catch (OcrUnavailableException)
+        catch (Exception e) when (e is MediaException or IOException or UnauthorizedAccessException)
         {
-            throw;
+            return new DocumentPictures(document, [], e.Message);
         }
-        catch (Exception e) when (e is MediaException or OcrException or IOException or UnauthorizedAccessException)
+    }
+
+    private EnrichmentResult Result(DocumentPictures document, Dictionary<Picture, PictureReading> readings)
+    {
+        var segments = new List<TextSegment>();
+        string? error = document.Error;
+        foreach (var picture in document.Pictures)
         {
-            _logger.LogWarning("Text in {Uri} (document {DocumentId}) could not be read: {Reason}", document.Uri, document.DocumentId, e.Message);
-            return new EnrichmentResult(document, EnrichmentOutcome.Failed, [], e.Message);
+            var reading = readings[picture];
+            error ??= reading.Error;
+            if (reading.Text is { } read && read.Text is { Length: > 0 } text)
+            {
+                // The vector is filled in by Embed, one text-tower call for the whole batch.
+                segments.Add(new TextSegment(text, picture.Time, WordBoxes.ToJson(read, picture.Image), []));
+            }
         }
+
+        if (segments.Count > 0)
+        {
+            return new EnrichmentResult(document.Document, EnrichmentOutcome.Text, segments);
+        }
+
+        if (error is not null)
+        {
+            LogUnread(_logger, document.Document.Uri, document.Document.DocumentId, error);
+            return new EnrichmentResult(document.Document, EnrichmentOutcome.Failed, [], error);
+        }
+
+        return new EnrichmentResult(document.Document, EnrichmentOutcome.NoText, []);
     }
 
     private static void Embed(ModelPack pack, EnrichmentResult[] results)
@@ -152,4 +202,12 @@ public sealed class PictureTextPass
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Text in {Uri} (document {DocumentId}) could not be read: {Reason}")]
+    private static partial void LogUnread(ILogger logger, string uri, long documentId, string reason);
+
+    /// <summary>One picture to read: a picture document, or a video keyframe at <see cref="Time"/>.</summary>
+    private sealed record Picture(double? Time, RgbImage Image, IReadOnlyList<Ocr.Detection.TextLine> Lines);
+
+    private sealed record DocumentPictures(PendingDocument Document, IReadOnlyList<Picture> Pictures, string? Error);
 }

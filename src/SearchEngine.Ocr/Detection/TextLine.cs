@@ -18,4 +18,5 @@ public enum LineDirection
 /// <param name="Direction">Which way the glyphs run.</param>
 /// <param name="Glyphs">How many glyph-like shapes were chained.</param>
 /// <param name="GlyphSize">The median glyph size across the line's direction (its text height), in picture pixels.</param>
-public sealed record TextLine(int Left, int Top, int Width, int Height, LineDirection Direction, int Glyphs, int GlyphSize);
+/// <param name="LightInk">Whether the glyphs are lighter than what surrounds them (white letters), not darker.</param>
+public sealed record TextLine(int Left, int Top, int Width, int Height, LineDirection Direction, int Glyphs, int GlyphSize, bool LightInk = false);

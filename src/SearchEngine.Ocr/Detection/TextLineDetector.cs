@@ -47,7 +47,7 @@ public sealed class TextLineDetector
                 var boxes = horizontal ? glyphs.ToArray() : glyphs.Select(Transpose).ToArray();
                 foreach (var members in GlyphChains.Find(boxes, _options))
                 {
-                    candidates.Add(Candidate(members, boxes, direction, grey.Scale));
+                    candidates.Add(Candidate(members, boxes, direction, grey.Scale, !darkInk));
                 }
             }
         }
@@ -55,7 +55,7 @@ public sealed class TextLineDetector
         return candidates;
     }
 
-    private static LineCandidate Candidate(Glyph[] members, Glyph[] all, LineDirection direction, float scale)
+    private static LineCandidate Candidate(Glyph[] members, Glyph[] all, LineDirection direction, float scale, bool lightInk)
     {
         var left = members.Min(m => m.Left);
         var top = members.Min(m => m.Top);
@@ -75,7 +75,7 @@ public sealed class TextLineDetector
         var features = LineFeatures.Of(members, others - members.Length);
         var (x0, y0, x1, y1) = direction == LineDirection.Horizontal ? (left, top, right, bottom) : (top, left, bottom, right);
         var line = new TextLine((int)(x0 * scale), (int)(y0 * scale), (int)((x1 - x0 + 1) * scale), (int)((y1 - y0 + 1) * scale),
-            direction, members.Length, (int)(features.Size * scale));
+            direction, members.Length, (int)(features.Size * scale), lightInk);
         return new LineCandidate(line, features);
     }
 

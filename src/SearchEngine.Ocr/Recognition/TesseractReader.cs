@@ -28,19 +28,41 @@ public sealed class TesseractReader
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count == 0)
+        return (await ReadManyAsync([(image, lines)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// The words of several pictures' lines in one Tesseract run, which loads its model once for all of them (about
+    /// 0.3 s of CPU a run, more than reading a few lines takes). Throws <see cref="OcrException"/> when the run fails;
+    /// the caller can then read the pictures one by one to learn which one it was.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<RecognizedWord>>> ReadManyAsync(
+        IReadOnlyList<(RgbImage Image, IReadOnlyList<TextLine> Lines)> pictures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pictures);
+        var crops = new List<(int Picture, int Line, LineCrop Crop)>();
+        for (var p = 0; p < pictures.Count; p++)
         {
-            return [];
+            var (image, lines) = pictures[p];
+            var chosen = lines.OrderByDescending(l => (long)l.Width * l.Height).Take(_options.MaxLinesPerPicture).ToArray();
+            for (var i = 0; i < chosen.Length; i++)
+            {
+                foreach (var rotation in chosen[i].Direction == LineDirection.Horizontal ? (int[])[0, 180] : [90, 270])
+                {
+                    crops.Add((p, i, LineCrop.Of(image, chosen[i], rotation)));
+                }
+            }
         }
 
-        var chosen = lines.OrderByDescending(l => (long)l.Width * l.Height).Take(_options.MaxLinesPerPicture).ToArray();
-        var crops = new List<(int Line, LineCrop Crop)>(chosen.Length * 2);
-        for (var i = 0; i < chosen.Length; i++)
+        var words = new List<RecognizedWord>[pictures.Count];
+        for (var p = 0; p < words.Length; p++)
         {
-            foreach (var rotation in chosen[i].Direction == LineDirection.Horizontal ? (int[])[0, 180] : [90, 270])
-            {
-                crops.Add((i, LineCrop.Of(image, chosen[i], rotation)));
-            }
+            words[p] = [];
+        }
+
+        if (crops.Count == 0)
+        {
+            return words;
         }
 
         var folder = Directory.CreateTempSubdirectory("searchengine-ocr-");
@@ -50,14 +72,15 @@ public sealed class TesseractReader
             for (var k = 0; k < crops.Count; k++)
             {
                 var path = Path.Combine(folder.FullName, $"{k}.ppm");
-                await File.WriteAllBytesAsync(path, crops[k].Crop.ToPpm(image), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(path, crops[k].Crop.ToPpm(pictures[crops[k].Picture].Image), cancellationToken).ConfigureAwait(false);
                 paths.Add(path);
             }
 
             var list = Path.Combine(folder.FullName, "crops.txt");
             await File.WriteAllLinesAsync(list, paths, cancellationToken).ConfigureAwait(false);
             var tsv = await TesseractProcess.RunAsync(_options, [list, "stdout", "-l", _options.Languages, "--psm", "7", "tsv"], cancellationToken).ConfigureAwait(false);
-            return Choose(TesseractTsv.Parse(tsv), crops);
+            Choose(TesseractTsv.Parse(tsv), crops, words);
+            return words;
         }
         finally
         {
@@ -72,13 +95,12 @@ public sealed class TesseractReader
         }
     }
 
-    private List<RecognizedWord> Choose(List<TsvWord> words, List<(int Line, LineCrop Crop)> crops)
+    private void Choose(List<TsvWord> words, List<(int Picture, int Line, LineCrop Crop)> crops, List<RecognizedWord>[] result)
     {
         var byCrop = words.Where(w => w.Confidence >= _options.MinWordConfidence && w.Page >= 1 && w.Page <= crops.Count)
             .GroupBy(w => w.Page - 1)
             .ToDictionary(g => g.Key, g => g.ToList());
-        var result = new List<RecognizedWord>();
-        foreach (var line in Enumerable.Range(0, crops.Count).GroupBy(k => crops[k].Line))
+        foreach (var line in Enumerable.Range(0, crops.Count).GroupBy(k => (crops[k].Picture, crops[k].Line)))
         {
             var best = line
                 .Select(k => (Crop: k, Score: byCrop.TryGetValue(k, out var read) ? read.Sum(w => w.Confidence * w.Text.Length) : 0))
@@ -92,10 +114,8 @@ public sealed class TesseractReader
             foreach (var word in byCrop[best.Crop])
             {
                 var (left, top, width, height) = crop.ToPicture(word.Left, word.Top, word.Width, word.Height);
-                result.Add(new RecognizedWord(word.Text, left, top, width, height, word.Confidence, line.Key, crop.Rotation));
+                result[line.Key.Picture].Add(new RecognizedWord(word.Text, left, top, width, height, word.Confidence, line.Key.Line, crop.Rotation));
             }
         }
-
-        return result;
     }
 }
