@@ -2,7 +2,7 @@ namespace SearchEngine.Ocr.Detection;
 
 /// <summary>
 /// The text-line detector's thresholds (configuration section <c>Ocr:Detection</c>). The defaults were chosen on
-/// Flickr8k dev photos with generated text (docs/ocr-groundwork.md); the detector decides which pictures are read at
+/// Flickr8k dev photos with generated text (docs/ocr.md); the detector decides which pictures are read at
 /// all, so looser settings miss less text and skip fewer pictures. The line classifier's weights were fitted on the
 /// chains these glyph and chaining settings make: change one of those and refit it (<see cref="MinLineScore"/> alone
 /// can be moved freely).

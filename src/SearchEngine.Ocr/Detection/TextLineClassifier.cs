@@ -6,7 +6,7 @@ namespace SearchEngine.Ocr.Detection;
 /// </summary>
 /// <remarks>
 /// The weights were fitted by the tuning tool (<c>dotnet run -c Release --project tests/SearchEngine.Ocr.Tests --
-/// train 3000 1000 CACHE 0.015</c>, docs/ocr-groundwork.md) on the candidate lines of 3 000
+/// train 3000 1000 CACHE 0.015</c>, docs/ocr.md) on the candidate lines of 3 000
 /// Flickr8k train photos, each seen as it is (its lines are the negatives) and with a generated line of text (its
 /// lines on the text are the positives). The classes weigh the same; after a first fit only each text scene's
 /// best-scoring text line is kept as a positive and the model fitted again, because a picture is read when any one of

@@ -5,7 +5,7 @@ namespace SearchEngine.Ocr.Tests.Tuning;
 
 /// <summary>
 /// The detector's tuning tool, run with <c>dotnet run -c Release --project tests/SearchEngine.Ocr.Tests -- COMMAND</c>
-/// (docs/ocr-groundwork.md); <c>dotnet test</c> never enters it.
+/// (docs/ocr.md); <c>dotnet test</c> never enters it.
 /// </summary>
 internal static class Program
 {
