@@ -47,6 +47,23 @@ public static class SignPictures
         data.SaveTo(file);
     }
 
+    /// <summary>
+    /// Where <paramref name="sign"/>'s plate (or, without one, its text's box) lies in a picture of
+    /// <paramref name="width"/> × <paramref name="height"/>, as fractions of the picture (x, y, width, height), before
+    /// any turn: for an upright sign, the region its words' boxes must fall in.
+    /// </summary>
+    public static (float X, float Y, float Width, float Height) PlateOf(Sign sign, int width = 640, int height = 480)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        ArgumentException.ThrowIfNullOrEmpty(sign.Text, nameof(sign));
+        var fontFile = Fonts.FirstOrDefault(f => Path.GetFileName(f) == sign.Font) ?? Fonts[0];
+        using var typeface = SKTypeface.FromFile(fontFile);
+        using var font = new SKFont(typeface, sign.Size * width / 640f);
+        var halfWidth = (font.MeasureText(sign.Text) / 2) + (0.3f * font.Size);
+        var halfHeight = 0.75f * font.Size;
+        return (((sign.CentreX * width) - halfWidth) / width, ((sign.CentreY * height) - halfHeight) / height, 2 * halfWidth / width, 2 * halfHeight / height);
+    }
+
     private static void Draw(SKCanvas canvas, string text, Sign sign, int width, int height)
     {
         var fontFile = Fonts.FirstOrDefault(f => Path.GetFileName(f) == sign.Font) ?? Fonts[0];

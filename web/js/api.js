@@ -237,6 +237,27 @@ function normalize(body) {
           kind: String(m.kind ?? ''), start: m.start, end: Number.isFinite(m.end) ? m.end : null, score: Number.isFinite(m.score) ? m.score : null,
         }))
         : [],
+      // Why it matched when a score cannot say ("text in picture: 'EXIT 42'"), and that text with its words' boxes.
+      explanation: typeof r.explanation === 'string' && r.explanation ? r.explanation : null,
+      textInPicture: textInPictureOf(r.text_in_picture),
     })),
   };
+}
+
+/**
+ * The text read in a picture (or in a video frame at `time` seconds): its words' boxes {x, y, w, h} are in pixels of a
+ * `width` × `height` version of the picture, to be scaled to the size shown. Null when absent or without a size to
+ * scale by (the text alone then still shows, through `text`).
+ */
+function textInPictureOf(t) {
+  if (!t || typeof t !== 'object' || typeof t.text !== 'string') return null;
+  const sized = Number.isFinite(t.width) && t.width > 0 && Number.isFinite(t.height) && t.height > 0;
+  const words = sized && Array.isArray(t.words)
+    ? t.words.filter((w) => typeof w?.text === 'string' && Array.isArray(w.box) && w.box.length === 4 && w.box.every(Number.isFinite))
+      .map((w) => ({
+        text: w.text, box: { x: w.box[0], y: w.box[1], w: w.box[2], h: w.box[3] },
+        confidence: Number.isFinite(w.confidence) ? w.confidence : null, matched: w.matched === true,
+      }))
+    : [];
+  return { text: t.text, time: Number.isFinite(t.time) ? t.time : null, width: sized ? t.width : null, height: sized ? t.height : null, words };
 }

@@ -1,12 +1,12 @@
 // Which kind of match a result is, in a few words. An exact match is one the sound's fingerprint found: that recording,
 // from that second. Every other result is similar, and is named after what matched: the words said at a moment (a
-// subtitle line), the sound, the picture, or the text.
+// subtitle line), the sound, the picture, the text, or text read in the picture.
 import { formatClock } from './format.js';
 
 /**
  * @param {any} result  a normalized result
  * @param {string} queryKind  what was searched with: 'text', 'image', 'audio', 'video' or 'document' (more like this)
- * @returns {{kind: 'exact' | 'said' | 'sounds' | 'looks' | 'text', label: string, at: number | null}}
+ * @returns {{kind: 'exact' | 'said' | 'sounds' | 'looks' | 'text' | 'read', label: string, at: number | null}}
  *   `at` is the second to play from (null: from the start)
  */
 export function matchOf(result, queryKind) {
@@ -21,6 +21,8 @@ export function matchOf(result, queryKind) {
       return timed && at !== null ? { kind: 'said', label: `Said at ${formatClock(at)}`, at } : { kind: 'text', label: 'Text match', at };
     case 'audio_window': return { kind: 'sounds', label: 'Sounds like', at };
     case 'frame': return { kind: 'looks', label: 'Looks like', at };
+    // Words read in the picture (or in a video frame at `at`): the explanation under the card says which.
+    case 'ocr': return { kind: 'read', label: timed && at !== null ? `Text at ${formatClock(at)}` : 'Text match', at };
     default: break;
   }
   if (result.modality === 'image') return { kind: 'looks', label: 'Looks like', at };

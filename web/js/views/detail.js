@@ -1,10 +1,12 @@
 // The open result: a large preview, caption and metadata, "more like this", and for audio and video a player that
 // starts at the match: the second an exact match starts at, or the matched segment (a subtitle line, a sound window).
+// Text read in the picture is outlined over it and written out beside it; a video stands at the frame it was read in.
 import { getDocument } from '../api.js';
 import { h, icon } from '../dom.js';
 import { durationOf, fileName, formatClock, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
 import { formatConfidence, matchOf } from '../match.js';
 import { cropFrame } from './crop.js';
+import { keepOver, pictureTextBox, showAtFrame, textOutlines } from './picture-text.js';
 import { snippetOf } from './results.js';
 import { momentsTimeline } from './timeline.js';
 
@@ -57,8 +59,12 @@ function render(result, actions) {
       onSearch: (box) => { dialog().close(); actions.onCropSearch(result, box); },
     })
     : null;
+  const media = crop ? h('figure.detail-media.croppable', null, crop.frame) : preview(result, matched.at ?? 0, matched.kind !== 'read');
+  const read = result.textInPicture;
+  outline(media, read);
+  const hasPlayer = result.modality === 'audio' || result.modality === 'video';
   dialog().replaceChildren(
-    crop ? h('figure.detail-media.croppable', null, crop.frame) : preview(result, matched.at ?? 0),
+    media,
     h('div.detail-side', null,
       h('div.detail-top', null,
         h(`span.detail-kind.kind-${KIND[result.modality] ? result.modality : 'text'}`, null, icon(kindIcon), kindLabel,
@@ -69,7 +75,9 @@ function render(result, actions) {
         h('button.icon-button.detail-close', { type: 'button', 'aria-label': 'Close', title: 'Close (Esc)', onclick: () => dialog().close() }, icon('x'))),
       h('h2#detail-title', null, title),
       showCaption ? h('p.caption', null, result.caption) : null,
-      result.segment || matched.kind === 'exact' ? matchBox(result, matched) : null,
+      // Text read in a video frame says its time and shows that frame itself: no second box for the same moment.
+      (result.segment || matched.kind === 'exact') && !(matched.kind === 'read' && read) ? matchBox(result, matched) : null,
+      pictureTextBox(result, hasPlayer ? showFrame : null),
       momentsTimeline(result, playFrom),
       crop ? crop.toolbar : null,
       h('div.detail-actions', null,
@@ -79,13 +87,29 @@ function render(result, actions) {
       metadataList(result)));
 }
 
-function preview(result, start) {
+/**
+ * Outlines the words read over the picture in `figure`: inside the crop frame, which is exactly the picture's size,
+ * or kept over the picture an img or video draws inside its box; a video's only while it stands at their frame.
+ */
+function outline(figure, read) {
+  const layer = textOutlines(read);
+  if (!layer) return;
+  const frame = figure.querySelector('.crop-frame');
+  if (frame) { frame.insertBefore(layer, frame.querySelector('.crop-box')); return; }
+  const media = figure.querySelector('img, video');
+  if (!media) return;
+  figure.append(layer);
+  keepOver(media, layer);
+  if (media instanceof HTMLVideoElement && read.time !== null) showAtFrame(media, layer, read.time);
+}
+
+function preview(result, start, play = true) {
   switch (result.modality) {
     case 'image':
       return h('figure.detail-media', null, h('img', { src: result.mediaUrl, alt: result.caption || title(result) }));
     case 'video': {
       const video = h('video', { controls: true, playsinline: true, preload: 'metadata', poster: result.thumbnailUrl, src: result.mediaUrl });
-      startAt(video, start, true);
+      startAt(video, start, play);
       return h('figure.detail-media', null, video);
     }
     case 'audio': {
@@ -106,6 +130,14 @@ function startAt(media, start, play) {
     if (start > 0 && start < media.duration) media.currentTime = start;
     if (play) media.play().catch(() => { /* autoplay refused; the controls are there */ });
   }, { once: true });
+}
+
+/** Stands the open result's video at `second`, paused: the frame its text was read in, with the words outlined. */
+function showFrame(second) {
+  const media = /** @type {HTMLMediaElement | null} */ (dialog().querySelector('.detail-media audio, .detail-media video'));
+  if (!media) return;
+  media.pause();
+  media.currentTime = second;
 }
 
 /** Plays the open result's audio or video from `second` (a mark on its timeline, or the match). */

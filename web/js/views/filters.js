@@ -1,9 +1,18 @@
-// The filter panel: a few common fields, an "advanced JSON" box for anything else the filter language can say,
+// The filter panel: a few common fields (among them what a match may be found in: text read in pictures, captions,
+// content), an "advanced JSON" box for anything else the filter language can say,
 // how many results to ask for, how strongly to diversify, and how likely to be relevant a result must be (collections
 // whose model pack is calibrated). It reads from and writes to the search state.
 import { h } from '../dom.js';
 
 const panel = () => document.getElementById('filters');
+
+/** The `source` filter's values: what a match may be found in (the API's filter field `source`). */
+const SOURCES = [
+  ['', 'Anything'],
+  ['ocr', 'Text in pictures'],
+  ['caption', 'Captions and subtitles'],
+  ['content', 'The pictures, sounds and texts themselves'],
+];
 
 /**
  * Splits a filter object into the simple fields this panel shows and the rest, which goes to the JSON box.
@@ -11,7 +20,7 @@ const panel = () => document.getElementById('filters');
  */
 export function splitFilter(filter) {
   const rest = { ...(filter ?? {}) };
-  const simple = { createdFrom: '', createdTo: '', minWidth: '', metaKey: '', metaValue: '' };
+  const simple = { createdFrom: '', createdTo: '', minWidth: '', metaKey: '', metaValue: '', source: '' };
   const created = rest.created;
   if (created && typeof created === 'object' && Object.keys(created).every((k) => k === 'gte' || k === 'lte')) {
     simple.createdFrom = created.gte ?? '';
@@ -22,6 +31,10 @@ export function splitFilter(filter) {
   if (width && typeof width === 'object' && Object.keys(width).length === 1 && Number.isFinite(width.gte)) {
     simple.minWidth = String(width.gte);
     delete rest.width;
+  }
+  if (typeof rest.source === 'string' && SOURCES.some(([value]) => value && value === rest.source)) {
+    simple.source = rest.source;
+    delete rest.source;
   }
   const metaKeys = Object.keys(rest).filter((k) => k.startsWith('metadata.'));
   if (metaKeys.length === 1) {
@@ -51,6 +64,8 @@ export function readFilter(form) {
     const values = value.split(',').map((v) => v.trim()).filter(Boolean);
     filter[`metadata.${key}`] = values.length > 1 ? { in: values } : values[0];
   }
+  const source = get('source');
+  if (source) filter.source = source;
   const advanced = get('advanced');
   if (advanced) {
     let parsed;
@@ -99,7 +114,7 @@ export function renderFilters({ state, onApply }) {
     onApply({ filter: readFilter(form), k: Number(form.elements.namedItem('k').value), diversity: Number(diversity.value), minRelevance: minimum ? Number(minimum) : null });
   };
   const clear = () => {
-    for (const name of ['createdFrom', 'createdTo', 'minWidth', 'metaKey', 'metaValue', 'advanced']) {
+    for (const name of ['createdFrom', 'createdTo', 'minWidth', 'metaKey', 'metaValue', 'source', 'advanced']) {
       const field = panel().closest('form').elements.namedItem(name);
       if (field) field.value = '';
     }
@@ -113,6 +128,9 @@ export function renderFilters({ state, onApply }) {
     field('Minimum width (px)', h('input', { type: 'number', name: 'minWidth', min: '1', inputmode: 'numeric', value: simple.minWidth })),
     field('Metadata field', h('input', { type: 'text', name: 'metaKey', placeholder: 'e.g. camera', value: simple.metaKey })),
     field('Is one of', h('input', { type: 'text', name: 'metaValue', placeholder: 'a, b', value: simple.metaValue })),
+    h('label.field', null, h('span', null, 'Match found in'),
+      h('select', { name: 'source', id: 'filter-source' }, SOURCES.map(([value, label]) => h('option', { value, selected: value === simple.source }, label))),
+      h('span.hint', null, 'Text in pictures: words read in photos and video frames')),
     field('Results', h('select', { name: 'k' }, [12, 24, 48, 96].map((n) => h('option', { value: String(n), selected: n === state.k }, String(n))))),
     h('label.field', null, h('span', null, 'Minimum relevance'),
       h('select', { name: 'minRelevance' }, relevanceChoices(state.minRelevance).map((p) =>

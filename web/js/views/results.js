@@ -1,10 +1,12 @@
 // Renders one page of results the way each kind is best looked at: a thumbnail grid for images and video,
 // rows with a play button and the matched time range for audio, snippet cards for text. Every result says which kind
-// of match it is (exact match at 12:34, said at 1:05, sounds like, looks like, text match).
+// of match it is (exact match at 12:34, said at 1:05, sounds like, looks like, text match), and, when the API explains
+// it (text read in the picture), says why in a line of its own.
 import { h, icon } from '../dom.js';
 import { durationOf, fileName, formatRange, formatRelevance, formatScore, titleOf } from '../format.js';
 import { formatConfidence, matchOf } from '../match.js';
 import { toggleSegment } from '../player.js';
+import { explanationLine, explanationOf } from './picture-text.js';
 
 const GROUPS = [
   { key: 'visual', title: 'Images & video', icon: 'image', kinds: ['image', 'video'] },
@@ -92,7 +94,8 @@ function accessibleName(result) {
     : result.segment ? `, ${formatRange(result.segment)}` : `, ${result.matched.label.toLowerCase()}`;
   const score = result.relevance !== null ? `, relevance ${formatRelevance(result.relevance)}`
     : result.score === null ? '' : `, score ${formatScore(result.score)}`;
-  return `${titleOf(result)} (${result.modality}${range}${score})`;
+  const why = explanationOf(result);
+  return `${titleOf(result)} (${result.modality}${range}${score})${why ? `. ${why}` : ''}`;
 }
 
 function grid(items, onOpen) {
@@ -109,7 +112,8 @@ function grid(items, onOpen) {
     scoreBadge(r),
     matchLabel(r),
     r.modality === 'video' ? tileMoments(r) : null,
-    r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null))));
+    r.caption ? h('span.tile-overlay', { 'aria-hidden': 'true' }, h('span.tile-caption', null, r.caption)) : null,
+    explanationLine(r)))));
 }
 
 /** A video's matched moments as ticks along the bottom of its tile (the open result's timeline plays from them). */
@@ -139,6 +143,7 @@ function audioRows(items, onOpen) {
           h('button.row-title', { type: 'button', 'aria-label': `Open ${accessibleName(r)}`, onclick: () => onOpen(r) }, titleOf(r)),
           fileName(r.uri) && fileName(r.uri) !== titleOf(r) ? h('span.row-file', null, fileName(r.uri)) : null,
           matchLabel(r)),
+        explanationLine(r),
         h('div.timeline', null,
           timelineTrack(r.segment, duration, r.moments),
           h('span.time-range', null, r.segment ? formatRange(r.segment) : 'Whole clip'))),
@@ -171,7 +176,8 @@ function textCards(items, query, onOpen) {
       title: scoreTitle(r), onclick: () => onOpen(r),
     },
     h('span.card-head', null, h('span', null, icon('text'), r.title || r.metadata?.title || r.uri.split(/[\\/]/).pop() || 'Text'), matchLabel(r), scoreBadge(r)),
-    h('span.snippet', null, highlight(snippetOf(r), query))))));
+    h('span.snippet', null, highlight(snippetOf(r), query)),
+    explanationLine(r)))));
 }
 
 export function snippetOf(result) {
