@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Walks the page's features on a running server in real Chromium: the embedding map (every document drawn, zoom, a
-# lasso that limits the next search), search by a cropped region of a result, an audio result's moments, later pages
+# lasso that limits the next search), search by a cropped region of a result, an audio result's moments, a word read
+# on a sign (text in pictures: the card's explanation and the outlined word), later pages
 # by scrolling, and the phone-width layout by keyboard. Run it against command 1 (`deploy/run.sh --detach` first):
 #   deploy/walkthrough.sh [URL] [COLLECTION]      defaults: http://127.0.0.1:8080 sample
 # It drives Chromium with the Playwright driver that the browser tests' build carries (tests/SearchEngine.Web.Tests),

@@ -27,11 +27,7 @@ log "machine load: $(uptime)"
 dotnet build "$root/tests/SearchEngine.Benchmarks" -c Release -nologo -v q >&2
 bench=(dotnet "$root/tests/SearchEngine.Benchmarks/bin/Release/net10.0/SearchEngine.Benchmarks.dll")
 
-base=$(bash "$root/deploy/postgres.sh")
-admin="host=127.0.0.1 user=searchengine dbname=searchengine"
-database="searchengine_bench_ingest_$$"   # throwaway: dropped on exit, never the main one
-PGPASSWORD=searchengine psql "$admin" -qc "CREATE DATABASE $database" >&2
-connection="${base%Database=*}Database=$database"
+create_throwaway_database ingest
 
 ensure_default_pack
 
@@ -39,7 +35,7 @@ work=$(mktemp -d)
 service_pid=""
 cleanup() {
   stop_query_api
-  PGPASSWORD=searchengine psql "$admin" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >&2 || true
+  drop_throwaway_database
   rm -rf "$work"
 }
 trap cleanup EXIT

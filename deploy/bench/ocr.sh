@@ -49,11 +49,7 @@ dotnet build "$root/indexer/SearchEngine.Indexer.csproj" -c Release -nologo -v q
 bench=(dotnet "$root/tests/SearchEngine.Benchmarks/bin/Release/net10.0/SearchEngine.Benchmarks.dll")
 indexer=(dotnet "$root/indexer/bin/Release/net10.0/searchengine-indexer.dll")
 
-base=$(bash "$root/deploy/postgres.sh")
-admin="host=127.0.0.1 user=searchengine dbname=searchengine"
-database="searchengine_bench_ocr_$$"   # throwaway: dropped on exit, never the main one
-PGPASSWORD=searchengine psql "$admin" -qc "CREATE DATABASE $database" >&2
-connection="${base%Database=*}Database=$database"
+create_throwaway_database ocr
 
 ensure_default_pack
 
@@ -62,7 +58,7 @@ set_dir=${keep:-$work/set}
 service_pid=""
 cleanup() {
   stop_query_api
-  PGPASSWORD=searchengine psql "$admin" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >&2 || true
+  drop_throwaway_database
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -1,4 +1,4 @@
-# Sourced by the benchmarks that load the real query API over HTTP (query.sh, ingest.sh).
+# Sourced by the benchmarks that load the real query API over HTTP (query.sh, ingest.sh, ocr.sh).
 # start_query_api CONNECTION LOG [NAME=VALUE ...]: starts the Release query API on 127.0.0.1:<a free port> with the
 # per-client rate limits lifted (one benchmark client would otherwise be answered mostly with 429s) and the extra
 # settings given, waits until /ready answers, and sets url and service_pid; prints the log and exits when it does not.
@@ -38,5 +38,21 @@ stop_query_api() {
   if [ -n "${service_pid:-}" ] && kill -0 "$service_pid" 2>/dev/null; then
     kill "$service_pid" 2>/dev/null || true
     wait "$service_pid" 2>/dev/null || true
+  fi
+}
+
+# create_throwaway_database NAME: creates database searchengine_bench_NAME_<pid> (never the main one) on the local
+# cluster and sets database and connection to it; drop_throwaway_database (for the EXIT traps) drops it.
+create_throwaway_database() {
+  local base
+  base=$(bash "$root/deploy/postgres.sh")
+  database="searchengine_bench_$1_$$"
+  PGPASSWORD=searchengine psql "host=127.0.0.1 user=searchengine dbname=searchengine" -qc "CREATE DATABASE $database" >&2
+  connection="${base%Database=*}Database=$database"
+}
+
+drop_throwaway_database() {
+  if [ -n "${database:-}" ]; then
+    PGPASSWORD=searchengine psql "host=127.0.0.1 user=searchengine dbname=searchengine" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >&2 || true
   fi
 }

@@ -1,6 +1,7 @@
 // Walks the page's features on a running server (command 1's sample by default) in real Chromium, the way a person
 // would: the embedding map (points, zoom, lasso → a search among the lassoed documents), search by a cropped region of
-// a result, an audio result's moments (a mark plays from its time), later pages by scrolling (no card twice), and the
+// a result, an audio result's moments (a mark plays from its time), a word read on a sign (the card says why, the open
+// result outlines the word), later pages by scrolling (no card twice), and the
 // phone-width layout by keyboard alone. The browser tests check each feature on collections they build; this checks
 // them on the collection people actually open first. Prints one line per check and, last, one JSON object.
 // Usage (deploy/walkthrough.sh sets PLAYWRIGHT_CORE): node walkthrough.mjs URL COLLECTION SHOTS_DIR
@@ -129,6 +130,32 @@ await check('moments: a mark plays from its time', async () => {
   await page.screenshot({ path: path.join(shots, 'moments-sample.png') });
   await page.context().close();
   return `${ticks} ticks on the row, ${starts.length} marks at ${starts.map((s) => s.toFixed(1)).join('/')} s; played from ${starts[target].toFixed(1)} s`;
+});
+
+await check('text in pictures: a word on a sign', async () => {
+  // A word that some picture's text holds: the first of these common sign words the API finds as text in a picture.
+  const words = ['exit', 'station', 'street', 'road', 'market', 'hotel', 'open', 'park', 'museum', 'bridge', 'stop', 'sale', 'cafe', 'bank'];
+  let word = null;
+  for (const w of words) {
+    const response = await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection, text: w, k: 3, filter: { source: 'ocr' } }) });
+    if ((await response.json()).results?.length) { word = w; break; }
+  }
+  assert(word, `no picture's text holds any of ${words.join(', ')} (is the enrichment done? GET /api/collections/${collection})`);
+  const page = await open({ width: 1280, height: 900 }, `/?collection=${collection}&q=${encodeURIComponent(word)}`);
+  await ready(page);
+  const card = page.locator('.result').filter({ has: page.locator('.explanation') }).first();
+  await card.waitFor({ timeout: 20_000 });
+  const explanation = (await card.locator('.explanation').innerText()).trim();
+  await card.click();
+  const outline = page.locator('#detail .text-outline.matched').first();
+  await outline.waitFor({ state: 'visible', timeout: 20_000 });
+  const [word_box, picture] = [await outline.boundingBox(), await page.locator('#detail .crop-frame img, #detail video').first().boundingBox()];
+  assert(word_box.x >= picture.x - 1 && word_box.y >= picture.y - 1 && word_box.x + word_box.width <= picture.x + picture.width + 1
+    && word_box.y + word_box.height <= picture.y + picture.height + 1, 'the outline lies outside the picture');
+  const read = (await page.locator('#detail .picture-text-read').innerText()).trim().replace(/\s+/g, ' ');
+  await page.screenshot({ path: path.join(shots, 'text-in-picture-sample.png') });
+  await page.context().close();
+  return `'${word}': card says "${explanation}"; open result reads "${read.slice(0, 60)}", outline ${Math.round(word_box.width)}×${Math.round(word_box.height)} px on the picture`;
 });
 
 await check('paging: scrolling loads later pages', async () => {
