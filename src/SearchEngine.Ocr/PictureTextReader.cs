@@ -42,7 +42,7 @@ public sealed class PictureTextReader
         }
 
         var words = await _reader.ReadAsync(image, lines, cancellationToken).ConfigureAwait(false);
-        return new PictureText(lines, WithoutRepeats(words));
+        return new PictureText(lines, Kept(words));
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ public sealed class PictureTextReader
         try
         {
             var words = await _reader.ReadManyAsync(pictures, cancellationToken).ConfigureAwait(false);
-            return [.. pictures.Select((p, i) => new PictureReading(new PictureText(p.Lines, WithoutRepeats(words[i])), null))];
+            return [.. pictures.Select((p, i) => new PictureReading(new PictureText(p.Lines, Kept(words[i])), null))];
         }
         catch (OcrException e) when (e is not OcrUnavailableException && pictures.Count == 1)
         {
@@ -73,6 +73,18 @@ public sealed class PictureTextReader
 
             return readings;
         }
+    }
+
+    /// <summary>
+    /// The words worth storing: none made only of punctuation, and none from a line without a word of three letters or
+    /// digits (what Tesseract makes of a line of texture is short fragments: "ay", "a 4", "' »"), each word once.
+    /// </summary>
+    private static List<RecognizedWord> Kept(IReadOnlyList<RecognizedWord> words)
+    {
+        var lines = words.Where(w => w.Text.Any(char.IsLetterOrDigit))
+            .GroupBy(w => w.Line)
+            .Where(line => line.Any(w => w.Text.Count(char.IsLetterOrDigit) >= 3));
+        return WithoutRepeats([.. lines.SelectMany(line => line)]);
     }
 
     /// <summary>
