@@ -4,13 +4,14 @@
 // result outlines the word), later pages by scrolling (no card twice), and the
 // phone-width layout by keyboard alone. The browser tests check each feature on collections they build; this checks
 // them on the collection people actually open first. Prints one line per check and, last, one JSON object.
-// Usage (deploy/walkthrough.sh sets PLAYWRIGHT_CORE): node walkthrough.mjs URL COLLECTION SHOTS_DIR
+// Usage (deploy/walkthrough.sh sets PLAYWRIGHT_CORE): node walkthrough.mjs URL COLLECTION SHOTS_DIR [TEXT_COLLECTION]
+// (TEXT_COLLECTION: where to look for text read in pictures; COLLECTION by default)
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require(process.env.PLAYWRIGHT_CORE);
-const [base, collection, shots] = process.argv.slice(2);
+const [base, collection, shots, textCollection = collection] = process.argv.slice(2);
 
 const checks = [];
 async function check(name, run) {
@@ -63,7 +64,8 @@ await check('map: every document drawn', async () => {
   await page.keyboard.type('+');
   await page.keyboard.type('+');
   const box = await canvas.boundingBox();
-  const search = page.waitForResponse((r) => r.url().includes('/api/search') && r.request().method() === 'POST');
+  // Caught here so that a lasso that sends no search fails this check, not the whole walk.
+  const search = page.waitForResponse((r) => r.url().includes('/api/search') && r.request().method() === 'POST').catch((e) => e);
   await page.keyboard.down('Shift');
   const [x0, y0, x1, y1] = [box.x + box.width * 0.4, box.y + box.height * 0.4, box.x + box.width * 0.6, box.y + box.height * 0.6];
   await page.mouse.move(x0, y0);
@@ -73,6 +75,7 @@ await check('map: every document drawn', async () => {
   await page.keyboard.up('Shift');
   await page.locator('#documents-chip').waitFor({ state: 'visible' });
   const picked = new Set(new URL(page.url()).searchParams.get('documents').split(',').map(Number));
+  assert(!((await search) instanceof Error), `the lasso of ${picked.size} documents sent no search: ${String(await search).split('\n')[0]}`);
   const sent = JSON.parse((await search).request().postData());
   const answer = await (await search).json();
   const found = answer.results.map((r) => r.id);
@@ -137,11 +140,11 @@ await check('text in pictures: a word on a sign', async () => {
   const words = ['exit', 'station', 'street', 'road', 'market', 'hotel', 'open', 'park', 'museum', 'bridge', 'stop', 'sale', 'cafe', 'bank'];
   let word = null;
   for (const w of words) {
-    const response = await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection, text: w, k: 3, filter: { source: 'ocr' } }) });
+    const response = await fetch(`${base}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ collection: textCollection, text: w, k: 3, filter: { source: 'ocr' } }) });
     if ((await response.json()).results?.length) { word = w; break; }
   }
-  assert(word, `no picture's text holds any of ${words.join(', ')} (is the enrichment done? GET /api/collections/${collection})`);
-  const page = await open({ width: 1280, height: 900 }, `/?collection=${collection}&q=${encodeURIComponent(word)}`);
+  assert(word, `no picture's text holds any of ${words.join(', ')} (is the enrichment done? GET /api/collections/${textCollection})`);
+  const page = await open({ width: 1280, height: 900 }, `/?collection=${textCollection}&q=${encodeURIComponent(word)}`);
   await ready(page);
   const card = page.locator('.result').filter({ has: page.locator('.explanation') }).first();
   await card.waitFor({ timeout: 20_000 });
@@ -155,7 +158,7 @@ await check('text in pictures: a word on a sign', async () => {
   const read = (await page.locator('#detail .picture-text-read').innerText()).trim().replace(/\s+/g, ' ');
   await page.screenshot({ path: path.join(shots, 'text-in-picture-sample.png') });
   await page.context().close();
-  return `'${word}': card says "${explanation}"; open result reads "${read.slice(0, 60)}", outline ${Math.round(word_box.width)}×${Math.round(word_box.height)} px on the picture`;
+  return `${textCollection}, '${word}': card says "${explanation}"; open result reads "${read.slice(0, 60)}", outline ${Math.round(word_box.width)}×${Math.round(word_box.height)} px on the picture`;
 });
 
 await check('paging: scrolling loads later pages', async () => {
