@@ -69,6 +69,14 @@ public sealed class TextSegmentTests(PostgresDatabase database) : IClassFixture<
         Assert.Equal(1, await store.SaveAsync(collection.Id, [Read(again, "EXIT 44")]));
         await index.CatchUpAsync();
         Assert.True(Score(catalogue, "44", Assert.Single(OcrSegments(catalogue, again.DocumentId))) > 0);
+
+        // A deleted document takes its result with it, and its text leaves the catalogue.
+        await documents.DeleteAsync(collection.Id, ["sign.jpg"]);
+        await index.CatchUpAsync();
+        Assert.Equal(new EnrichmentProgress(1, 1, 0, 0), await store.ProgressAsync(collection.Id));
+        await using var rows = data.CreateCommand($"SELECT count(*) FROM enrichments WHERE document_id = {again.DocumentId}");
+        Assert.Equal(0L, await rows.ExecuteScalarAsync());
+        Assert.Empty(OcrSegments(catalogue, again.DocumentId));
     }
 
     [Fact]

@@ -10,8 +10,10 @@ ALTER TABLE segments ADD COLUMN metadata jsonb CHECK (metadata IS NULL OR jsonb_
 -- One row per document an enrichment pass has finished with, for the content it read: the pass is resumable (a
 -- document without a row for its current content is still to do) and never writes a document's text twice, because
 -- the row and the segments commit together. A document whose file changes gets a new content hash, so it is read again.
+-- No foreign key to documents, as for segments and fingerprints: a statement trigger deletes a deleted document's rows,
+-- and documents stay a table no foreign key refers to, so that TRUNCATE meets the change log's own refusal.
 CREATE TABLE enrichments (
-    document_id    bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    document_id    bigint NOT NULL,
     pass           text NOT NULL CHECK (pass IN ('ocr')),
     collection_id  bigint NOT NULL,
     content_sha256 text NOT NULL CHECK (length(content_sha256) = 64),
@@ -23,3 +25,13 @@ CREATE TABLE enrichments (
 );
 
 CREATE INDEX enrichments_collection ON enrichments (collection_id, pass, outcome);
+
+CREATE FUNCTION documents_delete_enrichments() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM enrichments WHERE document_id IN (SELECT id FROM deleted_documents);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER documents_delete_enrichments AFTER DELETE ON documents
+    REFERENCING OLD TABLE AS deleted_documents FOR EACH STATEMENT EXECUTE FUNCTION documents_delete_enrichments();
