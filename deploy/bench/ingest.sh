@@ -33,13 +33,7 @@ ensure_default_pack
 
 work=$(mktemp -d)
 service_pid=""
-cleanup() {
-  stop_query_api
-  drop_throwaway_database
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM   # a signal ends the script; EXIT then stops the service and drops the database
+clean_up_on_exit
 
 # Three phases' pictures and one for the warm-up upload.
 "${bench[@]}" ingest-prepare --connection "$connection" --images "$work/pictures" --count $((per_phase * 3 + 1)) --key-file "$work/key"

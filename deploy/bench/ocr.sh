@@ -56,13 +56,7 @@ ensure_default_pack
 work=$(mktemp -d)
 set_dir=${keep:-$work/set}
 service_pid=""
-cleanup() {
-  stop_query_api
-  drop_throwaway_database
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM   # a signal ends the script; EXIT then stops the service and drops the database
+clean_up_on_exit
 
 "${bench[@]}" ocr-prepare --output "$set_dir" --count "$count" --seed "$seed"
 

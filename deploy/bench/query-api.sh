@@ -56,3 +56,10 @@ drop_throwaway_database() {
     PGPASSWORD=searchengine psql "host=127.0.0.1 user=searchengine dbname=searchengine" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >&2 || true
   fi
 }
+
+# clean_up_on_exit: on exit, or on a signal, stop the API start_query_api started, drop the throwaway database and
+# delete the scratch folder $work.
+clean_up_on_exit() {
+  trap 'stop_query_api; drop_throwaway_database; rm -rf "${work:-}"' EXIT
+  trap "exit 130" INT TERM   # a signal ends the script; EXIT then cleans up
+}
